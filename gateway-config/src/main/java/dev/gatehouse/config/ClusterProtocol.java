@@ -1,0 +1,24 @@
+package dev.gatehouse.config;
+
+/**
+ * Names shared by the admin and the nodes for the cluster connection: endpoints, headers and event names.
+ * See docs/adr/001-config-push-over-sse.md.
+ */
+public final class ClusterProtocol {
+
+    /** Server-sent event stream of configuration; query parameter {@link #REVISION_PARAM}. */
+    public static final String STREAM_PATH = "/cluster/v1/config/stream";
+    /** Where nodes POST {@link NodeHeartbeat}s. */
+    public static final String HEARTBEAT_PATH = "/cluster/v1/heartbeat";
+    /** Revision the node holds; 0 or absent asks for a full snapshot. */
+    public static final String REVISION_PARAM = "revision";
+    /** Header naming the node on every cluster request. */
+    public static final String NODE_ID_HEADER = "X-Gatehouse-Node-Id";
+    /** Event carrying a {@link ConfigSnapshot}. */
+    public static final String SNAPSHOT_EVENT = "snapshot";
+    /** Event carrying a {@link ConfigChangeSet}. */
+    public static final String CHANGES_EVENT = "changes";
+
+    private ClusterProtocol() {
+    }
+}

@@ -1,0 +1,11 @@
+package dev.gatehouse.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The kinds of published configuration objects. */
+public enum EntityKind {
+    /** An upstream API with its targets. */
+    @JsonProperty("service") SERVICE,
+    /** A rule that sends matching requests to a service. */
+    @JsonProperty("route") ROUTE
+}

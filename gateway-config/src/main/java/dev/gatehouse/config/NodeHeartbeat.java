@@ -1,0 +1,15 @@
+package dev.gatehouse.config;
+
+/**
+ * What a node tells the admin about itself, on every applied change and at a fixed interval.
+ *
+ * @param nodeId          stable node id ({@code GATEHOUSE_NODE_ID}, default the host name)
+ * @param address         where the node's proxy port can be reached, {@code host:port}
+ * @param version         Gatehouse version the node runs
+ * @param appliedRevision configuration revision the node is serving; 0 when it has none
+ * @param configHash      content hash of the configuration it is serving
+ * @param configSource    where that configuration came from: {@code admin}, {@code disk} or {@code none}
+ */
+public record NodeHeartbeat(String nodeId, String address, String version, long appliedRevision,
+                            String configHash, String configSource) {
+}
