@@ -1,0 +1,280 @@
+#!/usr/bin/env bash
+# Gatehouse quick start: ./run.sh
+#
+# Needs only a JDK 17+. Builds the jars when they are missing or older than the
+# sources (./run.sh --rebuild forces it), then runs in the foreground:
+#   - a demo upstream          http://127.0.0.1:9000   (demo/DemoUpstream.java)
+#   - the admin (API+console)  http://127.0.0.1:8000
+#   - one runtime node         http://127.0.0.1:8080   (management on :8081)
+# The admin keeps an embedded PostgreSQL in .gatehouse/pg unless GATEHOUSE_DB_URL
+# (and _USER/_PASSWORD) point to a server. Secrets are generated on the first run
+# and kept in .gatehouse/secrets.env; logs go to .gatehouse/logs/. Ctrl-C stops
+# all three.
+set -euo pipefail
+
+script=${BASH_SOURCE[0]}
+[[ $script == */* ]] || script=./$script
+cd "${script%/*}"
+ROOT=$PWD
+
+STATE_DIR=$ROOT/.gatehouse
+LOG_DIR=$STATE_DIR/logs
+SECRETS_FILE=$STATE_DIR/secrets.env
+ADMIN_JAR=gateway-admin/target/gateway-admin-0.1.0-SNAPSHOT.jar
+RUNTIME_JAR=gateway-runtime/target/gateway-runtime-0.1.0-SNAPSHOT.jar
+START_TIMEOUT=${GATEHOUSE_START_TIMEOUT:-180}
+read -r -a JAVA_ARGS <<<"${JAVA_OPTS:-}"
+
+UPSTREAM_PORT=9000
+ADMIN_PORT=8000
+PROXY_PORT=8080
+NODE_MGMT_PORT=8081
+
+log() { printf '==> %s\n' "$*"; }
+die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
+
+usage() {
+  echo "usage: ./run.sh [--rebuild]"
+  echo "  Builds (when needed) and runs the demo upstream, the admin and one runtime node."
+  echo "  Environment: GATEHOUSE_DB_URL/USER/PASSWORD (default: embedded PostgreSQL),"
+  echo "  GATEHOUSE_START_TIMEOUT (seconds, default 180), JAVA_OPTS."
+}
+
+REBUILD=false
+for arg in "$@"; do
+  case $arg in
+    --rebuild) REBUILD=true ;;
+    -h | --help) usage; exit 0 ;;
+    *) usage >&2; exit 2 ;;
+  esac
+done
+
+# --- prerequisites ----------------------------------------------------------------
+command -v java >/dev/null 2>&1 || die "java not found: install a JDK 17 or newer"
+java_version=$(java -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p' | head -n 1)
+java_major=${java_version%%.*}
+if [[ $java_major == 1 ]]; then java_major=$(cut -d. -f2 <<<"$java_version"); fi
+if ! [[ $java_major =~ ^[0-9]+$ ]] || ((java_major < 17)); then
+  die "Java 17 or newer is needed (found '${java_version:-unknown}')"
+fi
+
+# True when something accepts TCP connections on 127.0.0.1:port (no curl needed).
+port_open() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# Prints the HTTP status code of GET http://127.0.0.1:port/path, or nothing.
+http_status() {
+  (
+    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 0
+    printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1:%s\r\nAccept: application/json\r\nConnection: close\r\n\r\n' "$2" "$1" >&3
+    status_line=''
+    IFS=' ' read -r -t 5 _ status_line _ <&3 || true
+    printf '%s' "${status_line%$'\r'}"
+  ) 2>/dev/null
+}
+
+for port in $UPSTREAM_PORT $ADMIN_PORT $PROXY_PORT $NODE_MGMT_PORT; do
+  if port_open "$port"; then
+    die "port $port is already in use (another Gatehouse still running?)"
+  fi
+done
+
+# --- build --------------------------------------------------------------------------
+needs_build() {
+  [[ $REBUILD == true ]] && return 0
+  local jar
+  for jar in "$ADMIN_JAR" "$RUNTIME_JAR"; do
+    [[ -f $jar ]] || return 0
+    # Any pom or source file newer than the jar means the jar is stale.
+    if [[ -n $(find . \( -name .git -o -name .gatehouse -o -name target -o -name node_modules \) -prune -o \
+      -type f \( -name pom.xml -o -path '*/src/main/*' \) -newer "$jar" -print -quit) ]]; then
+      return 0
+    fi
+  done
+  return 1
+}
+
+if needs_build; then
+  log "building: ./mvnw -q -B -DskipTests package (the first build downloads Maven and the dependencies)"
+  # sh: works even where the checkout lost mvnw's executable bit.
+  sh ./mvnw -q -B -DskipTests package
+fi
+[[ -f $ADMIN_JAR && -f $RUNTIME_JAR ]] || die "build did not produce $ADMIN_JAR and $RUNTIME_JAR"
+
+# --- secrets ------------------------------------------------------------------------
+mkdir -p "$LOG_DIR" "$STATE_DIR/node-1"
+
+random_string() { # length
+  head -c 96 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | cut -c "1-$1"
+}
+
+SECRET_NAMES=(GATEHOUSE_ADMIN_PASSWORD GATEHOUSE_ADMIN_TOKEN GATEHOUSE_CLUSTER_TOKEN)
+declare -A SECRET_LENGTHS=([GATEHOUSE_ADMIN_PASSWORD]=20 [GATEHOUSE_ADMIN_TOKEN]=40 [GATEHOUSE_CLUSTER_TOKEN]=40)
+if [[ -f $SECRETS_FILE ]]; then
+  # Parsed, not sourced: the file holds data, never commands. Values from the
+  # environment win over the file.
+  while IFS='=' read -r key value; do
+    [[ $key =~ ^GATEHOUSE_[A-Z_]+$ ]] || continue
+    [[ -n ${!key:-} ]] || printf -v "$key" '%s' "$value"
+  done <"$SECRETS_FILE"
+fi
+generated=false
+for name in "${SECRET_NAMES[@]}"; do
+  if [[ -z ${!name:-} ]]; then
+    printf -v "$name" '%s' "$(random_string "${SECRET_LENGTHS[$name]}")"
+    generated=true
+  fi
+done
+if [[ $generated == true || ! -f $SECRETS_FILE ]]; then
+  (
+    umask 077
+    {
+      echo "# Gatehouse demo secrets, generated by run.sh; reused on every run."
+      for name in "${SECRET_NAMES[@]}"; do echo "$name=${!name}"; done
+    } >"$SECRETS_FILE"
+  )
+  log "secrets stored in ${SECRETS_FILE#"$ROOT"/}"
+fi
+ADMIN_USER=${GATEHOUSE_ADMIN_USER:-admin}
+
+# --- processes ----------------------------------------------------------------------
+PIDS=()
+NAMES=()
+STOPPING=false
+
+# shellcheck disable=SC2317 # called from the traps
+stop_all() {
+  [[ $STOPPING == true ]] && return
+  STOPPING=true
+  trap - INT TERM
+  local i pid deadline
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+    pid=${PIDS[i]}
+    if kill -0 "$pid" 2>/dev/null; then
+      log "stopping ${NAMES[i]} (pid $pid)"
+      kill -TERM "$pid" 2>/dev/null || true
+    fi
+  done
+  deadline=$((SECONDS + 40)) # Spring's graceful shutdown waits up to 30 s
+  for ((i = 0; i < ${#PIDS[@]}; i++)); do
+    pid=${PIDS[i]}
+    while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
+    if kill -0 "$pid" 2>/dev/null; then
+      log "${NAMES[i]} did not stop in time; killing pid $pid"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  done
+}
+trap 'stop_all' EXIT
+trap 'echo; stop_all; exit 130' INT
+trap 'stop_all; exit 143' TERM
+
+start() { # name, log file, command...
+  local name=$1 logfile=$2
+  shift 2
+  : >"$logfile"
+  "$@" >>"$logfile" 2>&1 </dev/null &
+  PIDS+=("$!")
+  NAMES+=("$name")
+  log "started $name (pid $!, log ${logfile#"$ROOT"/})"
+}
+
+fail_with_log() { # name, log file, message
+  echo "run.sh: $1 $3; last lines of ${2#"$ROOT"/}:" >&2
+  tail -n 40 "$2" >&2 || true
+  exit 1
+}
+
+# Waits until GET http://127.0.0.1:port/path answers 200 while the process lives.
+wait_http() { # name, pid, log file, port, path
+  local name=$1 pid=$2 logfile=$3 port=$4 path=$5 status='' warned=false
+  local deadline=$((SECONDS + START_TIMEOUT))
+  while true; do
+    kill -0 "$pid" 2>/dev/null || fail_with_log "$name" "$logfile" "exited during start-up"
+    status=$(http_status "$port" "$path")
+    [[ $status == 200 ]] && break
+    if [[ ($status == 401 || $status == 403) && $warned == false ]]; then
+      echo "run.sh: warning: $name answers $status on $path (health endpoint not public)" >&2
+      warned=true
+    fi
+    ((SECONDS < deadline)) ||
+      fail_with_log "$name" "$logfile" "was not ready within ${START_TIMEOUT}s (http://127.0.0.1:$port$path answered '${status:-nothing}')"
+    sleep 1
+  done
+  log "$name is ready"
+}
+
+UPSTREAM_LOG=$LOG_DIR/demo-upstream.log
+ADMIN_LOG=$LOG_DIR/admin.log
+NODE_LOG=$LOG_DIR/node-1.log
+
+start demo-upstream "$UPSTREAM_LOG" \
+  env DEMO_NAME=demo-1 DEMO_BIND=127.0.0.1 java demo/DemoUpstream.java "$UPSTREAM_PORT"
+
+start admin "$ADMIN_LOG" \
+  env -u MANAGEMENT_SERVER_PORT \
+  SERVER_PORT=$ADMIN_PORT \
+  GATEHOUSE_DATA_DIR="$STATE_DIR" \
+  GATEHOUSE_DEMO_SEED=true \
+  GATEHOUSE_DEMO_UPSTREAM=127.0.0.1:$UPSTREAM_PORT \
+  GATEHOUSE_ADMIN_USER="$ADMIN_USER" \
+  GATEHOUSE_ADMIN_PASSWORD="$GATEHOUSE_ADMIN_PASSWORD" \
+  GATEHOUSE_ADMIN_TOKEN="$GATEHOUSE_ADMIN_TOKEN" \
+  GATEHOUSE_CLUSTER_TOKEN="$GATEHOUSE_CLUSTER_TOKEN" \
+  java "${JAVA_ARGS[@]}" -jar "$ADMIN_JAR"
+ADMIN_PID=${PIDS[-1]}
+
+wait_http demo-upstream "${PIDS[0]}" "$UPSTREAM_LOG" "$UPSTREAM_PORT" /
+wait_http admin "$ADMIN_PID" "$ADMIN_LOG" "$ADMIN_PORT" /actuator/health
+
+start node-1 "$NODE_LOG" \
+  env SERVER_PORT=$PROXY_PORT \
+  MANAGEMENT_SERVER_PORT=$NODE_MGMT_PORT \
+  GATEHOUSE_ADMIN_URL=http://127.0.0.1:$ADMIN_PORT \
+  GATEHOUSE_CLUSTER_TOKEN="$GATEHOUSE_CLUSTER_TOKEN" \
+  GATEHOUSE_NODE_ID=node-1 \
+  GATEHOUSE_NODE_DATA_DIR="$STATE_DIR/node-1" \
+  GATEHOUSE_NODE_ADDRESS=127.0.0.1:$PROXY_PORT \
+  java "${JAVA_ARGS[@]}" -jar "$RUNTIME_JAR"
+NODE_PID=${PIDS[-1]}
+
+wait_http node-1 "$NODE_PID" "$NODE_LOG" "$NODE_MGMT_PORT" /actuator/health/readiness
+
+cat <<EOF
+
+Gatehouse is running.
+
+  Console    http://127.0.0.1:$ADMIN_PORT
+  Login      $ADMIN_USER / $GATEHOUSE_ADMIN_PASSWORD
+  API token  $GATEHOUSE_ADMIN_TOKEN
+  Proxy      http://127.0.0.1:$PROXY_PORT   (node-1; metrics and health on :$NODE_MGMT_PORT)
+  Secrets    ${SECRETS_FILE#"$ROOT"/}
+  Logs       ${LOG_DIR#"$ROOT"/}/
+
+Try:
+  TOKEN=$GATEHOUSE_ADMIN_TOKEN
+  curl -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$ADMIN_PORT/api/v1/services
+  curl http://127.0.0.1:$PROXY_PORT/demo/hello
+EOF
+command -v curl >/dev/null 2>&1 || echo "  (curl is not installed here: apt-get install curl)"
+echo
+echo "Press Ctrl-C to stop."
+
+# Stay in the foreground until a child exits or we are told to stop.
+set +e
+wait -n "${PIDS[@]}"
+set -e
+for ((i = 0; i < ${#PIDS[@]}; i++)); do
+  if ! kill -0 "${PIDS[i]}" 2>/dev/null; then
+    case ${NAMES[i]} in
+      demo-upstream) logfile=$UPSTREAM_LOG ;;
+      admin) logfile=$ADMIN_LOG ;;
+      *) logfile=$NODE_LOG ;;
+    esac
+    echo "run.sh: ${NAMES[i]} exited unexpectedly; last lines of ${logfile#"$ROOT"/}:" >&2
+    tail -n 40 "$logfile" >&2 || true
+    break
+  fi
+done
+exit 1
