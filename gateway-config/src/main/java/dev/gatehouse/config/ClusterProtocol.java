@@ -16,6 +16,8 @@ public final class ClusterProtocol {
     public static final String NODE_ID_HEADER = "X-Gatehouse-Node-Id";
     /** Event carrying a {@link ConfigSnapshot}. */
     public static final String SNAPSHOT_EVENT = "snapshot";
+    /** Event carrying a {@link KeyChunk} of the snapshot sent just before. */
+    public static final String KEYS_EVENT = "keys";
     /** Event carrying a {@link ConfigChangeSet}. */
     public static final String CHANGES_EVENT = "changes";
 

@@ -10,9 +10,14 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = ServiceSpec.class, name = "service"),
-        @JsonSubTypes.Type(value = RouteSpec.class, name = "route")
+        @JsonSubTypes.Type(value = RouteSpec.class, name = "route"),
+        @JsonSubTypes.Type(value = ConsumerSpec.class, name = "consumer"),
+        @JsonSubTypes.Type(value = PlanSpec.class, name = "plan"),
+        @JsonSubTypes.Type(value = ApiKeySpec.class, name = "key"),
+        @JsonSubTypes.Type(value = ClusterSettingsSpec.class, name = "settings")
 })
-public sealed interface ConfigEntity permits ServiceSpec, RouteSpec {
+public sealed interface ConfigEntity permits ServiceSpec, RouteSpec, ConsumerSpec, PlanSpec, ApiKeySpec,
+        ClusterSettingsSpec {
 
     /** Stable identifier assigned by the admin; survives renames. */
     String id();

@@ -3,17 +3,35 @@ package dev.gatehouse.config;
 import java.util.List;
 
 /**
- * The complete published configuration at one revision.
+ * The complete published configuration at one revision. API keys, which may number a million, do not travel
+ * inside the snapshot: {@code keyCount} keys follow it in {@link KeyChunk}s, and the node swaps the new
+ * configuration in only once it holds all of them and the content hash verifies.
  *
- * @param revision global configuration revision, advanced by every committed change
- * @param hash     content hash, see {@link ConfigHash}
- * @param services all services
- * @param routes   all routes
+ * @param revision  global configuration revision, advanced by every committed change
+ * @param hash      content hash of everything, keys included, see {@link ConfigHash}
+ * @param services  all services
+ * @param routes    all routes
+ * @param consumers all consumers
+ * @param plans     all plans
+ * @param settings  the cluster settings, or {@code null} before the admin has published any
+ * @param keyCount  number of API keys sent after the snapshot in key chunks
  */
-public record ConfigSnapshot(long revision, String hash, List<ServiceSpec> services, List<RouteSpec> routes) {
+public record ConfigSnapshot(long revision, String hash, List<ServiceSpec> services, List<RouteSpec> routes,
+                             List<ConsumerSpec> consumers, List<PlanSpec> plans, ClusterSettingsSpec settings,
+                             long keyCount) {
 
     public ConfigSnapshot {
         services = services == null ? List.of() : List.copyOf(services);
         routes = routes == null ? List.of() : List.copyOf(routes);
+        consumers = consumers == null ? List.of() : List.copyOf(consumers);
+        plans = plans == null ? List.of() : List.copyOf(plans);
+        if (keyCount < 0) {
+            throw new IllegalArgumentException("keyCount < 0");
+        }
+    }
+
+    /** A snapshot of services and routes only. */
+    public ConfigSnapshot(long revision, String hash, List<ServiceSpec> services, List<RouteSpec> routes) {
+        this(revision, hash, services, routes, List.of(), List.of(), null, 0);
     }
 }

@@ -2,22 +2,38 @@ package dev.gatehouse.config;
 
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * A complete configuration at one revision, indexed by id. Immutable: {@link #apply} returns a new state, so a
- * node can build the next configuration beside the live one and swap it in with one reference write.
+ * A complete configuration at one revision, except API keys, indexed by id. Immutable: {@link #apply} returns a new
+ * state, so a node can build the next configuration beside the live one and swap it in with one reference write.
+ * Keys go through a {@link KeyChangeHandler}; the content hash of the whole configuration is {@code hash} plus the
+ * handler's {@link KeyChangeHandler#keysHash()}.
  *
- * @param revision the revision this state is at
- * @param hash     content hash, see {@link ConfigHash}
- * @param services services by id
- * @param routes   routes by id
+ * @param revision  the revision this state is at
+ * @param hash      content hash of everything but keys, see {@link ConfigHash}
+ * @param services  services by id
+ * @param routes    routes by id
+ * @param consumers consumers by id
+ * @param plans     plans by id
+ * @param settings  the cluster settings, or {@code null}
  */
-public record ConfigState(long revision, long hash, Map<String, ServiceSpec> services, Map<String, RouteSpec> routes) {
+public record ConfigState(long revision, long hash, Map<String, ServiceSpec> services, Map<String, RouteSpec> routes,
+                          Map<String, ConsumerSpec> consumers, Map<String, PlanSpec> plans,
+                          ClusterSettingsSpec settings) {
 
     public ConfigState {
         services = Map.copyOf(services);
         routes = Map.copyOf(routes);
+        consumers = Map.copyOf(consumers);
+        plans = Map.copyOf(plans);
+    }
+
+    /** A state of services and routes only. */
+    public ConfigState(long revision, long hash, Map<String, ServiceSpec> services, Map<String, RouteSpec> routes) {
+        this(revision, hash, services, routes, Map.of(), Map.of(), null);
     }
 
     /** The state before anything has been published. */
@@ -25,56 +41,108 @@ public record ConfigState(long revision, long hash, Map<String, ServiceSpec> ser
         return new ConfigState(0, ConfigHash.EMPTY, Map.of(), Map.of());
     }
 
-    /** Builds a state from a snapshot and checks the snapshot's hash against its content. */
+    /** Builds a state from a snapshot without keys and checks the snapshot's hash against its content. */
     public static ConfigState fromSnapshot(ConfigSnapshot snapshot, ConfigHash hasher) {
-        long hash = ConfigHash.EMPTY;
-        Map<String, ServiceSpec> services = new HashMap<>();
-        for (ServiceSpec s : snapshot.services()) {
-            if (services.put(s.id(), s) != null) {
-                throw new ConfigIntegrityException("snapshot lists service " + s.id() + " twice");
-            }
-            hash = hasher.update(hash, null, s);
+        if (snapshot.keyCount() != 0) {
+            throw new ConfigIntegrityException("snapshot announces " + snapshot.keyCount() + " keys");
         }
-        Map<String, RouteSpec> routes = new HashMap<>();
-        for (RouteSpec r : snapshot.routes()) {
-            if (routes.put(r.id(), r) != null) {
-                throw new ConfigIntegrityException("snapshot lists route " + r.id() + " twice");
-            }
-            hash = hasher.update(hash, null, r);
-        }
-        requireHash(snapshot.hash(), hash, snapshot.revision());
-        return new ConfigState(snapshot.revision(), hash, services, routes);
+        return fromSnapshot(snapshot, hasher, ConfigHash.EMPTY);
     }
 
-    /** Applies a change set made for exactly this revision and checks the resulting hash. */
+    /**
+     * Builds a state from a snapshot whose keys the caller has collected, and checks the snapshot's hash.
+     *
+     * @param keysHash the sum of the digests of the snapshot's keys
+     */
+    public static ConfigState fromSnapshot(ConfigSnapshot snapshot, ConfigHash hasher, long keysHash) {
+        long[] hash = {ConfigHash.EMPTY};
+        Map<String, ServiceSpec> services = index(snapshot.services(), hasher, hash);
+        Map<String, RouteSpec> routes = index(snapshot.routes(), hasher, hash);
+        Map<String, ConsumerSpec> consumers = index(snapshot.consumers(), hasher, hash);
+        Map<String, PlanSpec> plans = index(snapshot.plans(), hasher, hash);
+        if (snapshot.settings() != null) {
+            hash[0] = hasher.update(hash[0], null, snapshot.settings());
+        }
+        requireHash(snapshot.hash(), hash[0] + keysHash, snapshot.revision());
+        return new ConfigState(snapshot.revision(), hash[0], services, routes, consumers, plans, snapshot.settings());
+    }
+
+    /** Applies a change set without key changes made for exactly this revision and checks the resulting hash. */
     public ConfigState apply(ConfigChangeSet changeSet, ConfigHash hasher) {
+        return apply(changeSet, hasher, KeyChangeHandler.NONE);
+    }
+
+    /**
+     * Applies a change set made for exactly this revision, passing key changes to {@code keys}, and checks the
+     * resulting hash of everything. On a hash mismatch the key handler has already taken the key changes, so the
+     * caller must rebuild its keys from a snapshot.
+     */
+    public ConfigState apply(ConfigChangeSet changeSet, ConfigHash hasher, KeyChangeHandler keys) {
         if (changeSet.fromRevision() != revision) {
             throw new ConfigIntegrityException("change set starts at revision " + changeSet.fromRevision()
                     + " but this configuration is at " + revision);
         }
         Map<String, ServiceSpec> nextServices = new HashMap<>(services);
         Map<String, RouteSpec> nextRoutes = new HashMap<>(routes);
+        Map<String, ConsumerSpec> nextConsumers = new HashMap<>(consumers);
+        Map<String, PlanSpec> nextPlans = new HashMap<>(plans);
+        ClusterSettingsSpec nextSettings = settings;
         long nextHash = hash;
         for (ConfigChange change : changeSet.changes()) {
+            if (change.kind() == EntityKind.KEY) {
+                keys.apply(change);
+                continue;
+            }
             ConfigEntity before = switch (change.kind()) {
-                case SERVICE -> change.op() == ChangeOp.UPSERT
-                        ? nextServices.put(change.id(), (ServiceSpec) change.entity())
-                        : nextServices.remove(change.id());
-                case ROUTE -> change.op() == ChangeOp.UPSERT
-                        ? nextRoutes.put(change.id(), (RouteSpec) change.entity())
-                        : nextRoutes.remove(change.id());
+                case SERVICE -> put(nextServices, change, ServiceSpec.class);
+                case ROUTE -> put(nextRoutes, change, RouteSpec.class);
+                case CONSUMER -> put(nextConsumers, change, ConsumerSpec.class);
+                case PLAN -> put(nextPlans, change, PlanSpec.class);
+                case SETTINGS -> {
+                    ClusterSettingsSpec old = nextSettings;
+                    nextSettings = change.op() == ChangeOp.UPSERT ? (ClusterSettingsSpec) change.entity() : null;
+                    yield old;
+                }
+                case KEY -> throw new IllegalStateException("handled above");
             };
             nextHash = hasher.update(nextHash, before, change.entity());
         }
-        requireHash(changeSet.hash(), nextHash, changeSet.toRevision());
-        return new ConfigState(changeSet.toRevision(), nextHash, nextServices, nextRoutes);
+        requireHash(changeSet.hash(), nextHash + keys.keysHash(), changeSet.toRevision());
+        return new ConfigState(changeSet.toRevision(), nextHash, nextServices, nextRoutes, nextConsumers, nextPlans,
+                nextSettings);
     }
 
-    /** The snapshot form of this state, objects ordered by name for stable output. */
+    /** The snapshot form of this state without keys, objects ordered by name for stable output. */
     public ConfigSnapshot toSnapshot() {
-        return new ConfigSnapshot(revision, ConfigHash.format(hash),
-                services.values().stream().sorted(Comparator.comparing(ServiceSpec::name)).toList(),
-                routes.values().stream().sorted(Comparator.comparing(RouteSpec::name)).toList());
+        return toSnapshot(0, ConfigHash.EMPTY);
+    }
+
+    /** The snapshot form of this state, announcing {@code keyCount} keys whose digests sum to {@code keysHash}. */
+    public ConfigSnapshot toSnapshot(long keyCount, long keysHash) {
+        return new ConfigSnapshot(revision, ConfigHash.format(hash + keysHash),
+                sorted(services.values(), ServiceSpec::name), sorted(routes.values(), RouteSpec::name),
+                sorted(consumers.values(), ConsumerSpec::name), sorted(plans.values(), PlanSpec::name),
+                settings, keyCount);
+    }
+
+    private static <T extends ConfigEntity> Map<String, T> index(List<T> entities, ConfigHash hasher, long[] hash) {
+        Map<String, T> byId = new HashMap<>();
+        for (T entity : entities) {
+            if (byId.put(entity.id(), entity) != null) {
+                throw new ConfigIntegrityException("snapshot lists " + entity.kind() + " " + entity.id() + " twice");
+            }
+            hash[0] = hasher.update(hash[0], null, entity);
+        }
+        return byId;
+    }
+
+    private static <T extends ConfigEntity> T put(Map<String, T> map, ConfigChange change, Class<T> type) {
+        return change.op() == ChangeOp.UPSERT ? map.put(change.id(), type.cast(change.entity()))
+                : map.remove(change.id());
+    }
+
+    private static <T> List<T> sorted(java.util.Collection<T> values, Function<T, String> key) {
+        return values.stream().sorted(Comparator.comparing(key)).toList();
     }
 
     private static void requireHash(String expected, long actual, long revision) {

@@ -34,6 +34,9 @@ public final class ConfigValidator {
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9\\-._~!$&'()*+,;=:@%/]*");
     private static final Pattern PERCENT = Pattern.compile("%(?![0-9A-Fa-f]{2})");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    private static final Pattern HEADER = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}");
+    private static final Pattern QUERY_PARAM = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    private static final Pattern HASH = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     /** Checks one service on its own. */
     public List<Violation> validate(ServiceSpec service) {
@@ -107,6 +110,94 @@ public final class ConfigValidator {
             }
         }
         range("priority", route.priority(), -MAX_PRIORITY, MAX_PRIORITY, out);
+        names("allowedGroups", route.allowedGroups(), out);
+        names("tags", route.tags(), out);
+        if (!HEADER.matcher(route.keyAuth().header()).matches()) {
+            out.add(new Violation("keyAuth.header", "must be a valid HTTP header name"));
+        }
+        if (route.keyAuth().queryParam() != null && !QUERY_PARAM.matcher(route.keyAuth().queryParam()).matches()) {
+            out.add(new Violation("keyAuth.queryParam", "must be 1 to 64 letters, digits, '_', '-' or '.'"));
+        }
+        if (route.auth() == AuthMode.JWT) {
+            if (route.jwt() == null) {
+                out.add(new Violation("jwt", "is required when auth is jwt"));
+            } else {
+                jwt(route.jwt(), out);
+            }
+        }
+        return out;
+    }
+
+    private static void jwt(JwtSpec jwt, List<Violation> out) {
+        if (jwt.algorithms().isEmpty()) {
+            out.add(new Violation("jwt.algorithms", "must list at least one of " + JwtSpec.SUPPORTED_ALGORITHMS));
+        }
+        boolean hmac = false;
+        boolean asymmetric = false;
+        for (int i = 0; i < jwt.algorithms().size(); i++) {
+            String alg = jwt.algorithms().get(i);
+            if (!JwtSpec.SUPPORTED_ALGORITHMS.contains(alg)) {
+                out.add(new Violation("jwt.algorithms[" + i + "]", "must be one of " + JwtSpec.SUPPORTED_ALGORITHMS));
+            }
+            hmac |= "HS256".equals(alg);
+            asymmetric |= "RS256".equals(alg) || "ES256".equals(alg);
+        }
+        if (hmac && asymmetric) {
+            // One route never accepts both kinds: that is what algorithm-confusion attacks rely on.
+            out.add(new Violation("jwt.algorithms", "must not mix HS256 with RS256 or ES256"));
+        }
+        if (hmac && (jwt.secret() == null || jwt.secret().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32)) {
+            out.add(new Violation("jwt.secret", "must hold at least 32 bytes for HS256"));
+        }
+        if (asymmetric && blank(jwt.jwks()) == blank(jwt.jwksUrl())) {
+            out.add(new Violation("jwt.jwks", "give either a JWK set or a JWKS URL for RS256/ES256"));
+        }
+        if (!blank(jwt.jwksUrl()) && !jwt.jwksUrl().matches("https?://[^\\s]+")) {
+            out.add(new Violation("jwt.jwksUrl", "must be an http or https URL"));
+        }
+        if (!NAME.matcher(jwt.consumerClaim()).matches()) {
+            out.add(new Violation("jwt.consumerClaim", "must be a claim name"));
+        }
+        if (jwt.clockSkewSeconds() < 0 || jwt.clockSkewSeconds() > 600) {
+            out.add(new Violation("jwt.clockSkewSeconds", "must be between 0 and 600"));
+        }
+    }
+
+    /** Checks one consumer on its own (not whether its plan exists). */
+    public List<Violation> validate(ConsumerSpec consumer) {
+        List<Violation> out = new ArrayList<>();
+        id(consumer.id(), out);
+        name(consumer.name(), out);
+        names("groups", consumer.groups(), out);
+        return out;
+    }
+
+    /** Checks one plan on its own. */
+    public List<Violation> validate(PlanSpec plan) {
+        List<Violation> out = new ArrayList<>();
+        id(plan.id(), out);
+        name(plan.name(), out);
+        return out;
+    }
+
+    /** Checks one API key on its own (not whether its consumer exists). */
+    public List<Violation> validate(ApiKeySpec key) {
+        List<Violation> out = new ArrayList<>();
+        id(key.id(), out);
+        if (key.consumerId() == null || key.consumerId().isBlank()) {
+            out.add(new Violation("consumer", "is required"));
+        }
+        if (key.prefix() == null || !key.prefix().startsWith(ApiKeyFormat.TYPE_PREFIX)
+                || key.prefix().length() > ApiKeyFormat.DISPLAY_PREFIX_LENGTH) {
+            out.add(new Violation("prefix", "must be the display prefix of a key"));
+        }
+        if (key.hash() == null || !HASH.matcher(key.hash()).matches()) {
+            out.add(new Violation("hash", "must be 32 bytes in base64url"));
+        }
+        if (key.expiresAt() < 0) {
+            out.add(new Violation("expiresAt", "must be 0 (never) or a time"));
+        }
+        names("scopes.tags", key.scopes().tags(), out);
         return out;
     }
 
@@ -119,6 +210,28 @@ public final class ConfigValidator {
             if (serviceNames.put(service.name(), service.id()) != null) {
                 out.add(new Violation("services[" + service.name() + "].name", "is used by two services"));
             }
+        }
+        Set<String> consumerNames = new HashSet<>();
+        for (ConsumerSpec consumer : state.consumers().values()) {
+            prefixed("consumers[" + consumer.name() + "]", validate(consumer), out);
+            if (!consumerNames.add(consumer.name())) {
+                out.add(new Violation("consumers[" + consumer.name() + "].name", "is used by two consumers"));
+            }
+            if (consumer.planId() != null && !state.plans().containsKey(consumer.planId())) {
+                out.add(new Violation("consumers[" + consumer.name() + "].plan", "names a plan that does not exist"));
+            }
+        }
+        Set<String> planNames = new HashSet<>();
+        for (PlanSpec plan : state.plans().values()) {
+            prefixed("plans[" + plan.name() + "]", validate(plan), out);
+            if (!planNames.add(plan.name())) {
+                out.add(new Violation("plans[" + plan.name() + "].name", "is used by two plans"));
+            }
+        }
+        if (state.settings() != null && (!ClusterSettingsSpec.ID.equals(state.settings().id())
+                || state.settings().keyHashSecret() == null
+                || !HASH.matcher(state.settings().keyHashSecret()).matches())) {
+            out.add(new Violation("settings", "must have id 'cluster' and a 32-byte base64url key-hashing secret"));
         }
         Set<String> routeNames = new HashSet<>();
         for (RouteSpec route : state.routes().values()) {
@@ -170,6 +283,20 @@ public final class ConfigValidator {
             }
         }
         return true;
+    }
+
+    private static void names(String field, List<String> values, List<Violation> out) {
+        for (int i = 0; i < values.size(); i++) {
+            String v = values.get(i);
+            if (v == null || !NAME.matcher(v).matches()) {
+                out.add(new Violation(field + "[" + i + "]",
+                        "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"));
+            }
+        }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     private static void id(String id, List<Violation> out) {

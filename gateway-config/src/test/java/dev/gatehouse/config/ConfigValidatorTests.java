@@ -52,4 +52,46 @@ class ConfigValidatorTests {
         assertThat(validator.validate(state)).extracting(Violation::message)
                 .contains("is used by two services", "names a service that does not exist");
     }
+
+    private static RouteSpec jwtRoute(JwtSpec jwt) {
+        return new RouteSpec("r1", "r", "s1", List.of(), List.of("/"), PathMatch.PREFIX, List.of(), false, 0, true,
+                AuthMode.JWT, List.of(), List.of(), KeyAuthSpec.DEFAULT, jwt);
+    }
+
+    @Test
+    void jwtSettingsAreChecked() {
+        assertThat(validator.validate(jwtRoute(null))).extracting(Violation::field).containsExactly("jwt");
+        assertThat(validator.validate(jwtRoute(new JwtSpec(List.of("HS256", "RS256"), null, null, "short", null,
+                null, null, 0)))).extracting(Violation::field).contains("jwt.algorithms", "jwt.secret", "jwt.jwks");
+        assertThat(validator.validate(jwtRoute(new JwtSpec(List.of("none"), null, null, null, null, null, null, 0))))
+                .extracting(Violation::field).contains("jwt.algorithms[0]");
+        assertThat(validator.validate(jwtRoute(new JwtSpec(List.of("HS256"), "iss", List.of("aud"),
+                "0123456789abcdef0123456789abcdef", null, null, "sub", 30)))).isEmpty();
+        assertThat(validator.validate(jwtRoute(new JwtSpec(List.of("ES256"), null, null, null, null,
+                "https://idp.example.com/jwks.json", "client_id", 30)))).isEmpty();
+    }
+
+    @Test
+    void keyLocationGroupsAndTagsAreChecked() {
+        RouteSpec route = new RouteSpec("r1", "r", "s1", List.of(), List.of("/"), PathMatch.PREFIX, List.of(), false,
+                0, true, AuthMode.KEY, List.of("bad group"), List.of("ok", ""), new KeyAuthSpec("Bad Header", false,
+                "a b"), null);
+        assertThat(validator.validate(route)).extracting(Violation::field)
+                .containsExactlyInAnyOrder("allowedGroups[0]", "tags[1]", "keyAuth.header", "keyAuth.queryParam");
+    }
+
+    @Test
+    void apiKeysAreChecked() {
+        ApiKeySpec bad = new ApiKeySpec("k1", null, "xyz", "short", -1, new KeyScopes(null, null, List.of("no tag")));
+        assertThat(validator.validate(bad)).extracting(Violation::field)
+                .containsExactlyInAnyOrder("consumer", "prefix", "hash", "expiresAt", "scopes.tags[0]");
+    }
+
+    @Test
+    void consumersNeedExistingPlans() {
+        ConsumerSpec consumer = new ConsumerSpec("c1", "acme", ConsumerStatus.ACTIVE, List.of(), "missing");
+        ConfigState state = new ConfigState(1, 0, Map.of(), Map.of(), Map.of("c1", consumer), Map.of(), null);
+        assertThat(validator.validate(state)).extracting(Violation::message)
+                .containsExactly("names a plan that does not exist");
+    }
 }

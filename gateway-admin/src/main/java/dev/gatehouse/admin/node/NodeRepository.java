@@ -1,0 +1,29 @@
+package dev.gatehouse.admin.node;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+/** The node registry's rows. Only {@link NodeService} uses it. */
+interface NodeRepository extends JpaRepository<StoredNode, String> {
+
+    List<StoredNode> findAllByOrderByIdAsc();
+
+    /**
+     * Records a heartbeat, creating the node on first contact. One native upsert rather than find-then-save:
+     * heartbeats arrive every few seconds from every node, possibly at several admin instances at once, and
+     * {@code ON CONFLICT} makes the first contact race-free without a retry.
+     */
+    @Modifying
+    @Query(nativeQuery = true, value = """
+            INSERT INTO nodes (id, address, version, applied_revision, config_hash, config_source, first_seen,
+                               last_heartbeat)
+            VALUES (:id, :address, :version, :appliedRevision, :configHash, :configSource, :now, :now)
+            ON CONFLICT (id) DO UPDATE SET address = EXCLUDED.address, version = EXCLUDED.version,
+                applied_revision = EXCLUDED.applied_revision, config_hash = EXCLUDED.config_hash,
+                config_source = EXCLUDED.config_source, last_heartbeat = EXCLUDED.last_heartbeat""")
+    void recordHeartbeat(String id, String address, String version, long appliedRevision, String configHash,
+                         String configSource, OffsetDateTime now);
+}

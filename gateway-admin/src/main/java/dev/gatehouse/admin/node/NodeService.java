@@ -1,0 +1,80 @@
+package dev.gatehouse.admin.node;
+
+import dev.gatehouse.admin.web.InvalidInputException;
+import dev.gatehouse.config.NodeHeartbeat;
+import dev.gatehouse.config.Violation;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The node registry: records heartbeats and reports each node's status. */
+@Service
+public class NodeService {
+
+    /** A node whose last heartbeat is younger than this is connected. */
+    public static final Duration CONNECTED_WITHIN = Duration.ofSeconds(15);
+    /** A node whose last heartbeat is younger than this (and not connected) is stale; older is disconnected. */
+    public static final Duration STALE_WITHIN = Duration.ofSeconds(60);
+
+    private static final int MAX_TEXT = 256;
+
+    private final NodeRepository repository;
+    private final Clock clock;
+
+    NodeService(NodeRepository repository, Clock clock) {
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    /** Every node that ever reported, by id. */
+    @Transactional(readOnly = true)
+    public List<NodeView> list() {
+        Instant now = clock.instant();
+        return repository.findAllByOrderByIdAsc().stream().map(node -> node.toView(now)).toList();
+    }
+
+    /** Records a heartbeat, creating the node on first contact. */
+    @Transactional
+    public void heartbeat(NodeHeartbeat heartbeat) {
+        List<Violation> violations = new ArrayList<>();
+        if (heartbeat.nodeId() == null || heartbeat.nodeId().isBlank()) {
+            violations.add(new Violation("nodeId", "is required"));
+        }
+        text("nodeId", heartbeat.nodeId(), violations);
+        text("address", heartbeat.address(), violations);
+        text("version", heartbeat.version(), violations);
+        text("configHash", heartbeat.configHash(), violations);
+        text("configSource", heartbeat.configSource(), violations);
+        if (heartbeat.appliedRevision() < 0) {
+            violations.add(new Violation("appliedRevision", "must not be negative"));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        OffsetDateTime now = clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+        repository.recordHeartbeat(heartbeat.nodeId(), heartbeat.address(), heartbeat.version(),
+                heartbeat.appliedRevision(), heartbeat.configHash(), heartbeat.configSource(), now);
+    }
+
+    /** Status of a node last heard of at {@code last}, seen at {@code now}. */
+    public static String status(Instant last, Instant now) {
+        Duration age = Duration.between(last, now);
+        if (age.compareTo(CONNECTED_WITHIN) < 0) {
+            return "connected";
+        }
+        return age.compareTo(STALE_WITHIN) < 0 ? "stale" : "disconnected";
+    }
+
+    private static void text(String field, String value, List<Violation> violations) {
+        if (value != null && value.length() > MAX_TEXT) {
+            violations.add(new Violation(field, "must be at most " + MAX_TEXT + " characters"));
+        }
+    }
+}

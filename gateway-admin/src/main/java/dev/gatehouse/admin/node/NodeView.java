@@ -1,0 +1,20 @@
+package dev.gatehouse.admin.node;
+
+import java.time.Instant;
+
+/**
+ * A runtime node as the admin last heard of it.
+ *
+ * @param id              node id
+ * @param address         where its proxy port is reached, {@code host:port}
+ * @param version         Gatehouse version it runs
+ * @param appliedRevision configuration revision it serves
+ * @param configHash      content hash of the configuration it serves
+ * @param configSource    {@code admin}, {@code disk} or {@code none}
+ * @param lastHeartbeat   when it last reported
+ * @param status          {@code connected} (heartbeat under 15 s old), {@code stale} (under 60 s) or
+ *                        {@code disconnected}
+ */
+public record NodeView(String id, String address, String version, long appliedRevision, String configHash,
+                       String configSource, Instant lastHeartbeat, String status) {
+}

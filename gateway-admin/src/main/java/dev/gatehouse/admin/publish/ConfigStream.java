@@ -1,0 +1,277 @@
+package dev.gatehouse.admin.publish;
+
+import dev.gatehouse.admin.GatehouseProperties;
+import dev.gatehouse.config.ClusterProtocol;
+import dev.gatehouse.config.ConfigChangeSet;
+import dev.gatehouse.config.ConfigJson;
+import dev.gatehouse.config.ConfigChange;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The open configuration streams of this admin instance. Each stream starts with a snapshot or the changes
+ * since the node's revision, then receives every later revision in order. {@link ConfigChangeListener} feeds
+ * committed revisions in through {@link #committed}; each is serialised once and sent to every stream from a
+ * small pool, so one slow node does not hold up the others. A per-stream lock and revision make sends
+ * idempotent: whoever holds the lock brings the stream up to the newest known revision.
+ */
+@Component
+public class ConfigStream implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ConfigStream.class);
+    private static final int RECENT_LIMIT = 1_024;
+
+    private final StreamStart start;
+    private final ChangeLog changeLog;
+    private final ConfigJson json;
+    private final long keepaliveMillis;
+    private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    /** Recently committed change sets by fromRevision, with their JSON. */
+    private final ConcurrentSkipListMap<Long, Published> recent = new ConcurrentSkipListMap<>();
+    private volatile long latest = -1;
+    private volatile boolean running;
+    private ExecutorService senders;
+    private ScheduledExecutorService keepalive;
+
+    ConfigStream(StreamStart start, ChangeLog changeLog, ConfigJson json, GatehouseProperties properties) {
+        this.start = start;
+        this.changeLog = changeLog;
+        this.json = json;
+        this.keepaliveMillis = Math.max(100, properties.cluster().keepalive().toMillis());
+    }
+
+    /** Opens a stream for a node that holds {@code nodeRevision} (0 or negative: none). */
+    public SseEmitter open(String nodeId, long nodeRevision) {
+        SseEmitter emitter = new SseEmitter(0L);
+        Subscriber subscriber = new Subscriber(nodeId == null ? "(unnamed)" : nodeId, emitter);
+        emitter.onCompletion(() -> subscribers.remove(subscriber));
+        emitter.onTimeout(subscriber::close);
+        emitter.onError(e -> subscriber.close());
+        StreamStart.FirstEvent first = start.firstEvent(nodeRevision);
+        subscriber.lock.lock();
+        try {
+            if (subscriber.send(first.event(), first.revision(), first.data())) {
+                subscriber.revision = first.revision();
+            }
+        } finally {
+            subscriber.lock.unlock();
+        }
+        log.info("Node {} opened a configuration stream at revision {}: sent {} at revision {}",
+                subscriber.nodeId, nodeRevision, first.event(), first.revision());
+        subscribers.add(subscriber);
+        // Revisions that committed while the first event was being read.
+        dispatch(subscriber);
+        return emitter;
+    }
+
+    /** Number of open streams. */
+    public int openStreams() {
+        return subscribers.size();
+    }
+
+    /** Called by the listener with newly committed revisions, in order. */
+    void committed(List<ConfigChangeSet> sets) {
+        if (sets.isEmpty()) {
+            return;
+        }
+        for (ConfigChangeSet set : sets) {
+            recent.put(set.fromRevision(), new Published(set, json.writeString(set)));
+        }
+        while (recent.size() > RECENT_LIMIT) {
+            recent.pollFirstEntry();
+        }
+        latest = Math.max(latest, sets.get(sets.size() - 1).toRevision());
+        subscribers.forEach(this::dispatch);
+    }
+
+    /** Sets the newest revision known at listener start, before any stream catches up. */
+    void startAt(long revision) {
+        latest = Math.max(latest, revision);
+    }
+
+    private void dispatch(Subscriber subscriber) {
+        ExecutorService pool = senders;
+        if (pool == null) {
+            return;
+        }
+        try {
+            pool.execute(() -> catchUp(subscriber));
+        } catch (RejectedExecutionException e) {
+            subscriber.close();
+        }
+    }
+
+    private void catchUp(Subscriber subscriber) {
+        subscriber.lock.lock();
+        try {
+            while (!subscriber.closed && subscriber.revision >= 0 && subscriber.revision < latest) {
+                Published next = recent.get(subscriber.revision);
+                if (next == null) {
+                    next = load(subscriber.revision);
+                }
+                if (next == null) {
+                    // Too far behind for the retained log; reconnecting gets the node a snapshot.
+                    log.info("Node {} fell behind the change log at revision {}; closing its stream",
+                            subscriber.nodeId, subscriber.revision);
+                    subscriber.close();
+                    return;
+                }
+                if (!subscriber.send(ClusterProtocol.CHANGES_EVENT, next.set().toRevision(), next.json())) {
+                    return;
+                }
+                subscriber.revision = next.set().toRevision();
+            }
+        } finally {
+            subscriber.lock.unlock();
+        }
+    }
+
+    private Published load(long from) {
+        List<ConfigChangeSet> sets = changeLog.after(from, RECENT_LIMIT);
+        if (sets.isEmpty() || sets.get(0).fromRevision() != from) {
+            return null;
+        }
+        List<ConfigChange> changes = new ArrayList<>();
+        sets.forEach(set -> changes.addAll(set.changes()));
+        ConfigChangeSet last = sets.get(sets.size() - 1);
+        ConfigChangeSet merged = new ConfigChangeSet(from, last.toRevision(), last.hash(), changes);
+        return new Published(merged, json.writeString(merged));
+    }
+
+    private void sendKeepalives() {
+        for (Subscriber subscriber : subscribers) {
+            ExecutorService pool = senders;
+            if (pool == null) {
+                return;
+            }
+            try {
+                pool.execute(() -> {
+                    subscriber.lock.lock();
+                    try {
+                        subscriber.comment("keepalive");
+                    } finally {
+                        subscriber.lock.unlock();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        senders = Executors.newFixedThreadPool(4, daemonThreads("gatehouse-stream-sender-"));
+        keepalive = Executors.newSingleThreadScheduledExecutor(daemonThreads("gatehouse-stream-keepalive-"));
+        keepalive.scheduleWithFixedDelay(this::sendKeepalives, keepaliveMillis, keepaliveMillis,
+                TimeUnit.MILLISECONDS);
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        keepalive.shutdownNow();
+        ExecutorService pool = senders;
+        senders = null;
+        pool.shutdown();
+        // Close streams before the web server's graceful shutdown, which would otherwise wait for them.
+        subscribers.forEach(Subscriber::close);
+        subscribers.clear();
+        try {
+            pool.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // Stops first: before the web server's graceful shutdown phase.
+        return Integer.MAX_VALUE;
+    }
+
+    static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private record Published(ConfigChangeSet set, String json) {
+    }
+
+    /** One open stream. Fields other than {@code closed} are guarded by {@code lock}. */
+    private final class Subscriber {
+
+        final String nodeId;
+        final SseEmitter emitter;
+        final ReentrantLock lock = new ReentrantLock();
+        long revision = -1;
+        volatile boolean closed;
+
+        Subscriber(String nodeId, SseEmitter emitter) {
+            this.nodeId = nodeId;
+            this.emitter = emitter;
+        }
+
+        boolean send(String event, long id, String data) {
+            if (closed) {
+                return false;
+            }
+            try {
+                emitter.send(SseEmitter.event().name(event).id(Long.toString(id)).data(data));
+                return true;
+            } catch (IOException | IllegalStateException e) {
+                log.debug("Configuration stream of node {} is gone: {}", nodeId, e.toString());
+                close();
+                return false;
+            }
+        }
+
+        void comment(String text) {
+            if (closed) {
+                return;
+            }
+            try {
+                emitter.send(SseEmitter.event().comment(text));
+            } catch (IOException | IllegalStateException e) {
+                close();
+            }
+        }
+
+        void close() {
+            closed = true;
+            subscribers.remove(this);
+            try {
+                emitter.complete();
+            } catch (RuntimeException e) {
+                // Already completed.
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.gatehouse.admin.route;
+
+import dev.gatehouse.admin.console.ConsoleController;
+import dev.gatehouse.admin.console.FlashMessage;
+import dev.gatehouse.admin.console.FormErrors;
+import dev.gatehouse.admin.upstream.ServiceView;
+import dev.gatehouse.admin.upstream.UpstreamService;
+import dev.gatehouse.admin.web.ConflictException;
+import dev.gatehouse.admin.web.InvalidInputException;
+import dev.gatehouse.admin.web.NotFoundException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Console pages for routes: list (optionally for one service), create, edit, delete. */
+@ConsoleController
+class RouteConsoleController {
+
+    static final String FORM_VIEW = "routes/form";
+    /** Methods in the order admins think of them, rather than alphabetical. */
+    static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE");
+    private static final List<String> PATH_MATCHES = List.of("prefix", "exact");
+
+    private final RouteService routes;
+    private final UpstreamService services;
+
+    RouteConsoleController(RouteService routes, UpstreamService services) {
+        this.routes = routes;
+        this.services = services;
+    }
+
+    @GetMapping("/routes")
+    String list(@RequestParam(name = "service", required = false) String service, Model model) {
+        String selected = service == null || service.isBlank() ? null : service.trim();
+        List<RouteView> shown = selected == null ? routes.list() : routes.listByService(selected);
+        Map<String, String> serviceIds = new LinkedHashMap<>();
+        for (ServiceView view : services.list()) {
+            serviceIds.put(view.name(), view.id());
+        }
+        model.addAttribute("routes", shown);
+        model.addAttribute("serviceIds", serviceIds);
+        model.addAttribute("serviceNames", List.copyOf(serviceIds.keySet()));
+        model.addAttribute("selectedService", selected);
+        return "routes/list";
+    }
+
+    @GetMapping("/routes/new")
+    String createForm(@RequestParam(name = "service", required = false) String service, Model model) {
+        RouteForm form = new RouteForm();
+        form.setService(service);
+        return showForm(form, null, null, model);
+    }
+
+    @PostMapping("/routes/new")
+    String create(@ModelAttribute("routeForm") RouteForm form, BindingResult result, Model model,
+                  RedirectAttributes redirect) {
+        if (!result.hasErrors()) {
+            try {
+                RouteView created = routes.create(form.toRequest());
+                FlashMessage.success(redirect, "flash.route.created", created.name());
+                return "redirect:/routes";
+            } catch (InvalidInputException e) {
+                FormErrors.bind(e.violations(), result, form::toFormField);
+            } catch (ConflictException e) {
+                result.reject(FormErrors.VIOLATION, e.getMessage());
+            }
+        }
+        return showForm(form, null, null, model);
+    }
+
+    @GetMapping({"/routes/{id}", "/routes/{id}/edit"})
+    String editForm(@PathVariable String id, Model model) {
+        RouteView route = routes.get(id);
+        return showForm(RouteForm.from(route), route.id(), route.name(), model);
+    }
+
+    @PostMapping("/routes/{id}/edit")
+    String update(@PathVariable String id, @ModelAttribute("routeForm") RouteForm form, BindingResult result,
+                  Model model, RedirectAttributes redirect) {
+        RouteView current = routes.get(id);
+        if (!result.hasErrors()) {
+            try {
+                RouteView updated = routes.update(current.id(), form.toRequest());
+                FlashMessage.success(redirect, "flash.route.updated", updated.name());
+                return "redirect:/routes";
+            } catch (InvalidInputException e) {
+                FormErrors.bind(e.violations(), result, form::toFormField);
+            } catch (ConflictException e) {
+                result.reject(FormErrors.VIOLATION, e.getMessage());
+            }
+        }
+        return showForm(form, current.id(), current.name(), model);
+    }
+
+    @GetMapping("/routes/{id}/delete")
+    String confirmDelete(@PathVariable String id, Model model) {
+        model.addAttribute("route", routes.get(id));
+        return "routes/delete";
+    }
+
+    @PostMapping("/routes/{id}/delete")
+    String delete(@PathVariable String id, RedirectAttributes redirect) {
+        try {
+            RouteView route = routes.get(id);
+            routes.delete(route.id());
+            FlashMessage.success(redirect, "flash.route.deleted", route.name());
+        } catch (NotFoundException e) {
+            FlashMessage.error(redirect, "flash.notFound");
+        } catch (ConflictException e) {
+            FlashMessage.error(redirect, "flash.deleteRefused", e.getMessage());
+        }
+        return "redirect:/routes";
+    }
+
+    private String showForm(RouteForm form, String routeId, String originalName, Model model) {
+        model.addAttribute("routeForm", form);
+        model.addAttribute("routeId", routeId);
+        model.addAttribute("originalName", originalName);
+        model.addAttribute("serviceNames", services.list().stream().map(ServiceView::name).toList());
+        model.addAttribute("pathMatches", PATH_MATCHES);
+        model.addAttribute("allMethods", METHODS);
+        return FORM_VIEW;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.gatehouse.admin.route;
+
+import dev.gatehouse.admin.upstream.ServiceReferences;
+import dev.gatehouse.admin.upstream.UpstreamService;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Keeps a service from being deleted while routes send traffic to it. A bean of its own rather than part of
+ * {@link RouteService}, which needs {@link UpstreamService}: the upstream feature asks this one back.
+ */
+@Component
+class RouteReferences implements ServiceReferences {
+
+    private final RouteRepository repository;
+
+    RouteReferences(RouteRepository repository) {
+        this.repository = repository;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<String> referencesTo(String serviceId) {
+        return UpstreamService.parseUuid(serviceId)
+                .map(id -> repository.findNamesByServiceId(id).stream().map(name -> "route " + name).toList())
+                .orElse(List.of());
+    }
+}

@@ -1,0 +1,169 @@
+package dev.gatehouse.admin.route;
+
+import dev.gatehouse.admin.publish.ConfigPublisher;
+import dev.gatehouse.admin.publish.ConfigWrite;
+import dev.gatehouse.admin.publish.PublishedConfigSource;
+import dev.gatehouse.admin.upstream.ServiceView;
+import dev.gatehouse.admin.upstream.UpstreamService;
+import dev.gatehouse.admin.web.ConflictException;
+import dev.gatehouse.admin.web.NotFoundException;
+import dev.gatehouse.config.ConfigValidator;
+import dev.gatehouse.config.EntityKind;
+import dev.gatehouse.config.RouteSpec;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Routes: the one entry point for reading and changing them. Like services, every change takes the
+ * configuration lock first, validates, then writes the route and publishes in the same transaction.
+ */
+@Service
+public class RouteService implements PublishedConfigSource {
+
+    private final RouteRepository repository;
+    private final UpstreamService services;
+    private final ConfigPublisher publisher;
+    private final RouteRequestMapper mapper;
+    private final Clock clock;
+
+    RouteService(RouteRepository repository, UpstreamService services, ConfigPublisher publisher,
+                 ConfigValidator validator, Clock clock) {
+        this.repository = repository;
+        this.services = services;
+        this.publisher = publisher;
+        this.mapper = new RouteRequestMapper(validator);
+        this.clock = clock;
+    }
+
+    /** All routes, by name. */
+    @Transactional(readOnly = true)
+    public List<RouteView> list() {
+        return views(repository.findAllByOrderByNameAsc());
+    }
+
+    /** Routes that send calls to the service with this id or name; {@link NotFoundException} if none has it. */
+    @Transactional(readOnly = true)
+    public List<RouteView> listByService(String serviceIdOrName) {
+        ServiceView service = services.get(serviceIdOrName);
+        return repository.findByServiceIdOrderByNameAsc(UUID.fromString(service.id())).stream()
+                .map(route -> route.toView(service.name())).toList();
+    }
+
+    /** The route with this id or name, or {@link NotFoundException}. */
+    @Transactional(readOnly = true)
+    public RouteView get(String idOrName) {
+        return view(require(idOrName));
+    }
+
+    /** Every route as the contract's spec, for snapshots. */
+    @Transactional(readOnly = true)
+    public List<RouteSpec> specs() {
+        return repository.findAllByOrderByNameAsc().stream().map(StoredRoute::toSpec).toList();
+    }
+
+    @Override
+    public EntityKind kind() {
+        return EntityKind.ROUTE;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<RouteSpec> currentEntities() {
+        return specs();
+    }
+
+    /** Creates a route; 400 on field {@code service} when the service does not exist. */
+    @Transactional
+    public RouteView create(RouteRequest request) {
+        ConfigWrite write = publisher.begin();
+        RouteSpec spec = mapper.toSpec(UUID.randomUUID().toString(), request, serviceId(request));
+        requireFreeName(spec);
+        StoredRoute stored = repository.save(StoredRoute.create(spec, now()));
+        publisher.publish(write.upsert(null, spec));
+        return view(stored);
+    }
+
+    /** Replaces a route whole (its id stays); an absent name keeps the current one. */
+    @Transactional
+    public RouteView update(String idOrName, RouteRequest request) {
+        // Lock first: everything read below is then the state this write replaces (the hash update needs it).
+        ConfigWrite write = publisher.begin();
+        StoredRoute stored = require(idOrName);
+        RouteSpec before = stored.toSpec();
+        RouteRequest named = request.name() != null ? request : new RouteRequest(before.name(),
+                request.service(), request.hosts(), request.paths(), request.pathMatch(), request.methods(),
+                request.stripPrefix(), request.priority(), request.enabled());
+        RouteSpec spec = mapper.toSpec(before.id(), named, serviceId(named));
+        requireFreeName(spec);
+        stored.apply(spec, now());
+        publisher.publish(write.upsert(before, spec));
+        return view(stored);
+    }
+
+    /** Deletes a route. */
+    @Transactional
+    public void delete(String idOrName) {
+        ConfigWrite write = publisher.begin();
+        StoredRoute stored = require(idOrName);
+        RouteSpec before = stored.toSpec();
+        repository.delete(stored);
+        publisher.publish(write.delete(before));
+    }
+
+    // Resolved under the configuration lock (begin() was called), so the service cannot vanish before commit.
+    private String serviceId(RouteRequest request) {
+        if (request.service() == null || request.service().isBlank()) {
+            return null;
+        }
+        return services.find(request.service()).map(ServiceView::id).orElse(null);
+    }
+
+    private void requireFreeName(RouteSpec spec) {
+        if (repository.existsByNameAndIdNot(spec.name(), UUID.fromString(spec.id()))) {
+            throw new ConflictException(ConflictException.DUPLICATE_NAME,
+                    "a route named '" + spec.name() + "' already exists");
+        }
+    }
+
+    private StoredRoute require(String idOrName) {
+        return lookup(idOrName).orElseThrow(() -> new NotFoundException("no route '" + idOrName + "'"));
+    }
+
+    private Optional<StoredRoute> lookup(String idOrName) {
+        if (idOrName == null || idOrName.isBlank()) {
+            return Optional.empty();
+        }
+        Optional<UUID> id = UpstreamService.parseUuid(idOrName);
+        if (id.isPresent()) {
+            Optional<StoredRoute> byId = repository.findById(id.get());
+            if (byId.isPresent()) {
+                return byId;
+            }
+        }
+        return repository.findByName(idOrName);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private RouteView view(StoredRoute stored) {
+        String serviceId = stored.serviceId().toString();
+        return stored.toView(services.find(serviceId).map(ServiceView::name).orElse(serviceId));
+    }
+
+    private List<RouteView> views(List<StoredRoute> routes) {
+        Map<String, String> names = services.namesById();
+        return routes.stream().map(route -> {
+            String serviceId = route.serviceId().toString();
+            return route.toView(names.getOrDefault(serviceId, serviceId));
+        }).toList();
+    }
+}

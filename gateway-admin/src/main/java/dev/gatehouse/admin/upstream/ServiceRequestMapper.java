@@ -1,0 +1,82 @@
+package dev.gatehouse.admin.upstream;
+
+import dev.gatehouse.admin.web.InvalidInputException;
+import dev.gatehouse.config.ConfigValidator;
+import dev.gatehouse.config.Protocol;
+import dev.gatehouse.config.ServiceSpec;
+import dev.gatehouse.config.TargetSpec;
+import dev.gatehouse.config.Violation;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Turns a {@link ServiceRequest} into the contract's {@link ServiceSpec}: fills defaults, checks what only the
+ * request can get wrong (missing or unknown values), then applies the contract's {@link ConfigValidator}.
+ * One message per field: a field the request check already refused is not reported again by the validator.
+ */
+public final class ServiceRequestMapper {
+
+    private final ConfigValidator validator;
+
+    public ServiceRequestMapper(ConfigValidator validator) {
+        this.validator = validator;
+    }
+
+    /** The spec for this request under the given id, or {@link InvalidInputException} listing every problem. */
+    public ServiceSpec toSpec(String id, ServiceRequest request) {
+        List<Violation> violations = new ArrayList<>();
+        Protocol protocol = Protocol.HTTP;
+        if (request.protocol() != null) {
+            switch (request.protocol().toLowerCase(Locale.ROOT)) {
+                case "http" -> protocol = Protocol.HTTP;
+                case "https" -> protocol = Protocol.HTTPS;
+                default -> violations.add(new Violation("protocol", "must be http or https"));
+            }
+        }
+        List<TargetSpec> targets = new ArrayList<>();
+        List<TargetRequest> requested = request.targets() == null ? List.of() : request.targets();
+        for (int i = 0; i < requested.size(); i++) {
+            TargetRequest target = requested.get(i);
+            String field = "targets[" + i + "]";
+            if (target == null) {
+                violations.add(new Violation(field, "must not be null"));
+                continue;
+            }
+            if (target.host() == null || target.host().isBlank()) {
+                violations.add(new Violation(field + ".host", "is required"));
+            }
+            if (target.port() == null) {
+                violations.add(new Violation(field + ".port", "is required"));
+            }
+            targets.add(new TargetSpec(target.host() == null ? "" : target.host().trim(),
+                    target.port() == null ? 0 : target.port(),
+                    target.weight() == null ? TargetSpec.DEFAULT_WEIGHT : target.weight()));
+        }
+        ServiceSpec spec = new ServiceSpec(id, request.name(), protocol, targets,
+                request.basePath() == null ? "" : request.basePath(),
+                request.connectTimeoutMs() == null ? ServiceSpec.DEFAULT_CONNECT_TIMEOUT_MS
+                        : request.connectTimeoutMs(),
+                request.responseTimeoutMs() == null ? ServiceSpec.DEFAULT_RESPONSE_TIMEOUT_MS
+                        : request.responseTimeoutMs());
+        // Null targets were skipped above, so validator indexes would be off; only merge when all are present.
+        boolean indexesMatch = targets.size() == requested.size();
+        merge(violations, validator.validate(spec), indexesMatch);
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        return spec;
+    }
+
+    static void merge(List<Violation> into, List<Violation> validated, boolean includeIndexed) {
+        Set<String> refused = new HashSet<>();
+        into.forEach(v -> refused.add(v.field()));
+        for (Violation v : validated) {
+            if (!refused.contains(v.field()) && (includeIndexed || !v.field().startsWith("targets["))) {
+                into.add(v);
+            }
+        }
+    }
+}

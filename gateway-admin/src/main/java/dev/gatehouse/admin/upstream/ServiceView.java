@@ -1,0 +1,26 @@
+package dev.gatehouse.admin.upstream;
+
+import dev.gatehouse.config.TargetSpec;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A service as the API and console show it.
+ *
+ * @param id                stable id (UUID)
+ * @param name              unique name
+ * @param targets           instances that receive traffic
+ * @param protocol          {@code http} or {@code https}
+ * @param basePath          path prepended to forwarded paths, possibly empty
+ * @param connectTimeoutMs  connect timeout in milliseconds
+ * @param responseTimeoutMs response timeout in milliseconds
+ * @param createdAt         when the service was created
+ * @param updatedAt         when it last changed
+ */
+public record ServiceView(String id, String name, List<TargetSpec> targets, String protocol, String basePath,
+                          int connectTimeoutMs, int responseTimeoutMs, Instant createdAt, Instant updatedAt) {
+
+    public ServiceView {
+        targets = targets == null ? List.of() : List.copyOf(targets);
+    }
+}

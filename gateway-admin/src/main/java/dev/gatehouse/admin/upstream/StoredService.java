@@ -1,0 +1,122 @@
+package dev.gatehouse.admin.upstream;
+
+import dev.gatehouse.config.Protocol;
+import dev.gatehouse.config.ServiceSpec;
+import dev.gatehouse.config.TargetSpec;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
+import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.data.domain.Persistable;
+
+/**
+ * A row of {@code services} with its {@code service_targets}, in the order the admin listed them. Only this
+ * package sees it; everyone else gets a {@link ServiceSpec} or a {@link ServiceView}.
+ */
+@Entity
+@Table(name = "services")
+class StoredService implements Persistable<UUID> {
+
+    @Id
+    private UUID id;
+
+    private String name;
+
+    /** {@code http} or {@code https}, as the table's CHECK constraint spells them. */
+    private String protocol;
+
+    private String basePath;
+
+    private int connectTimeoutMs;
+
+    private int responseTimeoutMs;
+
+    @ElementCollection
+    @CollectionTable(name = "service_targets", joinColumns = @JoinColumn(name = "service_id"))
+    @OrderColumn(name = "position")
+    private List<StoredTarget> targets = new ArrayList<>();
+
+    private Instant createdAt;
+
+    private Instant updatedAt;
+
+    // The id is assigned here, not by the database: without this flag Spring Data would merge (SELECT first).
+    @Transient
+    private boolean isNew;
+
+    protected StoredService() {
+    }
+
+    /** A new service with the given spec's id and content. */
+    static StoredService create(ServiceSpec spec, Instant now) {
+        StoredService service = new StoredService();
+        service.id = UUID.fromString(spec.id());
+        service.createdAt = now;
+        service.isNew = true;
+        service.apply(spec, now);
+        return service;
+    }
+
+    /** Replaces the content with the spec's (the id stays). */
+    void apply(ServiceSpec spec, Instant now) {
+        name = spec.name();
+        protocol = spec.protocol().scheme();
+        basePath = spec.basePath();
+        connectTimeoutMs = spec.connectTimeoutMs();
+        responseTimeoutMs = spec.responseTimeoutMs();
+        targets.clear();
+        spec.targets().forEach(t -> targets.add(new StoredTarget(t.host(), t.port(), t.weight())));
+        updatedAt = now;
+    }
+
+    /** The service as the contract publishes it. */
+    ServiceSpec toSpec() {
+        return new ServiceSpec(id.toString(), name, protocol(), targetSpecs(), basePath, connectTimeoutMs,
+                responseTimeoutMs);
+    }
+
+    /** The service as the API and console show it. */
+    ServiceView toView() {
+        return new ServiceView(id.toString(), name, targetSpecs(), protocol().scheme(), basePath,
+                connectTimeoutMs, responseTimeoutMs, createdAt, updatedAt);
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
+    }
+
+    String name() {
+        return name;
+    }
+
+    @Override
+    public boolean isNew() {
+        return isNew;
+    }
+
+    @PostLoad
+    @PostPersist
+    void stored() {
+        isNew = false;
+    }
+
+    private Protocol protocol() {
+        return "https".equals(protocol) ? Protocol.HTTPS : Protocol.HTTP;
+    }
+
+    private List<TargetSpec> targetSpecs() {
+        return targets.stream().map(StoredTarget::toSpec).toList();
+    }
+}

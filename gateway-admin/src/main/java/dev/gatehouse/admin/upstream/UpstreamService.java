@@ -1,0 +1,177 @@
+package dev.gatehouse.admin.upstream;
+
+import dev.gatehouse.admin.publish.ConfigPublisher;
+import dev.gatehouse.admin.publish.ConfigWrite;
+import dev.gatehouse.admin.publish.PublishedConfigSource;
+import dev.gatehouse.admin.web.ConflictException;
+import dev.gatehouse.admin.web.NotFoundException;
+import dev.gatehouse.config.ConfigValidator;
+import dev.gatehouse.config.EntityKind;
+import dev.gatehouse.config.ServiceSpec;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Services (upstream APIs): the one entry point for reading and changing them. Every change takes the
+ * configuration lock first, validates the whole request, then writes the service and publishes to nodes in the
+ * same transaction; a refused request changes nothing.
+ */
+@Service
+public class UpstreamService implements PublishedConfigSource {
+
+    private final ServiceRepository repository;
+    private final ConfigPublisher publisher;
+    private final List<ServiceReferences> references;
+    private final ServiceRequestMapper mapper;
+    private final Clock clock;
+
+    UpstreamService(ServiceRepository repository, ConfigPublisher publisher, List<ServiceReferences> references,
+                    ConfigValidator validator, Clock clock) {
+        this.repository = repository;
+        this.publisher = publisher;
+        this.references = references;
+        this.mapper = new ServiceRequestMapper(validator);
+        this.clock = clock;
+    }
+
+    /** All services, by name. */
+    @Transactional(readOnly = true)
+    public List<ServiceView> list() {
+        return repository.findAllByOrderByNameAsc().stream().map(StoredService::toView).toList();
+    }
+
+    /** The service with this id or name, or {@link NotFoundException}. */
+    @Transactional(readOnly = true)
+    public ServiceView get(String idOrName) {
+        return require(idOrName).toView();
+    }
+
+    /** The service with this id or name, if any. */
+    @Transactional(readOnly = true)
+    public Optional<ServiceView> find(String idOrName) {
+        return lookup(idOrName).map(StoredService::toView);
+    }
+
+    /** Name of every service by its id, for features that show which service they point at. */
+    @Transactional(readOnly = true)
+    public Map<String, String> namesById() {
+        Map<String, String> names = new HashMap<>();
+        repository.findAllNames().forEach(n -> names.put(n.getId().toString(), n.getName()));
+        return names;
+    }
+
+    /** Every service as the contract's spec, for snapshots. */
+    @Transactional(readOnly = true)
+    public List<ServiceSpec> specs() {
+        return repository.findAllByOrderByNameAsc().stream().map(StoredService::toSpec).toList();
+    }
+
+    @Override
+    public EntityKind kind() {
+        return EntityKind.SERVICE;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<ServiceSpec> currentEntities() {
+        return specs();
+    }
+
+    /** Whether no service exists yet. */
+    @Transactional(readOnly = true)
+    public boolean isEmpty() {
+        return repository.count() == 0;
+    }
+
+    /** Creates a service; 409 {@code duplicate_name} when the name is taken. */
+    @Transactional
+    public ServiceView create(ServiceRequest request) {
+        ServiceSpec spec = mapper.toSpec(UUID.randomUUID().toString(), request);
+        ConfigWrite write = publisher.begin();
+        requireFreeName(spec);
+        StoredService stored = repository.save(StoredService.create(spec, now()));
+        publisher.publish(write.upsert(null, spec));
+        return stored.toView();
+    }
+
+    /** Replaces a service whole (its id stays); an absent name keeps the current one. */
+    @Transactional
+    public ServiceView update(String idOrName, ServiceRequest request) {
+        // Lock first: everything read below is then the state this write replaces (the hash update needs it).
+        ConfigWrite write = publisher.begin();
+        StoredService stored = require(idOrName);
+        ServiceSpec before = stored.toSpec();
+        ServiceRequest named = request.name() != null ? request : new ServiceRequest(before.name(),
+                request.targets(), request.protocol(), request.basePath(), request.connectTimeoutMs(),
+                request.responseTimeoutMs());
+        ServiceSpec spec = mapper.toSpec(before.id(), named);
+        requireFreeName(spec);
+        stored.apply(spec, now());
+        publisher.publish(write.upsert(before, spec));
+        return stored.toView();
+    }
+
+    /** Deletes a service; 409 {@code in_use} while routes (or anything else) send traffic to it. */
+    @Transactional
+    public void delete(String idOrName) {
+        ConfigWrite write = publisher.begin();
+        StoredService stored = require(idOrName);
+        ServiceSpec before = stored.toSpec();
+        List<String> users = references.stream().flatMap(r -> r.referencesTo(before.id()).stream()).toList();
+        if (!users.isEmpty()) {
+            throw new ConflictException(ConflictException.IN_USE, "service '" + before.name() + "' is used by "
+                    + String.join(", ", users) + "; delete or move them first");
+        }
+        repository.delete(stored);
+        publisher.publish(write.delete(before));
+    }
+
+    private void requireFreeName(ServiceSpec spec) {
+        if (repository.existsByNameAndIdNot(spec.name(), UUID.fromString(spec.id()))) {
+            throw new ConflictException(ConflictException.DUPLICATE_NAME,
+                    "a service named '" + spec.name() + "' already exists");
+        }
+    }
+
+    private StoredService require(String idOrName) {
+        return lookup(idOrName).orElseThrow(() -> new NotFoundException("no service '" + idOrName + "'"));
+    }
+
+    private Optional<StoredService> lookup(String idOrName) {
+        if (idOrName == null || idOrName.isBlank()) {
+            return Optional.empty();
+        }
+        Optional<UUID> id = parseUuid(idOrName);
+        if (id.isPresent()) {
+            Optional<StoredService> byId = repository.findWithTargetsById(id.get());
+            if (byId.isPresent()) {
+                return byId;
+            }
+        }
+        return repository.findByName(idOrName);
+    }
+
+    /** The UUID this string spells, if it spells one. */
+    public static Optional<UUID> parseUuid(String value) {
+        if (value == null || value.length() != 36) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(value));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

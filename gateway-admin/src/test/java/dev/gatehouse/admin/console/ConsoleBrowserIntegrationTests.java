@@ -1,0 +1,175 @@
+package dev.gatehouse.admin.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.admin.publish.RevisionService;
+import dev.gatehouse.admin.testsupport.AdminIntegrationTest;
+import dev.gatehouse.admin.testsupport.RuntimeNodeProcess;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The console as an admin uses it, in Debian's headless Chromium: sign in, create a service and a route with
+ * the forms, then watch a runtime node (a separate JVM) apply the new revision on the Nodes page.
+ */
+@AdminIntegrationTest
+class ConsoleBrowserIntegrationTests {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration NODE_WAIT = Duration.ofSeconds(90);
+
+    private static ChromeDriver browser;
+    private static Path profile;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    RevisionService revisions;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        assertThat(CHROMIUM).as("Debian's chromium package").isExecutable();
+        assertThat(CHROMEDRIVER).as("Debian's chromium-driver package").isExecutable();
+        // Naming the driver explicitly makes Selenium skip Selenium Manager, which would otherwise try to
+        // download a driver or browser; this build must only use what the machine has.
+        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
+        profile = Files.createTempDirectory("gatehouse-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1366,900", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @AfterEach
+    void keepLastScreen(TestInfo test) throws IOException {
+        // For humans reading a failure: the last page each browser test saw, under target/.
+        Path dir = Files.createDirectories(Path.of("target", "browser-screenshots"));
+        Files.write(dir.resolve(test.getTestMethod().map(m -> m.getName()).orElse("test") + ".png"),
+                browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    void adminCreatesServiceAndRouteAndSeesANodeApplyThem() {
+        String base = "http://127.0.0.1:" + port;
+        String serviceName = ConsoleClient.unique("browser-svc");
+        String routeName = ConsoleClient.unique("browser-route");
+
+        // Sign in: the console sends an anonymous visitor to the login page and back.
+        browser.get(base + "/services");
+        waitFor(ExpectedConditions.urlContains("/login"));
+        browser.findElement(By.id("username")).sendKeys(ConsoleClient.USER);
+        browser.findElement(By.id("password")).sendKeys(ConsoleClient.PASSWORD);
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        waitFor(ExpectedConditions.urlContains("/services"));
+        assertThat(browser.findElement(By.cssSelector(".topbar-title")).getText()).isEqualTo("Services");
+
+        // Create a service; the optional script adds a fourth target row.
+        browser.findElement(By.id("new-service")).click();
+        waitFor(ExpectedConditions.urlContains("/services/new"));
+        browser.findElement(By.id("name")).sendKeys(serviceName);
+        browser.findElement(By.name("targets[0].host")).sendKeys("127.0.0.1");
+        browser.findElement(By.name("targets[0].port")).sendKeys("9");
+        browser.findElement(By.cssSelector("[data-add-row=targets]")).click();
+        assertThat(browser.findElements(By.cssSelector("[data-rows=targets] [data-row]"))).hasSize(4);
+        browser.findElement(By.name("targets[3].host")).sendKeys("127.0.0.2");
+        browser.findElement(By.name("targets[3].port")).sendKeys("9");
+        browser.findElement(By.name("targets[3].weight")).sendKeys("50");
+        browser.findElement(By.id("save")).click();
+        waitFor(ExpectedConditions.urlMatches("/services/[0-9a-f-]{36}$"));
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("targets-table")));
+        assertThat(flashText()).contains(serviceName);
+        assertThat(browser.findElements(By.cssSelector("#targets-table tbody tr"))).hasSize(2);
+
+        // A bad path is explained beside the field and nothing is created.
+        browser.findElement(By.id("new-route")).click();
+        waitFor(ExpectedConditions.urlContains("/routes/new"));
+        assertThat(new Select(browser.findElement(By.id("service"))).getFirstSelectedOption().getText())
+                .isEqualTo(serviceName);
+        browser.findElement(By.id("name")).sendKeys(routeName);
+        browser.findElement(By.id("paths")).sendKeys("browser");
+        browser.findElement(By.id("save")).click();
+        WebElement pathError = waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("paths-error")));
+        assertThat(pathError.getText()).contains("must start with /");
+
+        // Fix it and create the route, GET only.
+        WebElement paths = browser.findElement(By.id("paths"));
+        paths.clear();
+        paths.sendKeys("/browser");
+        browser.findElement(By.xpath("//label[contains(@class,'method-option')][.//span[text()='GET']]")).click();
+        browser.findElement(By.id("save")).click();
+        waitFor(ExpectedConditions.urlMatches("/routes$"));
+        WebElement row = waitFor(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#routes-table tr[data-name='" + routeName + "']")));
+        assertThat(flashText()).contains(routeName);
+        assertThat(row.getText()).contains(serviceName, "/browser", "GET");
+
+        // A runtime node connects and reports the current revision; the Nodes page refreshes itself.
+        long revision = revisions.current().revision();
+        try (RuntimeNodeProcess node = RuntimeNodeProcess.start(base, AdminIntegrationTest.CLUSTER_TOKEN)) {
+            node.awaitReady(NODE_WAIT);
+            browser.get(base + "/nodes");
+            By nodeRow = By.cssSelector("tr[data-node='" + node.nodeId() + "']");
+            new WebDriverWait(browser, NODE_WAIT).until(d -> {
+                var rows = d.findElements(nodeRow);
+                return !rows.isEmpty()
+                        && rows.get(0).findElement(By.cssSelector(".applied-revision")).getText()
+                        .equals(Long.toString(revision))
+                        && !rows.get(0).findElements(By.cssSelector(".tag-green")).isEmpty();
+            });
+            WebElement nodeLine = browser.findElement(nodeRow);
+            assertThat(nodeLine.getText()).contains("Connected", "in sync", "127.0.0.1:" + node.proxyPort());
+        }
+    }
+
+    private String flashText() {
+        return waitFor(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".flash .flash-text"))).getText();
+    }
+
+    private <T> T waitFor(Function<? super WebDriver, T> condition) {
+        return new WebDriverWait(browser, WAIT).until(condition);
+    }
+}

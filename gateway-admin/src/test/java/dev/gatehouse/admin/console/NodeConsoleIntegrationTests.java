@@ -1,0 +1,73 @@
+package dev.gatehouse.admin.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
+
+import dev.gatehouse.admin.node.NodeService;
+import dev.gatehouse.admin.node.NodeView;
+import dev.gatehouse.admin.publish.RevisionService;
+import dev.gatehouse.admin.publish.RevisionView;
+import dev.gatehouse.admin.testsupport.AdminIntegrationTest;
+import dev.gatehouse.admin.upstream.ServiceRequest;
+import dev.gatehouse.admin.upstream.TargetRequest;
+import dev.gatehouse.admin.upstream.UpstreamService;
+import dev.gatehouse.config.NodeHeartbeat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.web.context.WebApplicationContext;
+
+/** The nodes page through the real security configuration and PostgreSQL. */
+@AdminIntegrationTest
+class NodeConsoleIntegrationTests {
+
+    @Autowired
+    WebApplicationContext context;
+
+    @Autowired
+    NodeService nodes;
+
+    @Autowired
+    RevisionService revisions;
+
+    @Autowired
+    UpstreamService services;
+
+    @Test
+    void showsEachNodeWithItsRevisionAgainstTheCurrentOne() throws Exception {
+        // Advance the revision so that a node still on revision 0 is behind.
+        services.create(new ServiceRequest(ConsoleClient.unique("node-page"),
+                List.of(new TargetRequest("10.5.0.1", 80, null)), "http", "", null, null));
+        RevisionView current = revisions.current();
+        String behind = ConsoleClient.unique("node-behind");
+        String inSync = ConsoleClient.unique("node-sync");
+        nodes.heartbeat(new NodeHeartbeat(behind, "127.0.0.1:18080", "0.1.0-test", 0, "0000000000000000", "none"));
+        nodes.heartbeat(new NodeHeartbeat(inSync, "127.0.0.1:18081", "0.1.0-test", current.revision(),
+                current.hash(), "admin"));
+
+        MvcResult page = ConsoleClient.signIn(context).get("/nodes")
+                .andExpect(status().isOk())
+                .andExpect(view().name("nodes/list"))
+                .andExpect(model().attribute("currentRevision", current))
+                .andExpect(content().string(containsString("data-live-refresh=\"5000\"")))
+                .andExpect(content().string(containsString(behind)))
+                .andExpect(content().string(containsString("in sync")))
+                .andExpect(content().string(containsString("Connected")))
+                .andReturn();
+
+        Map<String, Object> model = page.getModelAndView().getModel();
+        @SuppressWarnings("unchecked")
+        List<NodeView> shown = (List<NodeView>) model.get("nodes");
+        assertThat(shown).extracting(NodeView::id).contains(behind, inSync);
+        assertThat(shown).filteredOn(n -> n.id().equals(behind)).extracting(NodeView::status)
+                .containsExactly("connected");
+        assertThat(model.get("counts")).extracting("behind", "connected").doesNotContain(0L);
+        assertThat(page.getResponse().getContentAsString()).contains(current.revision() + " behind");
+    }
+}

@@ -1,0 +1,173 @@
+package dev.gatehouse.admin.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.gatehouse.admin.testsupport.AdminApi;
+import dev.gatehouse.admin.testsupport.AdminIntegrationTest;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+
+/** Every kind of bad request gets a problem+json answer and changes nothing, not even the revision. */
+@AdminIntegrationTest
+class BadInputIntegrationTests {
+
+    @Autowired
+    MockMvc mvc;
+    AdminApi api;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        api = new AdminApi(mvc);
+        // Fixtures shared by the cases; created once (the second call answers 409, which is fine).
+        api.post("/api/v1/services", """
+                {"name": "bad-input-existing", "targets": [{"host": "127.0.0.1", "port": 9000}]}""");
+        api.post("/api/v1/routes", """
+                {"name": "bad-input-route", "service": "bad-input-existing", "paths": ["/bad-input"]}""");
+    }
+
+    static Stream<Arguments> badWrites() {
+        return Stream.of(
+                Arguments.of("POST", "/api/v1/services", "{\"name\": \"x\", ", 400, "malformed_json", null),
+                Arguments.of("POST", "/api/v1/services", "", 400, "malformed_json", null),
+                Arguments.of("POST", "/api/v1/services", "[]", 400, "malformed_json", null),
+                Arguments.of("POST", "/api/v1/services",
+                        "{\"name\": \"x\", \"targets\": [{\"host\": \"h\", \"port\": \"eighty\"}]}",
+                        400, "malformed_json", "targets[0].port"),
+                Arguments.of("POST", "/api/v1/services",
+                        "{\"name\": \"x\", \"tragets\": [{\"host\": \"h\", \"port\": 80}]}",
+                        400, "unknown_field", "tragets"),
+                Arguments.of("POST", "/api/v1/services",
+                        "{\"name\": \"x\", \"targets\": [{\"host\": \"h\", \"port\": 80, \"wieght\": 1}]}",
+                        400, "unknown_field", "targets[0].wieght"),
+                Arguments.of("POST", "/api/v1/services", "{\"targets\": [{\"host\": \"h\", \"port\": 80}]}",
+                        400, "validation_failed", "name"),
+                Arguments.of("POST", "/api/v1/services", "{\"name\": \"x\"}", 400, "validation_failed", "targets"),
+                Arguments.of("POST", "/api/v1/services", "{\"name\": \"x\", \"targets\": [{\"host\": \"h\"}]}",
+                        400, "validation_failed", "targets[0].port"),
+                Arguments.of("POST", "/api/v1/services",
+                        "{\"name\": \"x\", \"targets\": [{\"host\": \"h\", \"port\": 70000}]}",
+                        400, "validation_failed", "targets[0].port"),
+                Arguments.of("POST", "/api/v1/services",
+                        "{\"name\": \"x\", \"targets\": [{\"host\": \"bad host!\", \"port\": 80}]}",
+                        400, "validation_failed", "targets[0].host"),
+                Arguments.of("POST", "/api/v1/services",
+                        "{\"name\": \"x\", \"targets\": [{\"host\": \"h\", \"port\": 80}], \"protocol\": \"ftp\"}",
+                        400, "validation_failed", "protocol"),
+                Arguments.of("POST", "/api/v1/services",
+                        "{\"name\": \"x\", \"targets\": [{\"host\": \"h\", \"port\": 80}], \"basePath\": \"/../x\"}",
+                        400, "validation_failed", "basePath"),
+                Arguments.of("POST", "/api/v1/services",
+                        "{\"name\": \"bad name\", \"targets\": [{\"host\": \"h\", \"port\": 80}]}",
+                        400, "validation_failed", "name"),
+                Arguments.of("POST", "/api/v1/services",
+                        "{\"name\": \"bad-input-existing\", \"targets\": [{\"host\": \"h\", \"port\": 80}]}",
+                        409, "duplicate_name", null),
+                Arguments.of("PUT", "/api/v1/services/bad-input-existing",
+                        "{\"targets\": [{\"host\": \"h\", \"port\": 0}]}", 400, "validation_failed",
+                        "targets[0].port"),
+                Arguments.of("PUT", "/api/v1/services/no-such-service",
+                        "{\"targets\": [{\"host\": \"h\", \"port\": 80}]}", 404, "not_found", null),
+                Arguments.of("DELETE", "/api/v1/services/bad-input-existing", null, 409, "in_use", null),
+                Arguments.of("POST", "/api/v1/routes", "{\"name\": \"r\", \"service\": \"nope\", \"paths\": [\"/a\"]}",
+                        400, "validation_failed", "service"),
+                Arguments.of("POST", "/api/v1/routes", "{\"name\": \"r\", \"paths\": [\"/a\"]}",
+                        400, "validation_failed", "service"),
+                Arguments.of("POST", "/api/v1/routes",
+                        "{\"name\": \"r\", \"service\": \"bad-input-existing\", \"paths\": [\"no-slash\"]}",
+                        400, "validation_failed", "paths[0]"),
+                Arguments.of("POST", "/api/v1/routes",
+                        "{\"name\": \"r\", \"service\": \"bad-input-existing\", \"paths\": []}",
+                        400, "validation_failed", "paths"),
+                Arguments.of("POST", "/api/v1/routes",
+                        "{\"name\": \"r\", \"service\": \"bad-input-existing\", \"paths\": [\"/a\"],"
+                                + " \"methods\": [\"FETCH\"]}", 400, "validation_failed", "methods[0]"),
+                Arguments.of("POST", "/api/v1/routes",
+                        "{\"name\": \"r\", \"service\": \"bad-input-existing\", \"paths\": [\"/a\"],"
+                                + " \"pathMatch\": \"regex\"}", 400, "validation_failed", "pathMatch"),
+                Arguments.of("POST", "/api/v1/routes",
+                        "{\"name\": \"r\", \"service\": \"bad-input-existing\", \"paths\": [\"/a\"],"
+                                + " \"stripPrefix\": \"yes\"}", 400, "malformed_json", "stripPrefix"),
+                Arguments.of("POST", "/api/v1/routes",
+                        "{\"name\": \"bad-input-route\", \"service\": \"bad-input-existing\", \"paths\": [\"/a\"]}",
+                        409, "duplicate_name", null)
+        );
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2} -> {3} {4}")
+    @MethodSource("badWrites")
+    void badWriteIsRefusedAndChangesNothing(String method, String path, String body, int status, String code,
+                                            String field) throws Exception {
+        String before = AdminApi.fingerprint();
+        long revision = AdminApi.revision();
+        var request = MockMvcRequestBuilders.request(org.springframework.http.HttpMethod.valueOf(method), path)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + AdminIntegrationTest.ADMIN_TOKEN);
+        if (body != null) {
+            request.contentType(MediaType.APPLICATION_JSON).content(body);
+        }
+
+        var result = mvc.perform(request)
+                .andExpect(status().is(status))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(status))
+                .andExpect(jsonPath("$.code").value(code))
+                .andExpect(jsonPath("$.detail").isString())
+                .andExpect(jsonPath("$.title").isString())
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("Exception"))));
+        if (field != null) {
+            result.andExpect(jsonPath("$.errors[*].field", hasItem(field)));
+        }
+        assertThat(AdminApi.revision()).isEqualTo(revision);
+        assertThat(AdminApi.fingerprint()).isEqualTo(before);
+    }
+
+    @Test
+    void inUseNamesTheRoutes() throws Exception {
+        api.delete("/api/v1/services/bad-input-existing")
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(containsString("bad-input-route")));
+    }
+
+    @Test
+    void wrongContentTypeIs415() throws Exception {
+        mvc.perform(MockMvcRequestBuilders.post("/api/v1/services")
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + AdminIntegrationTest.ADMIN_TOKEN)
+                        .contentType(MediaType.TEXT_PLAIN).content("name=x"))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.code").value("unsupported_media_type"));
+    }
+
+    @Test
+    void wrongMethodIs405() throws Exception {
+        mvc.perform(MockMvcRequestBuilders.patch("/api/v1/services/x")
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + AdminIntegrationTest.ADMIN_TOKEN)
+                        .contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isMethodNotAllowed())
+                .andExpect(header().exists(HttpHeaders.ALLOW))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.code").value("method_not_allowed"));
+    }
+
+    @Test
+    void unknownApiPathIs404Problem() throws Exception {
+        api.get("/api/v1/nothing-here")
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.code").value("not_found"));
+    }
+}

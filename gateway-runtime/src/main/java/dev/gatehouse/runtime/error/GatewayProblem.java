@@ -1,0 +1,55 @@
+package dev.gatehouse.runtime.error;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * An error the gateway itself answers, with a stable {@code code} for clients. Carries no stack trace: these are
+ * expected outcomes (no route, bad path, not ready), raised per request, and a trace would only cost time.
+ */
+public final class GatewayProblem extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String code;
+    private final String title;
+
+    public GatewayProblem(HttpStatus status, String code, String title, String detail) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.title = title;
+    }
+
+    /** 503 {@code not_ready}: the node holds no configuration yet. */
+    public static GatewayProblem notReady() {
+        return new GatewayProblem(HttpStatus.SERVICE_UNAVAILABLE, "not_ready", "Gateway not ready",
+                "This gateway node has not received its configuration yet; retry shortly.");
+    }
+
+    /** 404 {@code no_route}: no route matches the request. */
+    public static GatewayProblem noRoute() {
+        return new GatewayProblem(HttpStatus.NOT_FOUND, "no_route", "No route",
+                "No route matches this request's host, method and path.");
+    }
+
+    /** 400 {@code invalid_path}: dot segments or malformed percent-encoding in the path. */
+    public static GatewayProblem invalidPath() {
+        return new GatewayProblem(HttpStatus.BAD_REQUEST, "invalid_path", "Invalid path",
+                "The request path contains dot segments (. or ..), an encoded NUL or malformed percent-encoding.");
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String detail() {
+        return getMessage();
+    }
+}

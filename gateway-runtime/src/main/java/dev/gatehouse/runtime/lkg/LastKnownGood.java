@@ -1,0 +1,30 @@
+package dev.gatehouse.runtime.lkg;
+
+import java.nio.file.Path;
+
+import dev.gatehouse.config.ConfigState;
+
+/** What reading the last known good file found. */
+public sealed interface LastKnownGood {
+
+    /** No file: a first start, or a node that never received a configuration. */
+    record Missing() implements LastKnownGood {
+    }
+
+    /**
+     * A file whose checksum and content hash verified.
+     *
+     * @param state the configuration it holds
+     */
+    record Loaded(ConfigState state) implements LastKnownGood {
+    }
+
+    /**
+     * A file that failed verification.
+     *
+     * @param reason    what was wrong
+     * @param movedTo   where the file was renamed to, or null if it could not be moved
+     */
+    record Corrupt(String reason, Path movedTo) implements LastKnownGood {
+    }
+}

@@ -1,0 +1,88 @@
+package dev.gatehouse.runtime.proxy;
+
+import dev.gatehouse.runtime.error.GatewayProblem;
+import dev.gatehouse.runtime.live.LiveConfig;
+import dev.gatehouse.runtime.live.LiveConfigHolder;
+import dev.gatehouse.runtime.node.ServerPorts;
+import dev.gatehouse.runtime.routing.PathValidator;
+import dev.gatehouse.runtime.routing.RouteMatch;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.handler.FilteringWebHandler;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebHandler;
+
+/**
+ * Routes proxy-port requests with the compiled {@link dev.gatehouse.runtime.routing.RouteTable} instead of Spring
+ * Cloud Gateway's linear scan of route predicates. On a match it does what SCG's {@code RoutePredicateHandlerMapping}
+ * does: put the prebuilt SCG route in {@code GATEWAY_ROUTE_ATTR} and hand the exchange to SCG's
+ * {@link FilteringWebHandler}. Every other proxy-port request gets a handler that fails with a
+ * {@link GatewayProblem} (invalid path, not ready, no route), so nothing falls through to other mappings.
+ *
+ * <p>It implements {@link HandlerMapping} directly rather than extending {@code AbstractHandlerMapping}, whose CORS
+ * handling would answer pre-flight requests itself: CORS belongs to the upstream unless a policy says otherwise.
+ */
+@Component
+public class GatehouseHandlerMapping implements HandlerMapping, Ordered {
+
+    /** Exchange attribute holding the {@link RouteMatch}. */
+    public static final String MATCH_ATTRIBUTE = GatehouseHandlerMapping.class.getName() + ".match";
+
+    /** Before SCG's RoutePredicateHandlerMapping (order 1), after the actuator's mappings (negative orders). */
+    static final int ORDER = 0;
+
+    private static final String NAME = "GatehouseHandlerMapping";
+    private static final WebHandler INVALID_PATH = exchange -> Mono.error(GatewayProblem.invalidPath());
+    private static final WebHandler NOT_READY = exchange -> Mono.error(GatewayProblem.notReady());
+    private static final WebHandler NO_ROUTE = exchange -> Mono.error(GatewayProblem.noRoute());
+
+    private final LiveConfigHolder holder;
+    private final FilteringWebHandler gateway;
+    private final ServerPorts ports;
+
+    public GatehouseHandlerMapping(LiveConfigHolder holder, FilteringWebHandler gateway, ServerPorts ports) {
+        this.holder = holder;
+        this.gateway = gateway;
+        this.ports = ports;
+    }
+
+    @Override
+    public Mono<Object> getHandler(ServerWebExchange exchange) {
+        if (ports.isManagement(exchange)) {
+            return Mono.empty();
+        }
+        ServerHttpRequest request = exchange.getRequest();
+        String rawPath = request.getURI().getRawPath();
+        if (!PathValidator.isSafe(rawPath)) {
+            return Mono.just(INVALID_PATH);
+        }
+        // read the live configuration once: this request sees this configuration only, whatever swaps meanwhile
+        LiveConfig config = holder.current();
+        if (!config.ready()) {
+            return Mono.just(NOT_READY);
+        }
+        RouteMatch match = config.routes().match(request.getHeaders().getFirst(HttpHeaders.HOST),
+                request.getMethod().name(), rawPath);
+        if (match == null) {
+            return Mono.just(NO_ROUTE);
+        }
+        return Mono.deferContextual(context -> {
+            exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_HANDLER_MAPPER_ATTR, NAME);
+            exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REACTOR_CONTEXT_ATTR, context);
+            exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, match.route().gatewayRoute());
+            exchange.getAttributes().put(MATCH_ATTRIBUTE, match);
+            return Mono.just(gateway);
+        });
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.gatehouse.runtime.proxy;
+
+import java.net.URI;
+
+import dev.gatehouse.runtime.routing.RouteMatch;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Chooses the target of a matched request (smooth weighted round robin over the service's targets) and sets the
+ * URL that {@code NettyRoutingFilter} calls: the target's origin, the service's base path, the request path (after
+ * the route path when the route strips its prefix) and the query. Path and query are the raw, still-encoded
+ * strings of the request and the result is a {@link URI} built from that exact text, so nothing is decoded or
+ * encoded again on the way. Runs right after SCG's {@link RouteToRequestUrlFilter} and replaces its result.
+ */
+@Component
+public class TargetUrlFilter implements GlobalFilter, Ordered {
+
+    /** Right after {@link RouteToRequestUrlFilter}, well before the routing filters. */
+    public static final int ORDER = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        RouteMatch match = exchange.getAttribute(GatehouseHandlerMapping.MATCH_ATTRIBUTE);
+        if (match != null) {
+            exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR,
+                    targetUrl(match, match.route().targets().next(), exchange.getRequest().getURI()));
+        }
+        return chain.filter(exchange);
+    }
+
+    /** The upstream URL for a request to {@code incoming} matched by {@code match}, sent to {@code origin}. */
+    static URI targetUrl(RouteMatch match, String origin, URI incoming) {
+        String path = match.forwardPath(incoming.getRawPath());
+        String query = incoming.getRawQuery();
+        int length = origin.length() + path.length() + (query == null ? 0 : query.length() + 1);
+        StringBuilder url = new StringBuilder(length).append(origin).append(path);
+        if (query != null) {
+            url.append('?').append(query);
+        }
+        return URI.create(url.toString());
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+}

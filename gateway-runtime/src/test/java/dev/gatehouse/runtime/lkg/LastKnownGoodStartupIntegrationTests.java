@@ -1,0 +1,110 @@
+package dev.gatehouse.runtime.lkg;
+
+import static dev.gatehouse.runtime.support.Specs.route;
+import static dev.gatehouse.runtime.support.Specs.service;
+import static dev.gatehouse.runtime.support.Specs.target;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import dev.gatehouse.config.ConfigSnapshot;
+import dev.gatehouse.config.ConfigState;
+import dev.gatehouse.config.ServiceSpec;
+import dev.gatehouse.runtime.GatewayRuntimeApplication;
+import dev.gatehouse.runtime.live.ConfigSource;
+import dev.gatehouse.runtime.live.LiveConfigHolder;
+import dev.gatehouse.runtime.support.FakeAdmin;
+import dev.gatehouse.runtime.support.MainNode;
+import dev.gatehouse.runtime.support.RawHttp;
+import dev.gatehouse.runtime.support.Specs;
+import dev.gatehouse.runtime.support.Upstreams;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.ContextConfiguration;
+
+/** A node whose admin is unreachable starts from its last known good file, then resumes once the admin is back. */
+@SpringBootTest(classes = GatewayRuntimeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"server.address=127.0.0.1", "management.server.port=0", "management.server.address=127.0.0.1",
+                "gatehouse.heartbeat-interval=1s", "gatehouse.reconnect-max-delay=1s",
+                "gatehouse.cluster-token=" + LastKnownGoodStartupIntegrationTests.TOKEN, "gatehouse.node-id=lkg-node"})
+@ContextConfiguration(initializers = LastKnownGoodStartupIntegrationTests.Environment.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LastKnownGoodStartupIntegrationTests {
+
+    static final String TOKEN = "lkg-cluster-token";
+
+    @LocalServerPort
+    int port;
+
+    @LocalManagementPort
+    int managementPort;
+
+    @Autowired
+    LiveConfigHolder holder;
+
+    /** Writes a last known good file at revision 5 and points the node at an admin port nobody listens on. */
+    static final class Environment implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+        static Path dataDir;
+        static int adminPort;
+        static ConfigSnapshot snapshot;
+
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            try {
+                dataDir = Files.createTempDirectory("gatehouse-lkg-node");
+                adminPort = MainNode.closedPort();
+                ServiceSpec echo = service("echo", target(Upstreams.echo().port()));
+                snapshot = Specs.snapshot(5, List.of(echo), List.of(route("lkg", echo).paths("/lkg").build()));
+                new LastKnownGoodStore(dataDir, Specs.JSON).write(snapshot);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            TestPropertyValues.of("gatehouse.admin-url=http://127.0.0.1:" + adminPort,
+                    "gatehouse.node-data-dir=" + dataDir).applyTo(context);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void servesTheLastKnownGoodConfigurationWhileTheAdminIsDown() {
+        assertThat(holder.current().source()).isEqualTo(ConfigSource.DISK);
+        assertThat(holder.current().revision()).isEqualTo(5);
+        assertThat(RawHttp.send(managementPort, "GET", "/actuator/health/readiness").status()).isEqualTo(200);
+        assertThat(RawHttp.send(port, "GET", "/lkg/x").json().get("path").asString()).isEqualTo("/lkg/x");
+        assertThat(RawHttp.send(managementPort, "GET", "/actuator/prometheus").text())
+                .contains("gatehouse_config_source{source=\"disk\"} 1.0")
+                .contains("gatehouse_config_revision 5.0");
+    }
+
+    @Test
+    @Order(2)
+    void resumesFromItsRevisionWhenTheAdminComesBack() {
+        try (FakeAdmin admin = FakeAdmin.start(TOKEN, Environment.adminPort,
+                ConfigState.fromSnapshot(Environment.snapshot, Specs.HASHER))) {
+            ServiceSpec echo = Environment.snapshot.services().get(0);
+            long revision = admin.upsert(route("after", echo).paths("/after").build());
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> holder.current().revision() == revision);
+            assertThat(admin.streamRequests().get(0).revision()).isEqualTo(5);
+            assertThat(holder.current().source()).isEqualTo(ConfigSource.ADMIN);
+            assertThat(RawHttp.send(port, "GET", "/after").status()).isEqualTo(200);
+            assertThat(RawHttp.send(port, "GET", "/lkg/still").status()).isEqualTo(200);
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package dev.gatehouse.runtime.support;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.gatehouse.config.ChangeOp;
+import dev.gatehouse.config.ClusterProtocol;
+import dev.gatehouse.config.ConfigChange;
+import dev.gatehouse.config.ConfigChangeSet;
+import dev.gatehouse.config.ConfigEntity;
+import dev.gatehouse.config.ConfigHash;
+import dev.gatehouse.config.ConfigSnapshot;
+import dev.gatehouse.config.ConfigState;
+import dev.gatehouse.config.EntityKind;
+import dev.gatehouse.config.NodeHeartbeat;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * A stand-in for the admin's cluster API, enough to drive a node: the SSE configuration stream (snapshot or the
+ * change sets after the node's revision, then every later commit, with keep-alive comments) and heartbeats, both
+ * behind the bearer cluster token. It records what nodes asked for and sent.
+ */
+public final class FakeAdmin implements AutoCloseable {
+
+    /** One request for the configuration stream. */
+    public record StreamRequest(long revision, String nodeId) {
+    }
+
+    private final List<Sinks.Many<String>> streams = new CopyOnWriteArrayList<>();
+    private final List<StreamRequest> streamRequests = new CopyOnWriteArrayList<>();
+    private final List<NodeHeartbeat> heartbeats = new CopyOnWriteArrayList<>();
+    private final AtomicInteger unauthorized = new AtomicInteger();
+    private final AtomicInteger unauthorizedStreams = new AtomicInteger();
+    private final List<ConfigChangeSet> history = new ArrayList<>();
+    private volatile String token;
+    private ConfigState state;
+    private DisposableServer server;
+    private Disposable keepAlive;
+
+    private FakeAdmin(String token, ConfigState initial) {
+        this.token = token;
+        this.state = initial;
+    }
+
+    /** Starts on a random port with an empty configuration. */
+    public static FakeAdmin start(String token) {
+        return start(token, 0, ConfigState.empty());
+    }
+
+    /** Starts on {@code port} holding {@code initial}. */
+    public static FakeAdmin start(String token, int port, ConfigState initial) {
+        FakeAdmin admin = new FakeAdmin(token, initial);
+        admin.server = HttpServer.create().host("127.0.0.1").port(port).handle(admin::handle).bindNow();
+        admin.keepAlive = Flux.interval(Duration.ofSeconds(2)).subscribe(tick -> admin.emit(": keep-alive\n\n"));
+        return admin;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    /** Accepts {@code value} as the cluster token from now on. */
+    public void token(String value) {
+        token = value;
+    }
+
+    public List<StreamRequest> streamRequests() {
+        return List.copyOf(streamRequests);
+    }
+
+    public List<NodeHeartbeat> heartbeats() {
+        return List.copyOf(heartbeats);
+    }
+
+    /** Requests of any kind refused for a wrong or missing token. */
+    public int unauthorizedCount() {
+        return unauthorized.get();
+    }
+
+    /** Stream requests refused for a wrong or missing token. */
+    public int unauthorizedStreamCount() {
+        return unauthorizedStreams.get();
+    }
+
+    public synchronized ConfigState state() {
+        return state;
+    }
+
+    /** Commits upserts of these objects as one revision and pushes it to connected nodes; returns the revision. */
+    public long upsert(ConfigEntity... entities) {
+        List<ConfigChange> changes = new ArrayList<>();
+        for (ConfigEntity e : entities) {
+            changes.add(ConfigChange.upsert(e));
+        }
+        return commit(changes);
+    }
+
+    /** Commits a delete and pushes it; returns the revision. */
+    public long delete(EntityKind kind, String id) {
+        return commit(List.of(ConfigChange.delete(kind, id)));
+    }
+
+    /** Commits changes as one revision, with the right hash, and pushes them to every connected node. */
+    public synchronized long commit(List<ConfigChange> changes) {
+        Map<String, ConfigEntity> objects = new HashMap<>();
+        state.services().forEach((id, s) -> objects.put("service/" + id, s));
+        state.routes().forEach((id, r) -> objects.put("route/" + id, r));
+        long hash = state.hash();
+        for (ConfigChange change : changes) {
+            String key = change.kind().name().toLowerCase() + "/" + change.id();
+            ConfigEntity before = change.op() == ChangeOp.UPSERT
+                    ? objects.put(key, change.entity()) : objects.remove(key);
+            hash = Specs.HASHER.update(hash, before, change.entity());
+        }
+        ConfigChangeSet set = new ConfigChangeSet(state.revision(), state.revision() + 1, ConfigHash.format(hash),
+                changes);
+        state = state.apply(set, Specs.HASHER);
+        history.add(set);
+        pushRaw(ClusterProtocol.CHANGES_EVENT, state.revision(), Specs.JSON.writeString(set));
+        return state.revision();
+    }
+
+    /** Pushes an arbitrary event to every connected node (to test how nodes treat bad data). */
+    public void pushRaw(String event, long id, String data) {
+        emit("event: " + event + "\nid: " + id + "\ndata: " + data + "\n\n");
+    }
+
+    /** Ends every open stream, as an admin restart would. */
+    public synchronized void disconnectAll() {
+        for (Sinks.Many<String> stream : streams) {
+            stream.tryEmitComplete();
+        }
+    }
+
+    private synchronized void emit(String frame) {
+        for (Sinks.Many<String> stream : streams) {
+            stream.tryEmitNext(frame);
+        }
+    }
+
+    private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+        String path = new QueryStringDecoder(request.uri()).path();
+        if (!("Bearer " + token).equals(request.requestHeaders().get("Authorization"))) {
+            unauthorized.incrementAndGet();
+            if (path.equals(ClusterProtocol.STREAM_PATH)) {
+                unauthorizedStreams.incrementAndGet();
+            }
+            return request.receive().then(response.status(401)
+                    .header("Content-Type", "application/problem+json")
+                    .sendString(Mono.just("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+                            + "\"code\":\"unauthorized\"}"))
+                    .then());
+        }
+        if (path.equals(ClusterProtocol.STREAM_PATH) && request.method().name().equals("GET")) {
+            return stream(request, response);
+        }
+        if (path.equals(ClusterProtocol.HEARTBEAT_PATH) && request.method().name().equals("POST")) {
+            return request.receive().aggregate().asString(StandardCharsets.UTF_8)
+                    .doOnNext(body -> heartbeats.add(Specs.JSON.read(body, NodeHeartbeat.class)))
+                    .then(response.status(204).send());
+        }
+        return response.status(404).send();
+    }
+
+    private Mono<Void> stream(HttpServerRequest request, HttpServerResponse response) {
+        List<String> values = new QueryStringDecoder(request.uri()).parameters().get(ClusterProtocol.REVISION_PARAM);
+        long revision = values == null ? 0 : Long.parseLong(values.get(0));
+        streamRequests.add(new StreamRequest(revision, request.requestHeaders().get(ClusterProtocol.NODE_ID_HEADER)));
+        Sinks.Many<String> sink = Sinks.many().unicast().onBackpressureBuffer();
+        synchronized (this) {
+            for (String frame : catchUp(revision)) {
+                sink.tryEmitNext(frame);
+            }
+            streams.add(sink);
+        }
+        return response.header("Content-Type", "text/event-stream")
+                .sendString(sink.asFlux().doFinally(signal -> streams.remove(sink)), StandardCharsets.UTF_8)
+                .then();
+    }
+
+    private List<String> catchUp(long revision) {
+        List<String> frames = new ArrayList<>();
+        if (revision == state.revision()) {
+            return frames;
+        }
+        List<ConfigChangeSet> after = history.stream().filter(set -> set.fromRevision() >= revision).toList();
+        if (revision > 0 && !after.isEmpty() && after.get(0).fromRevision() == revision) {
+            for (ConfigChangeSet set : after) {
+                frames.add("event: changes\nid: " + set.toRevision() + "\ndata: " + Specs.JSON.writeString(set)
+                        + "\n\n");
+            }
+        } else {
+            ConfigSnapshot snapshot = state.toSnapshot();
+            frames.add("event: snapshot\nid: " + snapshot.revision() + "\ndata: " + Specs.JSON.writeString(snapshot)
+                    + "\n\n");
+        }
+        return frames;
+    }
+
+    @Override
+    public void close() {
+        keepAlive.dispose();
+        disconnectAll();
+        server.disposeNow(Duration.ofSeconds(2));
+    }
+}
