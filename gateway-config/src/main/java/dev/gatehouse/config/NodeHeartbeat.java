@@ -1,5 +1,7 @@
 package dev.gatehouse.config;
 
+import java.util.Map;
+
 /**
  * What a node tells the admin about itself, on every applied change and at a fixed interval.
  *
@@ -9,7 +11,19 @@ package dev.gatehouse.config;
  * @param appliedRevision configuration revision the node is serving; 0 when it has none
  * @param configHash      content hash of the configuration it is serving
  * @param configSource    where that configuration came from: {@code admin}, {@code disk} or {@code none}
+ * @param keysLastUsed    API key id to the last time (epoch milliseconds) a call used it, for keys used since the
+ *                        previous heartbeat; the admin keeps the latest value per key
  */
 public record NodeHeartbeat(String nodeId, String address, String version, long appliedRevision,
-                            String configHash, String configSource) {
+                            String configHash, String configSource, Map<String, Long> keysLastUsed) {
+
+    public NodeHeartbeat {
+        keysLastUsed = keysLastUsed == null ? Map.of() : Map.copyOf(keysLastUsed);
+    }
+
+    /** A heartbeat that reports no key usage. */
+    public NodeHeartbeat(String nodeId, String address, String version, long appliedRevision, String configHash,
+                         String configSource) {
+        this(nodeId, address, version, appliedRevision, configHash, configSource, Map.of());
+    }
 }

@@ -28,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param heartbeatInterval time between heartbeats
  * @param reconnectMaxDelay longest wait between attempts to reach the admin
  * @param maxEventSize      largest configuration event accepted from the admin (a snapshot is one event)
+ * @param lkgWriteInterval  shortest time between two writes of the last known good file (default 5 s); with a
+ *                          million keys the file is about 80 MB, so changes arriving faster are coalesced
  */
 @Validated
 @ConfigurationProperties("gatehouse")
@@ -41,7 +43,8 @@ public record GatehouseProperties(
         String version,
         Duration heartbeatInterval,
         Duration reconnectMaxDelay,
-        DataSize maxEventSize) {
+        DataSize maxEventSize,
+        Duration lkgWriteInterval) {
 
     public GatehouseProperties {
         adminUrl = adminUrl == null ? URI.create("http://127.0.0.1:8000") : adminUrl;
@@ -63,6 +66,7 @@ public record GatehouseProperties(
         heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(5) : heartbeatInterval;
         reconnectMaxDelay = reconnectMaxDelay == null ? Duration.ofSeconds(10) : reconnectMaxDelay;
         maxEventSize = maxEventSize == null ? DataSize.ofMegabytes(64) : maxEventSize;
+        lkgWriteInterval = lkgWriteInterval == null ? Duration.ofSeconds(5) : lkgWriteInterval;
     }
 
     /** The local host name, or {@code localhost} when the resolver cannot tell. */

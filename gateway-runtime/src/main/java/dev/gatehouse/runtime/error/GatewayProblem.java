@@ -1,5 +1,6 @@
 package dev.gatehouse.runtime.error;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -11,12 +12,19 @@ public final class GatewayProblem extends RuntimeException {
     private final HttpStatus status;
     private final String code;
     private final String title;
+    private final HttpHeaders headers;
 
     public GatewayProblem(HttpStatus status, String code, String title, String detail) {
+        this(status, code, title, detail, HttpHeaders.EMPTY);
+    }
+
+    /** A problem answered with extra response headers, such as {@code WWW-Authenticate} or {@code Retry-After}. */
+    public GatewayProblem(HttpStatus status, String code, String title, String detail, HttpHeaders headers) {
         super(detail, null, false, false);
         this.status = status;
         this.code = code;
         this.title = title;
+        this.headers = HttpHeaders.readOnlyHttpHeaders(headers);
     }
 
     /** 503 {@code not_ready}: the node holds no configuration yet. */
@@ -51,5 +59,10 @@ public final class GatewayProblem extends RuntimeException {
 
     public String detail() {
         return getMessage();
+    }
+
+    /** Headers the response carries besides the problem body's own. */
+    public HttpHeaders headers() {
+        return headers;
     }
 }

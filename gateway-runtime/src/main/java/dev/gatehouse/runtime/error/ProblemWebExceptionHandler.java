@@ -62,6 +62,7 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
         if (problem.status() == HttpStatus.SERVICE_UNAVAILABLE) {
             headers.set(HttpHeaders.RETRY_AFTER, "1");
         }
+        problem.headers().forEach(headers::put);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 /**
  * Gauges describing the configuration being served: {@code gatehouse_config_revision},
  * {@code gatehouse_config_source{source="admin|disk|none"}} (1 for the current source, 0 for the others) and
- * {@code gatehouse_config_routes}.
+ * {@code gatehouse_config_routes}, {@code gatehouse_config_consumers} and {@code gatehouse_config_keys}.
  */
 @Component
 class ConfigMetrics implements MeterBinder {
@@ -35,6 +35,12 @@ class ConfigMetrics implements MeterBinder {
         }
         Gauge.builder("gatehouse.config.routes", holder, h -> h.current().routes().size())
                 .description("Enabled routes in the served configuration")
+                .register(registry);
+        Gauge.builder("gatehouse.config.consumers", holder, h -> h.current().state().consumers().size())
+                .description("Consumers in the served configuration")
+                .register(registry);
+        Gauge.builder("gatehouse.config.keys", holder, h -> h.current().keys().size())
+                .description("API keys held by this node")
                 .register(registry);
     }
 }

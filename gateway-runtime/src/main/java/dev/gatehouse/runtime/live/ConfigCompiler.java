@@ -9,6 +9,9 @@ import java.util.Map;
 import dev.gatehouse.config.ConfigState;
 import dev.gatehouse.config.RouteSpec;
 import dev.gatehouse.config.ServiceSpec;
+import dev.gatehouse.runtime.auth.ConsumerDirectory;
+import dev.gatehouse.runtime.auth.RouteAuthCompiler;
+import dev.gatehouse.runtime.keys.KeyTable;
 import dev.gatehouse.runtime.routing.CompiledRoute;
 import dev.gatehouse.runtime.routing.RouteTable;
 import dev.gatehouse.runtime.routing.WeightedRoundRobin;
@@ -17,9 +20,9 @@ import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 
 /**
- * Turns a validated {@link ConfigState} into a {@link LiveConfig}. Services and routes whose specs did not change
- * keep their compiled objects (and so their round-robin position and SCG route identity); everything else is
- * built here, once per configuration, so that requests only look things up.
+ * Turns a validated {@link ConfigState} and its key table into a {@link LiveConfig}. Services and routes whose specs
+ * did not change keep their compiled objects (and so their round-robin position, SCG route identity and JWT
+ * verifier); everything else is built here, once per configuration, so that requests only look things up.
  */
 public final class ConfigCompiler {
 
@@ -28,8 +31,14 @@ public final class ConfigCompiler {
     /** Route metadata key holding the service name. */
     public static final String SERVICE_METADATA = "gatehouse-service";
 
-    /** Compiles {@code state}, reusing what it can from {@code previous}. */
-    public LiveConfig compile(ConfigState state, ConfigSource source, LiveConfig previous) {
+    private final RouteAuthCompiler auth;
+
+    public ConfigCompiler(RouteAuthCompiler auth) {
+        this.auth = auth;
+    }
+
+    /** Compiles {@code state} with {@code keys}, reusing what it can from {@code previous}. */
+    public LiveConfig compile(ConfigState state, KeyTable keys, ConfigSource source, LiveConfig previous) {
         Map<String, WeightedRoundRobin> pickers = new HashMap<>();
         for (ServiceSpec service : state.services().values()) {
             WeightedRoundRobin reused = previous.state().services().get(service.id()) != null
@@ -51,11 +60,14 @@ public final class ConfigCompiler {
                 enabled.add(next);
             }
         }
-        return new LiveConfig(state, source, RouteTable.build(enabled), pickers, compiled);
+        auth.retainJwks(compiled.values().stream().map(CompiledRoute::auth).toList());
+        ConsumerDirectory directory = ConsumerDirectory.build(state, keys, previous.directory());
+        return new LiveConfig(state, source, RouteTable.build(enabled), pickers, compiled, keys, directory,
+                state.hash() + keys.keysHash());
     }
 
     /** Builds one route, including the SCG route whose metadata carries the service's timeouts. */
-    static CompiledRoute compile(RouteSpec route, ServiceSpec service, WeightedRoundRobin picker) {
+    private CompiledRoute compile(RouteSpec route, ServiceSpec service, WeightedRoundRobin picker) {
         Route gatewayRoute = Route.async()
                 .id(route.name())
                 // NettyRoutingFilter reads only the timeouts from the route; the URL is chosen per request
@@ -66,6 +78,6 @@ public final class ConfigCompiler {
                 .metadata(ROUTE_ID_METADATA, route.id())
                 .metadata(SERVICE_METADATA, service.name())
                 .build();
-        return new CompiledRoute(route, service, picker, gatewayRoute);
+        return new CompiledRoute(route, service, picker, gatewayRoute, auth.compile(route));
     }
 }

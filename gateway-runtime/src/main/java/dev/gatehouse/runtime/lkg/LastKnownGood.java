@@ -3,6 +3,7 @@ package dev.gatehouse.runtime.lkg;
 import java.nio.file.Path;
 
 import dev.gatehouse.config.ConfigState;
+import dev.gatehouse.runtime.keys.KeyTable;
 
 /** What reading the last known good file found. */
 public sealed interface LastKnownGood {
@@ -14,9 +15,10 @@ public sealed interface LastKnownGood {
     /**
      * A file whose checksum and content hash verified.
      *
-     * @param state the configuration it holds
+     * @param state the configuration it holds, keys aside
+     * @param keys  its API keys
      */
-    record Loaded(ConfigState state) implements LastKnownGood {
+    record Loaded(ConfigState state, KeyTable keys) implements LastKnownGood {
     }
 
     /**

@@ -43,8 +43,8 @@ public class LastKnownGoodLoader implements SmartLifecycle {
         LastKnownGood found = store.read();
         if (found instanceof LastKnownGood.Loaded loaded) {
             try {
-                applier.apply(loaded.state(), ConfigSource.DISK);
-                writer.markOnDisk(loaded.state());
+                applier.applySnapshot(loaded.state(), loaded.keys(), ConfigSource.DISK);
+                writer.markOnDisk(loaded.state(), loaded.keys());
             } catch (ConfigValidationException e) {
                 log.warn("Ignored invalid last known good configuration at {} ({}); moved it to {}",
                         store.file(), e.getMessage(), store.quarantine());

@@ -1,5 +1,6 @@
 package dev.gatehouse.runtime.proxy;
 
+import dev.gatehouse.runtime.auth.AuthAttributes;
 import dev.gatehouse.runtime.error.GatewayProblem;
 import dev.gatehouse.runtime.live.LiveConfig;
 import dev.gatehouse.runtime.live.LiveConfigHolder;
@@ -77,6 +78,9 @@ public class GatehouseHandlerMapping implements HandlerMapping, Ordered {
             exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REACTOR_CONTEXT_ATTR, context);
             exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, match.route().gatewayRoute());
             exchange.getAttributes().put(MATCH_ATTRIBUTE, match);
+            // the auth filter judges the call with this same configuration's route settings, consumers and keys
+            exchange.getAttributes().put(AuthAttributes.ROUTE, match.route().auth());
+            exchange.getAttributes().put(AuthAttributes.DIRECTORY, config.directory());
             return Mono.just(gateway);
         });
     }

@@ -2,6 +2,7 @@ package dev.gatehouse.runtime.proxy;
 
 import java.net.URI;
 
+import dev.gatehouse.runtime.FilterOrder;
 import dev.gatehouse.runtime.routing.RouteMatch;
 import reactor.core.publisher.Mono;
 
@@ -18,13 +19,12 @@ import org.springframework.web.server.ServerWebExchange;
  * URL that {@code NettyRoutingFilter} calls: the target's origin, the service's base path, the request path (after
  * the route path when the route strips its prefix) and the query. Path and query are the raw, still-encoded
  * strings of the request and the result is a {@link URI} built from that exact text, so nothing is decoded or
- * encoded again on the way. Runs right after SCG's {@link RouteToRequestUrlFilter} and replaces its result.
+ * encoded again on the way. Runs right after SCG's {@link RouteToRequestUrlFilter} and replaces its result, after
+ * authentication (which may have removed an API key from the query), see {@link FilterOrder}.
  */
 @Component
 public class TargetUrlFilter implements GlobalFilter, Ordered {
 
-    /** Right after {@link RouteToRequestUrlFilter}, well before the routing filters. */
-    public static final int ORDER = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
@@ -50,6 +50,6 @@ public class TargetUrlFilter implements GlobalFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return ORDER;
+        return FilterOrder.TARGET_URL;
     }
 }

@@ -7,17 +7,25 @@ import dev.gatehouse.config.ConfigIntegrityException;
 import dev.gatehouse.config.ConfigJson;
 import dev.gatehouse.config.ConfigSnapshot;
 import dev.gatehouse.config.ConfigState;
+import dev.gatehouse.config.KeyChunk;
+import dev.gatehouse.runtime.keys.KeyTable;
 import dev.gatehouse.runtime.live.ConfigApplier;
 import dev.gatehouse.runtime.live.ConfigSource;
-import dev.gatehouse.runtime.live.LiveConfig;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Applies one configuration event from the admin: a {@code snapshot} replaces the configuration, a {@code changes}
- * event is applied to the current one. Either way the whole resulting configuration is hash-checked and validated
- * before it is swapped in; any failure leaves the current configuration in place and raises
- * {@link ResyncRequiredException}.
+ * Applies the configuration events of one stream connection, in order:
+ * <ul>
+ *   <li>{@code snapshot}: replaces the configuration. When it announces keys ({@code keyCount > 0}), they follow in
+ *       {@code keys} events; they are collected into a new key table beside the live one, and only when all have
+ *       arrived is the content hash checked and the configuration swapped in together with the table. Until then
+ *       the node serves its current configuration.</li>
+ *   <li>{@code changes}: applied to the current configuration (key changes to the live key table in place).</li>
+ * </ul>
+ * Any failure (malformed data, keys of another revision or too many, a hash mismatch, invalid content, changes
+ * while a snapshot's keys are incomplete) drops what was collected and raises {@link ResyncRequiredException}: the
+ * node reconnects asking for a full snapshot, which also repairs a key table that a refused change set touched.
  */
 @Component
 public class ConfigEventHandler {
@@ -25,11 +33,29 @@ public class ConfigEventHandler {
     private final ConfigJson json;
     private final ConfigHash hasher;
     private final ConfigApplier applier;
+    private PendingSnapshot pending;
+
+    /** A snapshot whose keys are still arriving. */
+    private static final class PendingSnapshot {
+        final ConfigSnapshot snapshot;
+        final KeyTable keys;
+        long received;
+
+        PendingSnapshot(ConfigSnapshot snapshot, KeyTable keys) {
+            this.snapshot = snapshot;
+            this.keys = keys;
+        }
+    }
 
     public ConfigEventHandler(ConfigJson json, ConfigHash hasher, ConfigApplier applier) {
         this.json = json;
         this.hasher = hasher;
         this.applier = applier;
+    }
+
+    /** Forgets a snapshot whose keys were still arriving; called when a new connection starts. */
+    public synchronized void reset() {
+        pending = null;
     }
 
     /**
@@ -38,32 +64,66 @@ public class ConfigEventHandler {
      * @param event the SSE event name
      * @param data  the SSE data
      */
-    public boolean handle(String event, String data) {
-        if (!ClusterProtocol.SNAPSHOT_EVENT.equals(event) && !ClusterProtocol.CHANGES_EVENT.equals(event)) {
+    public synchronized boolean handle(String event, String data) {
+        boolean snapshot = ClusterProtocol.SNAPSHOT_EVENT.equals(event);
+        boolean keys = ClusterProtocol.KEYS_EVENT.equals(event);
+        if (!snapshot && !keys && !ClusterProtocol.CHANGES_EVENT.equals(event)) {
             return false;
         }
         if (data == null || data.isEmpty()) {
+            pending = null;
             throw new ResyncRequiredException("a " + event + " event without data", null);
         }
         try {
-            applier.apply(next(event, data), ConfigSource.ADMIN);
+            if (snapshot) {
+                onSnapshot(json.read(data, ConfigSnapshot.class));
+            } else if (keys) {
+                onKeys(json.read(data, KeyChunk.class));
+            } else {
+                if (pending != null) {
+                    throw new ConfigIntegrityException("changes arrived while " + (pending.snapshot.keyCount()
+                            - pending.received) + " keys of snapshot " + pending.snapshot.revision() + " were missing");
+                }
+                applier.applyChanges(json.read(data, ConfigChangeSet.class));
+            }
             return true;
         } catch (RuntimeException e) {
-            // malformed JSON, wrong base revision, hash mismatch, invalid content: none may touch the live config
+            // malformed JSON, wrong base revision, hash mismatch, invalid content: none may reach the live config
+            pending = null;
             throw new ResyncRequiredException("could not apply " + event + " event: " + e.getMessage(), e);
         }
     }
 
-    private ConfigState next(String event, String data) {
-        if (ClusterProtocol.SNAPSHOT_EVENT.equals(event)) {
-            return ConfigState.fromSnapshot(json.read(data, ConfigSnapshot.class), hasher);
+    private void onSnapshot(ConfigSnapshot snapshot) {
+        pending = null;
+        KeyTable keys = new KeyTable(hasher, snapshot.keyCount());
+        if (snapshot.keyCount() == 0) {
+            swapIn(snapshot, keys);
+        } else {
+            pending = new PendingSnapshot(snapshot, keys);
         }
-        ConfigChangeSet changes = json.read(data, ConfigChangeSet.class);
-        LiveConfig current = applier.current();
-        if (!current.ready()) {
-            throw new ConfigIntegrityException("received changes from revision " + changes.fromRevision()
-                    + " but holds no configuration");
+    }
+
+    private void onKeys(KeyChunk chunk) {
+        PendingSnapshot collecting = pending;
+        if (collecting == null || chunk.revision() != collecting.snapshot.revision()) {
+            throw new ConfigIntegrityException("keys of revision " + chunk.revision() + " arrived without their "
+                    + "snapshot");
         }
-        return current.state().apply(changes, hasher);
+        if (collecting.received + chunk.keys().size() > collecting.snapshot.keyCount()) {
+            throw new ConfigIntegrityException("snapshot " + chunk.revision() + " announced "
+                    + collecting.snapshot.keyCount() + " keys but more arrived");
+        }
+        collecting.keys.addAll(chunk.keys());
+        collecting.received += chunk.keys().size();
+        if (collecting.received == collecting.snapshot.keyCount()) {
+            pending = null;
+            swapIn(collecting.snapshot, collecting.keys);
+        }
+    }
+
+    private void swapIn(ConfigSnapshot snapshot, KeyTable keys) {
+        ConfigState state = ConfigState.fromSnapshot(snapshot, hasher, keys.keysHash());
+        applier.applySnapshot(state, keys, ConfigSource.ADMIN);
     }
 }

@@ -18,13 +18,18 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the node subscribed to the admin's configuration stream. Each connection asks for the revision the node
  * serves ({@code revision=0} after an event could not be applied, to get a full snapshot); events are applied one
- * at a time on {@code boundedElastic}, never on the event loop. Any end of the stream (error, close, 45 s of
+ * at a time on {@code boundedElastic}, never on the event loop, with only {@link #PREFETCH} events buffered ahead
+ * (a snapshot of a million keys arrives as 200 {@code keys} events of about 1 MB: the admin is slowed down by TCP
+ * flow control rather than the node buffering them all). Any end of the stream (error, close, 45 s of
  * silence where the admin sends a keep-alive every 15 s) leads to a reconnect after an exponential, jittered
  * delay; a 401 is logged as such and retried at the slowest pace. There is no polling: between connections the
  * node only waits.
  */
 @Component
 public class ConfigStreamClient implements SmartLifecycle {
+
+    /** Events decoded ahead of the one being applied. */
+    static final int PREFETCH = 4;
 
     /** The admin sends a comment every 15 s; three missed ones mean the connection is dead. */
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(45);
@@ -80,10 +85,12 @@ public class ConfigStreamClient implements SmartLifecycle {
         }
         long revision = resync ? 0 : holder.current().revision();
         resync = false;
+        // keys of a snapshot sent on an earlier connection will not be continued on this one
+        handler.reset();
         log.debug("Connecting to {} for configuration after revision {}", cluster.adminUrl(), revision);
         connection = cluster.stream(revision)
                 .timeout(IDLE_TIMEOUT)
-                .publishOn(Schedulers.boundedElastic())
+                .publishOn(Schedulers.boundedElastic(), PREFETCH)
                 .doOnNext(this::onEvent)
                 .subscribe(null, this::onError, this::onComplete);
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.gatehouse.config.NodeHeartbeat;
 import dev.gatehouse.runtime.GatehouseProperties;
+import dev.gatehouse.runtime.auth.KeyUsage;
 import dev.gatehouse.runtime.live.ConfigApplied;
 import dev.gatehouse.runtime.live.LiveConfig;
 import dev.gatehouse.runtime.live.LiveConfigHolder;
@@ -33,13 +34,15 @@ public class HeartbeatSender implements SmartLifecycle {
     private final LiveConfigHolder holder;
     private final NodeIdentity identity;
     private final GatehouseProperties properties;
+    private final KeyUsage usage;
     // multicast so that a stop/start cycle (Spring's test contexts pause and resume) can subscribe again
     private final Sinks.Many<Boolean> triggers = Sinks.many().multicast().directBestEffort();
     private volatile Disposable loop;
     private volatile boolean failing;
 
     public HeartbeatSender(ClusterClient cluster, LiveConfigHolder holder, NodeIdentity identity,
-                           GatehouseProperties properties) {
+                           GatehouseProperties properties, KeyUsage usage) {
+        this.usage = usage;
         this.cluster = cluster;
         this.holder = holder;
         this.identity = identity;
@@ -82,7 +85,7 @@ public class HeartbeatSender implements SmartLifecycle {
     NodeHeartbeat heartbeat() {
         LiveConfig config = holder.current();
         return new NodeHeartbeat(identity.nodeId(), identity.address(), identity.version(), config.revision(),
-                config.hash(), config.source().wireName());
+                config.hash(), config.source().wireName(), usage.drain());
     }
 
     @Override

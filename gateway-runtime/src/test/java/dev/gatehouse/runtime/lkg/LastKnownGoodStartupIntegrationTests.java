@@ -13,9 +13,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import dev.gatehouse.config.ConfigSnapshot;
+import dev.gatehouse.config.ConfigChange;
+import dev.gatehouse.config.ConfigChangeSet;
+import dev.gatehouse.config.ConfigEntity;
+import dev.gatehouse.config.ConfigHash;
 import dev.gatehouse.config.ConfigState;
+import dev.gatehouse.config.ConsumerSpec;
 import dev.gatehouse.config.ServiceSpec;
+import dev.gatehouse.runtime.keys.KeyTable;
 import dev.gatehouse.runtime.GatewayRuntimeApplication;
 import dev.gatehouse.runtime.live.ConfigSource;
 import dev.gatehouse.runtime.live.LiveConfigHolder;
@@ -38,7 +43,10 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.ContextConfiguration;
 
-/** A node whose admin is unreachable starts from its last known good file, then resumes once the admin is back. */
+/**
+ * A node whose admin is unreachable starts from its last known good file (API keys included), then resumes once the
+ * admin is back.
+ */
 @SpringBootTest(classes = GatewayRuntimeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"server.address=127.0.0.1", "management.server.port=0", "management.server.address=127.0.0.1",
                 "gatehouse.heartbeat-interval=1s", "gatehouse.reconnect-max-delay=1s",
@@ -62,7 +70,9 @@ class LastKnownGoodStartupIntegrationTests {
     static final class Environment implements ApplicationContextInitializer<ConfigurableApplicationContext> {
         static Path dataDir;
         static int adminPort;
-        static ConfigSnapshot snapshot;
+        static ConfigState state;
+        static KeyTable keys;
+        static Specs.IssuedKey key;
 
         @Override
         public void initialize(ConfigurableApplicationContext context) {
@@ -70,8 +80,17 @@ class LastKnownGoodStartupIntegrationTests {
                 dataDir = Files.createTempDirectory("gatehouse-lkg-node");
                 adminPort = MainNode.closedPort();
                 ServiceSpec echo = service("echo", target(Upstreams.echo().port()));
-                snapshot = Specs.snapshot(5, List.of(echo), List.of(route("lkg", echo).paths("/lkg").build()));
-                new LastKnownGoodStore(dataDir, Specs.JSON).write(snapshot);
+                ConsumerSpec consumer = Specs.consumer("lkg-consumer");
+                key = Specs.issue(consumer);
+                List<ConfigEntity> all = List.of(echo, route("lkg", echo).paths("/lkg").build(),
+                        route("lkg-keyed", echo).paths("/lkg-keyed").keyAuth().build(), consumer, Specs.settings(),
+                        key.spec());
+                long hash = all.stream().mapToLong(Specs.HASHER::digest).sum();
+                keys = new KeyTable(Specs.HASHER);
+                state = ConfigState.empty().apply(new ConfigChangeSet(0, 5, ConfigHash.format(hash),
+                        all.stream().map(ConfigChange::upsert).toList()), Specs.HASHER, keys);
+                new LastKnownGoodStore(dataDir, Specs.JSON).write(state.toSnapshot(keys.size(), keys.keysHash()),
+                        keys.view());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -87,6 +106,12 @@ class LastKnownGoodStartupIntegrationTests {
         assertThat(holder.current().revision()).isEqualTo(5);
         assertThat(RawHttp.send(managementPort, "GET", "/actuator/health/readiness").status()).isEqualTo(200);
         assertThat(RawHttp.send(port, "GET", "/lkg/x").json().get("path").asString()).isEqualTo("/lkg/x");
+        // the keys came back from the file too
+        assertThat(holder.current().keys().size()).isEqualTo(1);
+        assertThat(RawHttp.send(port, "GET", "/lkg-keyed/x", "X-API-Key", Environment.key.key()).status())
+                .isEqualTo(200);
+        assertThat(RawHttp.send(port, "GET", "/lkg-keyed/x", "X-API-Key", Specs.issue(Specs.consumer("x")).key())
+                .status()).isEqualTo(401);
         assertThat(RawHttp.send(managementPort, "GET", "/actuator/prometheus").text())
                 .contains("gatehouse_config_source{source=\"disk\"} 1.0")
                 .contains("gatehouse_config_revision 5.0");
@@ -95,9 +120,9 @@ class LastKnownGoodStartupIntegrationTests {
     @Test
     @Order(2)
     void resumesFromItsRevisionWhenTheAdminComesBack() {
-        try (FakeAdmin admin = FakeAdmin.start(TOKEN, Environment.adminPort,
-                ConfigState.fromSnapshot(Environment.snapshot, Specs.HASHER))) {
-            ServiceSpec echo = Environment.snapshot.services().get(0);
+        try (FakeAdmin admin = FakeAdmin.start(TOKEN, Environment.adminPort, Environment.state,
+                Environment.keys.view().specs())) {
+            ServiceSpec echo = Environment.state.services().get("svc-echo");
             long revision = admin.upsert(route("after", echo).paths("/after").build());
 
             await().atMost(Duration.ofSeconds(15)).until(() -> holder.current().revision() == revision);
@@ -105,6 +130,9 @@ class LastKnownGoodStartupIntegrationTests {
             assertThat(holder.current().source()).isEqualTo(ConfigSource.ADMIN);
             assertThat(RawHttp.send(port, "GET", "/after").status()).isEqualTo(200);
             assertThat(RawHttp.send(port, "GET", "/lkg/still").status()).isEqualTo(200);
+            assertThat(RawHttp.send(port, "GET", "/lkg-keyed/x", "X-API-Key", Environment.key.key()).status())
+                    .isEqualTo(200);
+            assertThat(holder.current().hash()).isEqualTo(ConfigHash.format(admin.contentHash()));
         }
     }
 }

@@ -9,11 +9,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
+import dev.gatehouse.config.ConfigChange;
+import dev.gatehouse.config.ConfigChangeSet;
+import dev.gatehouse.config.ConfigHash;
 import dev.gatehouse.config.ConfigSnapshot;
+import dev.gatehouse.config.ConfigState;
+import dev.gatehouse.config.ConsumerSpec;
+import dev.gatehouse.config.KeyScopes;
 import dev.gatehouse.config.ServiceSpec;
+import dev.gatehouse.runtime.keys.KeyTable;
 import dev.gatehouse.runtime.support.Specs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,8 +58,53 @@ class LastKnownGoodStoreTests {
         assertThat(loaded.state().toSnapshot()).isEqualTo(snapshot(8));
         assertThat(Files.list(dir.resolve("node")).map(p -> p.getFileName().toString()))
                 .containsExactly(LastKnownGoodStore.FILE_NAME);
-        String text = Files.readString(store.file());
-        assertThat(text).startsWith("{\"format\":1,\"sha256\":\"").contains("\"snapshot\":{\"revision\":8");
+        String text = Files.readString(store.file(), StandardCharsets.ISO_8859_1);
+        assertThat(text).startsWith("{\"format\":2,\"snapshot\":{\"revision\":8").containsPattern(
+                "\nsha256:[0-9a-f]{64}\n$");
+    }
+
+    @Test
+    void keysAreWrittenAndReadBackWithTheirHash() throws Exception {
+        ServiceSpec orders = service("orders", target(9000));
+        ConsumerSpec acme = Specs.consumer("acme", "partners");
+        KeyTable keys = new KeyTable(Specs.HASHER);
+        List<Specs.IssuedKey> issued = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            Specs.IssuedKey key = Specs.issue(acme, i % 2 == 0 ? 0 : 4_000_000_000_000L,
+                    i % 3 == 0 ? KeyScopes.ANY : new KeyScopes(List.of("rt-orders"), List.of(), List.of("public")));
+            issued.add(key);
+            keys.add(key.spec());
+        }
+        ConfigState state = ConfigState.empty().apply(new ConfigChangeSet(0, 9, ConfigHash.format(
+                Specs.HASHER.digest(orders) + Specs.HASHER.digest(acme) + Specs.HASHER.digest(Specs.settings())),
+                List.of(ConfigChange.upsert(orders), ConfigChange.upsert(acme), ConfigChange.upsert(Specs.settings()))),
+                Specs.HASHER);
+        LastKnownGoodStore store = store();
+        store.write(state.toSnapshot(keys.size(), keys.keysHash()), keys.view());
+
+        LastKnownGood.Loaded loaded = (LastKnownGood.Loaded) store.read();
+        assertThat(loaded.state()).isEqualTo(state);
+        assertThat(loaded.keys().keysHash()).isEqualTo(keys.keysHash());
+        assertThat(loaded.keys().view().specs()).containsExactlyInAnyOrderElementsOf(
+                issued.stream().map(Specs.IssuedKey::spec).toList());
+        Specs.IssuedKey probe = issued.get(17);
+        assertThat(loaded.keys().find(Specs.KEY_HASHER.hash(probe.key())).prefix()).isEqualTo(probe.spec().prefix());
+    }
+
+    @Test
+    void flippedByteInTheKeySectionIsDetected() throws Exception {
+        KeyTable keys = new KeyTable(Specs.HASHER);
+        keys.add(Specs.issue(Specs.consumer("acme")).spec());
+        ConfigState state = ConfigState.empty();
+        LastKnownGoodStore store = store();
+        store.write(state.toSnapshot(1, keys.keysHash()), keys.view());
+        byte[] bytes = Files.readAllBytes(store.file());
+        bytes[bytes.length - 120] ^= 1;
+        Files.write(store.file(), bytes);
+
+        LastKnownGood read = store.read();
+        assertThat(read).isInstanceOf(LastKnownGood.Corrupt.class);
+        assertThat(((LastKnownGood.Corrupt) read).reason()).contains("checksum mismatch");
     }
 
     @Test
@@ -86,6 +139,21 @@ class LastKnownGoodStoreTests {
 
         Files.write(store.file(), new byte[0]);
         assertThat(store.read()).isInstanceOf(LastKnownGood.Corrupt.class);
+    }
+
+    @Test
+    void formatOneFilesOfEarlierVersionsStillLoad() throws Exception {
+        ConfigSnapshot good = snapshot(4);
+        byte[] body = Specs.JSON.write(good);
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        LastKnownGoodStore store = store();
+        Files.createDirectories(store.file().getParent());
+        Files.writeString(store.file(), "{\"format\":1,\"sha256\":\"" + sha + "\",\"snapshot\":"
+                + new String(body, StandardCharsets.UTF_8) + "}\n");
+
+        LastKnownGood.Loaded loaded = (LastKnownGood.Loaded) store.read();
+        assertThat(loaded.state().toSnapshot()).isEqualTo(good);
+        assertThat(loaded.keys().size()).isZero();
     }
 
     @Test

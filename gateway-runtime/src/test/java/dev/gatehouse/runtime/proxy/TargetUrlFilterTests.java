@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 
+import dev.gatehouse.config.RouteSpec;
 import dev.gatehouse.config.ServiceSpec;
+import dev.gatehouse.runtime.auth.RouteAuth;
 import dev.gatehouse.runtime.routing.CompiledRoute;
 import dev.gatehouse.runtime.routing.RouteMatch;
 import dev.gatehouse.runtime.routing.WeightedRoundRobin;
@@ -20,8 +22,10 @@ class TargetUrlFilterTests {
         if (strip) {
             builder.stripPrefix();
         }
-        return new RouteMatch(new CompiledRoute(builder.build(), service,
-                new WeightedRoundRobin(service.protocol(), service.targets()), null), matched);
+        RouteSpec route = builder.build();
+        return new RouteMatch(new CompiledRoute(route, service,
+                new WeightedRoundRobin(service.protocol(), service.targets()), null,
+                RouteAuth.anonymous(route.id(), route.serviceId())), matched);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.List;
 
 import dev.gatehouse.config.RouteSpec;
 import dev.gatehouse.config.ServiceSpec;
+import dev.gatehouse.runtime.auth.RouteAuth;
 import dev.gatehouse.runtime.support.Specs;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class RouteTableTests {
     }
 
     private static CompiledRoute compiled(RouteSpec spec, ServiceSpec service) {
-        return new CompiledRoute(spec, service, TARGETS, null);
+        return new CompiledRoute(spec, service, TARGETS, null, RouteAuth.anonymous(spec.id(), spec.serviceId()));
     }
 
     private static String matched(RouteTable table, String host, String method, String path) {

@@ -3,12 +3,14 @@ package dev.gatehouse.runtime.support;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.gatehouse.config.ApiKeySpec;
 import dev.gatehouse.config.ChangeOp;
 import dev.gatehouse.config.ClusterProtocol;
 import dev.gatehouse.config.ConfigChange;
@@ -18,6 +20,8 @@ import dev.gatehouse.config.ConfigHash;
 import dev.gatehouse.config.ConfigSnapshot;
 import dev.gatehouse.config.ConfigState;
 import dev.gatehouse.config.EntityKind;
+import dev.gatehouse.config.KeyChangeHandler;
+import dev.gatehouse.config.KeyChunk;
 import dev.gatehouse.config.NodeHeartbeat;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import reactor.core.Disposable;
@@ -30,11 +34,15 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * A stand-in for the admin's cluster API, enough to drive a node: the SSE configuration stream (snapshot or the
- * change sets after the node's revision, then every later commit, with keep-alive comments) and heartbeats, both
- * behind the bearer cluster token. It records what nodes asked for and sent.
+ * A stand-in for the admin's cluster API, enough to drive a node: the SSE configuration stream (snapshot with its
+ * keys in chunks, or the change sets after the node's revision, then every later commit, with keep-alive comments)
+ * and heartbeats, both behind the bearer cluster token. It records what nodes asked for and sent. It also serves a
+ * JWK set at {@link #jwksUrl()} (no token needed), as an identity provider would.
  */
 public final class FakeAdmin implements AutoCloseable {
+
+    /** Path of the JWK set this admin also serves. */
+    public static final String JWKS_PATH = "/test/jwks.json";
 
     /** One request for the configuration stream. */
     public record StreamRequest(long revision, String nodeId) {
@@ -46,7 +54,12 @@ public final class FakeAdmin implements AutoCloseable {
     private final AtomicInteger unauthorized = new AtomicInteger();
     private final AtomicInteger unauthorizedStreams = new AtomicInteger();
     private final List<ConfigChangeSet> history = new ArrayList<>();
+    private final Map<String, ApiKeySpec> keys = new HashMap<>();
+    private final AtomicInteger jwksFetches = new AtomicInteger();
+    private volatile String jwks = "{\"keys\":[]}";
     private volatile String token;
+    private volatile int chunkSize = 5_000;
+    private long keysHash;
     private ConfigState state;
     private DisposableServer server;
     private Disposable keepAlive;
@@ -63,7 +76,16 @@ public final class FakeAdmin implements AutoCloseable {
 
     /** Starts on {@code port} holding {@code initial}. */
     public static FakeAdmin start(String token, int port, ConfigState initial) {
+        return start(token, port, initial, List.of());
+    }
+
+    /** Starts on {@code port} holding {@code initial} and these keys. */
+    public static FakeAdmin start(String token, int port, ConfigState initial, Collection<ApiKeySpec> keys) {
         FakeAdmin admin = new FakeAdmin(token, initial);
+        for (ApiKeySpec key : keys) {
+            admin.keys.put(key.id(), key);
+            admin.keysHash += Specs.HASHER.digest(key);
+        }
         admin.server = HttpServer.create().host("127.0.0.1").port(port).handle(admin::handle).bindNow();
         admin.keepAlive = Flux.interval(Duration.ofSeconds(2)).subscribe(tick -> admin.emit(": keep-alive\n\n"));
         return admin;
@@ -116,10 +138,68 @@ public final class FakeAdmin implements AutoCloseable {
 
     /** Commits changes as one revision, with the right hash, and pushes them to every connected node. */
     public synchronized long commit(List<ConfigChange> changes) {
+        ConfigChangeSet set = applyToState(changes);
+        history.add(set);
+        pushRaw(ClusterProtocol.CHANGES_EVENT, state.revision(), Specs.JSON.writeString(set));
+        return state.revision();
+    }
+
+    /**
+     * Commits changes as one revision but, as after a change log reset, announces it as a full snapshot followed by
+     * its keys in chunks; returns those frames without sending them, for the caller to push one by one.
+     */
+    public synchronized List<String> commitAsSnapshot(List<ConfigChange> changes) {
+        applyToState(changes);
+        history.clear();
+        return snapshotFrames();
+    }
+
+    /** Keys per {@code keys} event (the admin sends about 5,000). */
+    public void chunkSize(int value) {
+        chunkSize = value;
+    }
+
+    /** The keys the admin holds. */
+    public synchronized Map<String, ApiKeySpec> keys() {
+        return Map.copyOf(keys);
+    }
+
+    /** The content hash of everything, keys included. */
+    public synchronized long contentHash() {
+        return state.hash() + keysHash;
+    }
+
+    /** Serves {@code json} at {@link #jwksUrl()} from now on. */
+    public void jwks(String json) {
+        jwks = json;
+    }
+
+    /** Where the JWK set is served. */
+    public String jwksUrl() {
+        return url() + JWKS_PATH;
+    }
+
+    /** How often the JWK set was fetched. */
+    public int jwksFetches() {
+        return jwksFetches.get();
+    }
+
+    /** Pushes raw SSE frames (as {@link #commitAsSnapshot} returns them) to every connected node. */
+    public void pushFrames(List<String> frames) {
+        frames.forEach(this::emit);
+    }
+
+    private ConfigChangeSet applyToState(List<ConfigChange> changes) {
         Map<String, ConfigEntity> objects = new HashMap<>();
-        state.services().forEach((id, s) -> objects.put("service/" + id, s));
-        state.routes().forEach((id, r) -> objects.put("route/" + id, r));
-        long hash = state.hash();
+        state.services().forEach((id, e) -> objects.put("service/" + id, e));
+        state.routes().forEach((id, e) -> objects.put("route/" + id, e));
+        state.consumers().forEach((id, e) -> objects.put("consumer/" + id, e));
+        state.plans().forEach((id, e) -> objects.put("plan/" + id, e));
+        keys.forEach((id, e) -> objects.put("key/" + id, e));
+        if (state.settings() != null) {
+            objects.put("settings/" + state.settings().id(), state.settings());
+        }
+        long hash = state.hash() + keysHash;
         for (ConfigChange change : changes) {
             String key = change.kind().name().toLowerCase() + "/" + change.id();
             ConfigEntity before = change.op() == ChangeOp.UPSERT
@@ -128,10 +208,37 @@ public final class FakeAdmin implements AutoCloseable {
         }
         ConfigChangeSet set = new ConfigChangeSet(state.revision(), state.revision() + 1, ConfigHash.format(hash),
                 changes);
-        state = state.apply(set, Specs.HASHER);
-        history.add(set);
-        pushRaw(ClusterProtocol.CHANGES_EVENT, state.revision(), Specs.JSON.writeString(set));
-        return state.revision();
+        state = state.apply(set, Specs.HASHER, new KeyChangeHandler() {
+            @Override
+            public long apply(ConfigChange change) {
+                ApiKeySpec before = change.op() == ChangeOp.UPSERT
+                        ? keys.put(change.id(), (ApiKeySpec) change.entity()) : keys.remove(change.id());
+                long delta = Specs.HASHER.update(0, before, change.entity());
+                keysHash += delta;
+                return delta;
+            }
+
+            @Override
+            public long keysHash() {
+                return keysHash;
+            }
+        });
+        return set;
+    }
+
+    private List<String> snapshotFrames() {
+        List<String> frames = new ArrayList<>();
+        ConfigSnapshot snapshot = state.toSnapshot(keys.size(), keysHash);
+        frames.add("event: snapshot\nid: " + snapshot.revision() + "\ndata: " + Specs.JSON.writeString(snapshot)
+                + "\n\n");
+        List<ApiKeySpec> all = new ArrayList<>(keys.values());
+        for (int from = 0; from < all.size(); from += chunkSize) {
+            KeyChunk chunk = new KeyChunk(snapshot.revision(),
+                    all.subList(from, Math.min(all.size(), from + chunkSize)));
+            frames.add("event: keys\nid: " + snapshot.revision() + "\ndata: " + Specs.JSON.writeString(chunk)
+                    + "\n\n");
+        }
+        return frames;
     }
 
     /** Pushes an arbitrary event to every connected node (to test how nodes treat bad data). */
@@ -154,6 +261,10 @@ public final class FakeAdmin implements AutoCloseable {
 
     private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
         String path = new QueryStringDecoder(request.uri()).path();
+        if (path.equals(JWKS_PATH)) {
+            jwksFetches.incrementAndGet();
+            return response.status(200).header("Content-Type", "application/json").sendString(Mono.just(jwks)).then();
+        }
         if (!("Bearer " + token).equals(request.requestHeaders().get("Authorization"))) {
             unauthorized.incrementAndGet();
             if (path.equals(ClusterProtocol.STREAM_PATH)) {
@@ -204,9 +315,7 @@ public final class FakeAdmin implements AutoCloseable {
                         + "\n\n");
             }
         } else {
-            ConfigSnapshot snapshot = state.toSnapshot();
-            frames.add("event: snapshot\nid: " + snapshot.revision() + "\ndata: " + Specs.JSON.writeString(snapshot)
-                    + "\n\n");
+            frames.addAll(snapshotFrames());
         }
         return frames;
     }

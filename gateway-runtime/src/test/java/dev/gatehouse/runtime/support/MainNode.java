@@ -59,7 +59,8 @@ public final class MainNode {
             properties = {"server.address=127.0.0.1", "management.server.port=0",
                     "management.server.address=127.0.0.1", "gatehouse.heartbeat-interval=1s",
                     "gatehouse.reconnect-max-delay=1s", "gatehouse.cluster-token=" + TOKEN,
-                    "gatehouse.node-id=" + NODE_ID})
+                    "gatehouse.node-id=" + NODE_ID, "gatehouse.lkg-write-interval=1s",
+                    "gatehouse.auth.jwks.min-refresh-interval=1s"})
     @ContextConfiguration(initializers = Initializer.class)
     @ExtendWith(AwaitBaseConfig.class)
     public @interface Test {
@@ -116,7 +117,8 @@ public final class MainNode {
     /**
      * Routes of the base configuration: {@code /echo} (prefix, as is), {@code /strip} (strip prefix, base path
      * {@code /base}), {@code *.example.test} (base path {@code /by-host}), {@code /only-post} (POST), {@code /dead}
-     * (target port closed), {@code /slow} (500 ms response timeout) and {@code /upload}.
+     * (target port closed), {@code /slow} (500 ms response timeout) and {@code /upload}, and the cluster settings
+     * (key-hashing secret {@link Specs#KEY_SECRET}).
      */
     static List<ConfigEntity> baseConfig(int upstream, int closed) {
         ServiceSpec echo = service("echo", target(upstream));
@@ -124,7 +126,7 @@ public final class MainNode {
         ServiceSpec byHost = service("echo-host", "/by-host", 2_000, 30_000, target(upstream));
         ServiceSpec dead = service("dead", "", 1_000, 5_000, target(closed));
         ServiceSpec slow = service("slow", "", 1_000, 500, target(upstream));
-        List<ConfigEntity> all = new ArrayList<>(List.of(echo, base, byHost, dead, slow));
+        List<ConfigEntity> all = new ArrayList<>(List.of(Specs.settings(), echo, base, byHost, dead, slow));
         all.add(route("echo", echo).paths("/echo").build());
         all.add(route("strip", base).paths("/strip").stripPrefix().build());
         all.add(route("by-host", byHost).hosts("*.example.test").paths("/").build());

@@ -58,10 +58,27 @@ public final class RawHttp {
         return send(port, method, target, List.of(headers), -1, null);
     }
 
+    /**
+     * Sends a request without a body from another loopback source address (such as {@code 127.0.0.42}), so that
+     * tests counted per client address do not share the count of {@code 127.0.0.1}.
+     */
+    public static Response sendFrom(String sourceAddress, int port, String method, String target,
+                                    String... headers) {
+        return send(sourceAddress, port, method, target, List.of(headers), -1, null);
+    }
+
     /** Sends a request whose body {@code writer} streams; {@code length} becomes Content-Length (-1: chunked). */
     public static Response send(int port, String method, String target, List<String> headers, long length,
                                 BodyWriter writer) {
+        return send(null, port, method, target, headers, length, writer);
+    }
+
+    private static Response send(String sourceAddress, int port, String method, String target, List<String> headers,
+                                 long length, BodyWriter writer) {
         try (Socket socket = new Socket()) {
+            if (sourceAddress != null) {
+                socket.bind(new InetSocketAddress(sourceAddress, 0));
+            }
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(60_000);
             StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");

@@ -1,13 +1,26 @@
 package dev.gatehouse.runtime.support;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 
+import dev.gatehouse.config.ApiKeyFormat;
+import dev.gatehouse.config.ApiKeyHasher;
+import dev.gatehouse.config.ApiKeySpec;
+import dev.gatehouse.config.AuthMode;
+import dev.gatehouse.config.ClusterSettingsSpec;
 import dev.gatehouse.config.ConfigEntity;
 import dev.gatehouse.config.ConfigHash;
 import dev.gatehouse.config.ConfigJson;
 import dev.gatehouse.config.ConfigSnapshot;
+import dev.gatehouse.config.ConsumerSpec;
+import dev.gatehouse.config.ConsumerStatus;
+import dev.gatehouse.config.JwtSpec;
+import dev.gatehouse.config.KeyAuthSpec;
+import dev.gatehouse.config.KeyScopes;
 import dev.gatehouse.config.PathMatch;
 import dev.gatehouse.config.Protocol;
 import dev.gatehouse.config.RouteSpec;
@@ -19,6 +32,16 @@ public final class Specs {
 
     public static final ConfigJson JSON = new ConfigJson();
     public static final ConfigHash HASHER = new ConfigHash(JSON);
+    /** The key-hashing secret of test clusters (32 bytes, base64url). */
+    public static final String KEY_SECRET = Base64.getUrlEncoder().withoutPadding()
+            .encodeToString("gatehouse-test-key-hashing-key-!".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    public static final ApiKeyHasher KEY_HASHER = new ApiKeyHasher(KEY_SECRET);
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** An API key as issued: the key text the caller sends and the spec nodes receive. */
+    public record IssuedKey(String key, ApiKeySpec spec) {
+    }
 
     private Specs() {
     }
@@ -40,6 +63,39 @@ public final class Specs {
     /** Starts a route with id {@code rt-<name>} to {@code service}. */
     public static RouteBuilder route(String name, ServiceSpec service) {
         return new RouteBuilder(name, service.id());
+    }
+
+    /** The cluster settings with the test key-hashing secret. */
+    public static ClusterSettingsSpec settings() {
+        return new ClusterSettingsSpec(ClusterSettingsSpec.ID, ClusterSettingsSpec.ID, KEY_SECRET);
+    }
+
+    /** An active consumer with id {@code con-<name>}. */
+    public static ConsumerSpec consumer(String name, String... groups) {
+        return new ConsumerSpec("con-" + name, name, ConsumerStatus.ACTIVE, List.of(groups), null);
+    }
+
+    /** The same consumer, suspended. */
+    public static ConsumerSpec suspended(ConsumerSpec consumer) {
+        return new ConsumerSpec(consumer.id(), consumer.name(), ConsumerStatus.SUSPENDED, consumer.groups(),
+                consumer.planId());
+    }
+
+    /** A new key of {@code consumer} that never expires and may call anything. */
+    public static IssuedKey issue(ConsumerSpec consumer) {
+        return issue(consumer, 0, KeyScopes.ANY);
+    }
+
+    /** A new key of {@code consumer}, hashed with the test secret. */
+    public static IssuedKey issue(ConsumerSpec consumer, long expiresAt, KeyScopes scopes) {
+        String key = ApiKeyFormat.generate(RANDOM);
+        return new IssuedKey(key, new ApiKeySpec(UUID.randomUUID().toString(), consumer.id(),
+                ApiKeyFormat.displayPrefix(key), KEY_HASHER.hashToString(key), expiresAt, scopes));
+    }
+
+    /** The same key with another expiry (what a rotation sends for the old key). */
+    public static ApiKeySpec expiring(ApiKeySpec key, long expiresAt) {
+        return new ApiKeySpec(key.id(), key.consumerId(), key.prefix(), key.hash(), expiresAt, key.scopes());
     }
 
     /** A snapshot of these objects at {@code revision} with the right hash. */
@@ -64,6 +120,11 @@ public final class Specs {
         private boolean strip;
         private int priority;
         private boolean enabled = true;
+        private AuthMode auth = AuthMode.NONE;
+        private List<String> allowedGroups = List.of();
+        private List<String> tags = List.of();
+        private KeyAuthSpec keyAuth = KeyAuthSpec.DEFAULT;
+        private JwtSpec jwt;
 
         RouteBuilder(String name, String serviceId) {
             this.name = name;
@@ -105,9 +166,38 @@ public final class Specs {
             return this;
         }
 
+        /** Requires an API key read as {@code keyAuth} says. */
+        public RouteBuilder keyAuth(KeyAuthSpec value) {
+            auth = AuthMode.KEY;
+            keyAuth = value;
+            return this;
+        }
+
+        /** Requires an API key in {@code X-API-Key}. */
+        public RouteBuilder keyAuth() {
+            return keyAuth(KeyAuthSpec.DEFAULT);
+        }
+
+        /** Requires a JWT checked as {@code value} says. */
+        public RouteBuilder jwt(JwtSpec value) {
+            auth = AuthMode.JWT;
+            jwt = value;
+            return this;
+        }
+
+        public RouteBuilder allowedGroups(String... value) {
+            allowedGroups = Arrays.asList(value);
+            return this;
+        }
+
+        public RouteBuilder tags(String... value) {
+            tags = Arrays.asList(value);
+            return this;
+        }
+
         public RouteSpec build() {
             return new RouteSpec("rt-" + name, name, serviceId, hosts, paths, match, methods, strip, priority,
-                    enabled);
+                    enabled, auth, allowedGroups, tags, keyAuth, jwt);
         }
     }
 }

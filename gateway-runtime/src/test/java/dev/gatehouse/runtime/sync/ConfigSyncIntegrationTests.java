@@ -123,7 +123,7 @@ class ConfigSyncIntegrationTests {
         NodeHeartbeat heartbeat = admin.heartbeats().stream().filter(h -> h.appliedRevision() == revision)
                 .findFirst().orElseThrow();
         assertThat(heartbeat.nodeId()).isEqualTo(MainNode.NODE_ID);
-        assertThat(heartbeat.configHash()).isEqualTo(ConfigHash.format(admin.state().hash()));
+        assertThat(heartbeat.configHash()).isEqualTo(ConfigHash.format(admin.contentHash()));
         assertThat(heartbeat.configSource()).isEqualTo("admin");
         assertThat(heartbeat.address()).endsWith(":" + port);
         assertThat(heartbeat.version()).isNotBlank();

@@ -1,0 +1,129 @@
+package dev.gatehouse.runtime.auth;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+import dev.gatehouse.config.KeyAuthSpec;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * Where a request carries its credentials, and how they are taken out of the request that goes upstream. Query
+ * strings are handled as raw text: parameters are split on {@code &}, names compared after percent-decoding (so
+ * {@code api%5Fkey} is the same parameter as {@code api_key}, for reading and for removing), and every other
+ * parameter is kept byte for byte.
+ */
+public final class KeyCredentials {
+
+    private static final String BEARER = "bearer ";
+
+    private KeyCredentials() {
+    }
+
+    /**
+     * The API key the request presents, or null: the route's header first, then {@code Authorization: Bearer} when
+     * the route accepts it, then the route's query parameter when it has one. Blank values count as absent.
+     */
+    public static String extract(HttpHeaders headers, String rawQuery, KeyAuthSpec spec) {
+        String key = blankToNull(headers.getFirst(spec.header()));
+        if (key == null && spec.bearer()) {
+            key = bearerToken(headers);
+        }
+        if (key == null && spec.queryParam() != null) {
+            key = blankToNull(queryValue(rawQuery, spec.queryParam()));
+        }
+        return key;
+    }
+
+    /** The token of an {@code Authorization: Bearer <token>} header (scheme in any case), or null. */
+    public static String bearerToken(HttpHeaders headers) {
+        String value = headers.getFirst(HttpHeaders.AUTHORIZATION);
+        if (value == null || value.length() <= BEARER.length()
+                || !value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
+        }
+        return blankToNull(value.substring(BEARER.length()));
+    }
+
+    /** The percent-decoded value of the first parameter called {@code name}, or null. */
+    public static String queryValue(String rawQuery, String name) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return null;
+        }
+        int start = 0;
+        while (start <= rawQuery.length()) {
+            int end = rawQuery.indexOf('&', start);
+            end = end < 0 ? rawQuery.length() : end;
+            int equals = rawQuery.indexOf('=', start);
+            int nameEnd = equals < 0 || equals > end ? end : equals;
+            if (decode(rawQuery.substring(start, nameEnd)).equals(name)) {
+                return nameEnd == end ? "" : decode(rawQuery.substring(nameEnd + 1, end));
+            }
+            start = end + 1;
+        }
+        return null;
+    }
+
+    /**
+     * The raw query without any parameter called {@code name}, the rest unchanged byte for byte; null when nothing
+     * remains. Returns {@code rawQuery} itself when there was nothing to remove.
+     */
+    public static String withoutParam(String rawQuery, String name) {
+        if (rawQuery == null || rawQuery.isEmpty() || name == null) {
+            return rawQuery;
+        }
+        StringBuilder kept = null;
+        boolean removed = false;
+        int start = 0;
+        while (start <= rawQuery.length()) {
+            int end = rawQuery.indexOf('&', start);
+            end = end < 0 ? rawQuery.length() : end;
+            int equals = rawQuery.indexOf('=', start);
+            int nameEnd = equals < 0 || equals > end ? end : equals;
+            if (decode(rawQuery.substring(start, nameEnd)).equals(name)) {
+                removed = true;
+            } else {
+                kept = kept == null ? new StringBuilder(rawQuery.length()) : kept.append('&');
+                kept.append(rawQuery, start, end);
+            }
+            start = end + 1;
+        }
+        if (!removed) {
+            return rawQuery;
+        }
+        return kept == null ? null : kept.toString();
+    }
+
+    /** Percent-decodes as UTF-8; malformed escapes stay as they are ({@code +} is not a space here). */
+    static String decode(String text) {
+        if (text.indexOf('%') < 0) {
+            return text;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '%' && i + 2 < text.length() && hex(text.charAt(i + 1)) >= 0 && hex(text.charAt(i + 2)) >= 0) {
+                out.write(hex(text.charAt(i + 1)) * 16 + hex(text.charAt(i + 2)));
+                i += 2;
+            } else {
+                int codePoint = text.codePointAt(i);
+                byte[] bytes = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8);
+                out.write(bytes, 0, bytes.length);
+                i += Character.charCount(codePoint) - 1;
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static int hex(char c) {
+        return Character.digit(c, 16);
+    }
+
+    private static String blankToNull(String value) {
+        if (value == null) {
+            return null;
+        }
+        String trimmed = value.trim();
+        return trimmed.isEmpty() ? null : trimmed;
+    }
+}

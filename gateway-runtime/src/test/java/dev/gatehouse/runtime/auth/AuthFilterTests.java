@@ -1,0 +1,121 @@
+package dev.gatehouse.runtime.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.gatehouse.config.AuthMode;
+import dev.gatehouse.config.ConfigState;
+import dev.gatehouse.config.ConsumerSpec;
+import dev.gatehouse.config.KeyAuthSpec;
+import dev.gatehouse.runtime.FilterOrder;
+import dev.gatehouse.runtime.error.GatewayProblem;
+import dev.gatehouse.runtime.keys.KeyTable;
+import dev.gatehouse.runtime.support.Specs;
+import dev.gatehouse.runtime.support.Specs.IssuedKey;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
+import org.springframework.http.HttpStatus;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.server.ServerWebExchange;
+
+/** The auth filter on its own: what it forwards, what it records for the call log, what it refuses. */
+class AuthFilterTests {
+
+    private static final ConsumerSpec ACME = Specs.consumer("acme", "partners");
+    private static final IssuedKey KEY = Specs.issue(ACME);
+    private static final RouteAuth KEYED = new RouteAuth(AuthMode.KEY, "rt-a", "svc-a", List.of(), Set.of(),
+            new KeyAuthSpec(null, false, "api_key"), List.of("ApiKey realm=\"gatehouse\", header=\"X-API-Key\""),
+            List.of("ApiKey realm=\"gatehouse\", header=\"X-API-Key\""), null);
+
+    private final BruteForceLimiter limiter = new BruteForceLimiter(new AuthProperties.BruteForce(true, 2,
+            Duration.ofMinutes(1), Duration.ofMinutes(1), 100), System::currentTimeMillis);
+    private final KeyUsage usage = new KeyUsage();
+    private final AuthFilter filter = new AuthFilter(limiter, usage);
+    private final AtomicReference<ServerWebExchange> forwarded = new AtomicReference<>();
+    private final GatewayFilterChain chain = exchange -> {
+        forwarded.set(exchange);
+        return Mono.empty();
+    };
+
+    private static ConsumerDirectory directory() {
+        KeyTable keys = new KeyTable(Specs.HASHER);
+        keys.add(KEY.spec());
+        return ConsumerDirectory.build(new ConfigState(1, 0, Map.of(), Map.of(), Map.of(ACME.id(), ACME), Map.of(),
+                Specs.settings()), keys, null);
+    }
+
+    private static MockServerWebExchange exchange(MockServerHttpRequest.BaseBuilder<?> request, RouteAuth route) {
+        MockServerWebExchange exchange = MockServerWebExchange.from(
+                request.remoteAddress(new InetSocketAddress("192.0.2.7", 40000)));
+        exchange.getAttributes().put(AuthAttributes.ROUTE, route);
+        exchange.getAttributes().put(AuthAttributes.DIRECTORY, directory());
+        return exchange;
+    }
+
+    @Test
+    void allowedCallIsForwardedWithoutTheKeyAndRecordedForTheCallLog() {
+        MockServerWebExchange exchange = exchange(MockServerHttpRequest.get("/a?x=1&api_key=" + KEY.key()), KEYED);
+
+        filter.filter(exchange, chain).block();
+
+        ServerWebExchange out = forwarded.get();
+        assertThat(out.getRequest().getURI().getRawQuery()).isEqualTo("x=1");
+        assertThat(out.getRequest().getHeaders().getFirst("X-Consumer-Name")).isEqualTo("acme");
+        assertThat((String) out.getAttribute(AuthAttributes.CONSUMER_NAME)).isEqualTo("acme");
+        assertThat((String) out.getAttribute(AuthAttributes.CONSUMER_ID)).isEqualTo(ACME.id());
+        assertThat((String) out.getAttribute(AuthAttributes.KEY_PREFIX)).isEqualTo(KEY.spec().prefix());
+        assertThat(usage.drain()).containsOnlyKeys(KEY.spec().id());
+    }
+
+    @Test
+    void refusalsAreProblemsAndBlockedAddressesGet429EvenWithAValidKey() {
+        assertThatThrownBy(() -> filter.filter(exchange(MockServerHttpRequest.get("/a"), KEYED), chain).block())
+                .isInstanceOfSatisfying(GatewayProblem.class, p -> {
+                    assertThat(p.code()).isEqualTo("missing_credentials");
+                    assertThat(p.headers().get("WWW-Authenticate")).isEqualTo(KEYED.missingChallenges());
+                });
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> filter.filter(exchange(MockServerHttpRequest.get("/a")
+                    .header("X-API-Key", "gwk_wrong"), KEYED), chain).block())
+                    .isInstanceOfSatisfying(GatewayProblem.class,
+                            p -> assertThat(p.code()).isEqualTo("invalid_credentials"));
+        }
+        assertThatThrownBy(() -> filter.filter(exchange(MockServerHttpRequest.get("/a")
+                .header("X-API-Key", KEY.key()), KEYED), chain).block())
+                .isInstanceOfSatisfying(GatewayProblem.class, p -> {
+                    assertThat(p.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+                    assertThat(p.code()).isEqualTo("too_many_auth_failures");
+                    assertThat(Long.parseLong(p.headers().getFirst("Retry-After"))).isBetween(59L, 60L);
+                });
+        assertThat(forwarded.get()).isNull();
+    }
+
+    @Test
+    void anonymousRoutesOnlyLoseForgedIdentity() {
+        MockServerWebExchange exchange = exchange(MockServerHttpRequest.get("/open")
+                .header("X-Consumer-Id", "forged"), RouteAuth.anonymous("rt-open", "svc-a"));
+        filter.filter(exchange, chain).block();
+        assertThat(forwarded.get().getRequest().getHeaders().containsHeader("X-Consumer-Id")).isFalse();
+
+        MockServerWebExchange clean = exchange(MockServerHttpRequest.get("/open"), RouteAuth.anonymous("r", "s"));
+        filter.filter(clean, chain).block();
+        assertThat(forwarded.get()).as("nothing to rewrite: the same exchange").isSameAs(clean);
+    }
+
+    @Test
+    void runsBeforeTheUpstreamUrlIsBuilt() {
+        assertThat(filter.getOrder()).isEqualTo(FilterOrder.AUTH).isLessThan(FilterOrder.TARGET_URL)
+                .isLessThan(RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER);
+    }
+}

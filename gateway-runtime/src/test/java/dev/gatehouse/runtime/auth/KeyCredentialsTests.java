@@ -1,0 +1,127 @@
+package dev.gatehouse.runtime.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+
+import dev.gatehouse.config.KeyAuthSpec;
+import dev.gatehouse.runtime.auth.ConsumerDirectory.KnownConsumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+
+class KeyCredentialsTests {
+
+    private static final KeyAuthSpec ALL = new KeyAuthSpec("X-Key", true, "api_key");
+
+    private static HttpHeaders headers(String... namesAndValues) {
+        HttpHeaders headers = new HttpHeaders();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            headers.add(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return headers;
+    }
+
+    @Test
+    void readsTheHeaderThenBearerThenQuery() {
+        assertThat(KeyCredentials.extract(headers("x-key", " k1 ", "Authorization", "Bearer k2"), "api_key=k3", ALL))
+                .isEqualTo("k1");
+        assertThat(KeyCredentials.extract(headers("Authorization", "bearer k2"), "api_key=k3", ALL)).isEqualTo("k2");
+        assertThat(KeyCredentials.extract(headers("X-Key", "  "), "a=1&api_key=k3", ALL)).isEqualTo("k3");
+        assertThat(KeyCredentials.extract(headers(), "a=1", ALL)).isNull();
+    }
+
+    @Test
+    void readsOnlyWhereTheRouteSays() {
+        KeyAuthSpec headerOnly = KeyAuthSpec.DEFAULT;
+        assertThat(KeyCredentials.extract(headers("Authorization", "Bearer k2"), "api_key=k3", headerOnly)).isNull();
+        assertThat(KeyCredentials.extract(headers("X-API-Key", "k1"), null, headerOnly)).isEqualTo("k1");
+        assertThat(KeyCredentials.bearerToken(headers("Authorization", "Basic a2V5Og=="))).isNull();
+        assertThat(KeyCredentials.bearerToken(headers("Authorization", "Bearer"))).isNull();
+        assertThat(KeyCredentials.bearerToken(headers("Authorization", "Bearer   "))).isNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            "api_key=k                              | NULL",
+            "a=1&api_key=k&b=2                      | a=1&b=2",
+            "api_key=k&a=%20x+y&b                   | a=%20x+y&b",
+            "a=1&api_key=k                          | a=1",
+            "a=1&api%5Fkey=k&API_KEY=z              | a=1&API_KEY=z",
+            "api_key&a=1                            | a=1",
+            "api_key=1&api_key=2&c=%E2%82%AC        | c=%E2%82%AC",
+            "a=1&&b=2&api_key=x&                    | a=1&&b=2&",
+            "x=api_key%3Dk                          | x=api_key%3Dk",
+            "q=caf%C3%A9&e=&flag                    | q=caf%C3%A9&e=&flag",
+    })
+    void removesTheKeyParameterAndKeepsTheRestByteForByte(String query, String expected) {
+        assertThat(KeyCredentials.withoutParam(query, "api_key")).isEqualTo(expected);
+    }
+
+    @Test
+    void queryWithoutTheParameterIsReturnedAsItIs() {
+        String query = "a=1&b=%zz";
+        assertThat(KeyCredentials.withoutParam(query, "api_key")).isSameAs(query);
+        assertThat(KeyCredentials.withoutParam(null, "api_key")).isNull();
+        assertThat(KeyCredentials.queryValue("a=1&api%5fkey=gwk%5Fx", "api_key")).isEqualTo("gwk_x");
+        assertThat(KeyCredentials.queryValue("api_key", "api_key")).isEmpty();
+        assertThat(KeyCredentials.decode("%zz%4")).isEqualTo("%zz%4");
+    }
+
+    @Test
+    void forwardedRequestLosesTheKeyAndForgedIdentityAndCarriesTheRealOne() {
+        ServerHttpRequest request = MockServerHttpRequest
+                .method(HttpMethod.GET, URI.create("http://gw.example:8080/orders/a%2Fb?x=1&api_key=secret&y=%20"))
+                .header("X-Key", "secret")
+                .header("Authorization", "Bearer secret")
+                .header("X-Consumer-Id", "forged")
+                .header("x-consumer-name", "forged")
+                .header("X-Consumer-Groups", "admins")
+                .header("X-Other", "kept")
+                .build();
+        KnownConsumer consumer = new KnownConsumer("c1", "acme", true, Set.of("a", "b"), "a,b");
+
+        ServerHttpRequest forwarded = ForwardedIdentity.rewrite(request, ALL, consumer);
+
+        assertThat(forwarded.getURI().toString()).isEqualTo("http://gw.example:8080/orders/a%2Fb?x=1&y=%20");
+        HttpHeaders out = forwarded.getHeaders();
+        assertThat(out.containsHeader("X-Key")).isFalse();
+        assertThat(out.containsHeader("Authorization")).isFalse();
+        assertThat(out.get("X-Consumer-Id")).containsExactly("c1");
+        assertThat(out.get("X-Consumer-Name")).containsExactly("acme");
+        assertThat(out.get("X-Consumer-Groups")).containsExactly("a,b");
+        assertThat(out.getFirst("X-Other")).isEqualTo("kept");
+    }
+
+    @Test
+    void anonymousRoutesOnlyLoseForgedIdentity() {
+        ServerHttpRequest request = MockServerHttpRequest.get("http://gw/open?api_key=not-ours")
+                .header("X-Consumer-Name", "forged").header("Authorization", "Bearer upstream-token").build();
+
+        ServerHttpRequest forwarded = ForwardedIdentity.rewrite(request, null, null);
+
+        assertThat(forwarded.getURI().getRawQuery()).isEqualTo("api_key=not-ours");
+        assertThat(forwarded.getHeaders().containsHeader("X-Consumer-Name")).isFalse();
+        assertThat(forwarded.getHeaders().getFirst("Authorization")).isEqualTo("Bearer upstream-token");
+        assertThat(ForwardedIdentity.claimed(request.getHeaders())).isTrue();
+    }
+
+    @Test
+    void routeWithoutBearerKeepsTheAuthorizationHeader() {
+        ServerHttpRequest request = MockServerHttpRequest.get("http://gw/x").header("X-API-Key", "k")
+                .header("Authorization", "Bearer for-upstream").build();
+        ServerHttpRequest forwarded = ForwardedIdentity.rewrite(request, KeyAuthSpec.DEFAULT,
+                new KnownConsumer("c1", "acme", true, Set.of(), ""));
+        assertThat(forwarded.getHeaders().getFirst("Authorization")).isEqualTo("Bearer for-upstream");
+        assertThat(forwarded.getHeaders().containsHeader("X-API-Key")).isFalse();
+        assertThat(forwarded.getHeaders().containsHeader("X-Consumer-Groups")).isFalse();
+        assertThat(List.of(forwarded.getURI().toString())).containsExactly("http://gw/x");
+    }
+}
