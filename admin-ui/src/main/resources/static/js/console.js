@@ -3,7 +3,9 @@
  *  - flash messages get a close button;
  *  - editable row tables (service targets) get "add row" and "remove row" buttons;
  *  - filter forms submit when their select changes;
- *  - [data-live-refresh] regions reload their content from the server every few seconds.
+ *  - [data-live-refresh] regions reload their content from the server every few seconds;
+ *  - [data-show-when="field=value"] sections show only while that field has that value (route auth settings);
+ *  - [data-copy] buttons copy the text of an element (a newly issued key) to the clipboard.
  */
 (function () {
   "use strict";
@@ -128,8 +130,66 @@
     });
   }
 
+  /* Without JavaScript every section stays visible; the server ignores the settings of modes not chosen. */
+  function initShowWhen() {
+    document.querySelectorAll("[data-show-when]").forEach(function (section) {
+      var rule = section.getAttribute("data-show-when").split("=");
+      var form = section.closest("form");
+      var control = form && form.querySelector('[name="' + rule[0] + '"]');
+      if (!control) return;
+      function update() { section.hidden = control.value !== rule[1]; }
+      control.addEventListener("change", update);
+      update();
+    });
+  }
+
+  function selectText(element) {
+    var range = document.createRange();
+    range.selectNodeContents(element);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
+  /* The clipboard API needs a secure context (HTTPS or localhost); elsewhere the text is selected and the
+     older copy command tried, and failing that the admin is told to press Ctrl+C. */
+  function initCopy() {
+    document.querySelectorAll("[data-copy]").forEach(function (button) {
+      var source = document.getElementById(button.getAttribute("data-copy"));
+      if (!source) return;
+      var label = button.querySelector("[data-copy-label]") || button;
+      var status = button.closest(".secret-box") && button.closest(".secret-box").querySelector("[data-copy-status]");
+      var original = label.textContent;
+      button.hidden = false;
+
+      function done(ok) {
+        label.textContent = ok ? button.getAttribute("data-copied-text") : original;
+        if (status) status.textContent = ok ? "" : button.getAttribute("data-failed-text");
+        if (ok) window.setTimeout(function () { label.textContent = original; }, 2500);
+      }
+
+      function fallback() {
+        selectText(source);
+        var ok = false;
+        try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+        done(ok);
+      }
+
+      button.addEventListener("click", function () {
+        var text = source.textContent.trim();
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(text).then(function () { done(true); }, fallback);
+        } else {
+          fallback();
+        }
+      });
+    });
+  }
+
   onReady(function () {
     initFlash();
+    initShowWhen();
+    initCopy();
     initRows();
     initAutoSubmit();
     initLiveRefresh();

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * With {@code gatehouse.demo.seed=true} ({@code GATEHOUSE_DEMO_SEED}) and no services yet, creates service
  * {@code demo} (targets {@code GATEHOUSE_DEMO_UPSTREAM}) and route {@code demo} on {@code /demo}, stripping the
- * prefix, through the normal services so the change is published like any other.
+ * prefix and open to anonymous callers (auth {@code none}), through the normal services so the change is
+ * published like any other.
  */
 @Component
 @ConditionalOnBooleanProperty("gatehouse.demo.seed")
@@ -55,7 +56,10 @@ class DemoSeed implements ApplicationRunner {
         }
         services.create(new ServiceRequest("demo", List.of(new TargetRequest(host, port, null)), null, null,
                 null, null));
-        routes.create(new RouteRequest("demo", "demo", null, List.of("/demo"), null, null, true, null, null));
+        // Open to anonymous callers so the quick start's first curl works without a key; every other route
+        // requires one unless its admin says otherwise.
+        routes.create(new RouteRequest("demo", "demo", null, List.of("/demo"), null, null, true, null, null,
+                "none", null, null, null, null));
         log.info("Demo seeded: service 'demo' -> {}, route 'demo' on /demo", upstream);
     }
 }

@@ -50,6 +50,35 @@ public class ConsoleFormat {
         return text("format.daysAgo", seconds / 86_400);
     }
 
+    /**
+     * How far an instant is from now, in either direction: "in 3 d" for one ahead (an expiry), as {@link #ago}
+     * for one behind; {@code none} when there is no instant.
+     */
+    public String fromNow(Instant instant, String none) {
+        if (instant == null) {
+            return none;
+        }
+        long seconds = Duration.between(clock.instant(), instant).toSeconds();
+        if (seconds < 1) {
+            return ago(instant);
+        }
+        if (seconds < 60) {
+            return text("format.inSeconds", seconds);
+        }
+        if (seconds < 3_600) {
+            return text("format.inMinutes", seconds / 60);
+        }
+        if (seconds < 86_400) {
+            return text("format.inHours", seconds / 3_600);
+        }
+        return text("format.inDays", seconds / 86_400);
+    }
+
+    /** Whether an instant has passed (an expired key); {@code false} for none. */
+    public boolean isPast(Instant instant) {
+        return instant != null && !instant.isAfter(clock.instant());
+    }
+
     /** An instant as an absolute UTC time, for tooltips. */
     public String timestamp(Instant instant) {
         return instant == null ? "" : TIMESTAMP.format(instant);

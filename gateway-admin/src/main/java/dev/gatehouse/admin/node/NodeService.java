@@ -26,10 +26,12 @@ public class NodeService {
     private static final int MAX_TEXT = 256;
 
     private final NodeRepository repository;
+    private final List<KeyUsageRecorder> keyUsage;
     private final Clock clock;
 
-    NodeService(NodeRepository repository, Clock clock) {
+    NodeService(NodeRepository repository, List<KeyUsageRecorder> keyUsage, Clock clock) {
         this.repository = repository;
+        this.keyUsage = keyUsage;
         this.clock = clock;
     }
 
@@ -40,7 +42,7 @@ public class NodeService {
         return repository.findAllByOrderByIdAsc().stream().map(node -> node.toView(now)).toList();
     }
 
-    /** Records a heartbeat, creating the node on first contact. */
+    /** Records a heartbeat, creating the node on first contact, and the key usage it reports. */
     @Transactional
     public void heartbeat(NodeHeartbeat heartbeat) {
         List<Violation> violations = new ArrayList<>();
@@ -61,6 +63,9 @@ public class NodeService {
         OffsetDateTime now = clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
         repository.recordHeartbeat(heartbeat.nodeId(), heartbeat.address(), heartbeat.version(),
                 heartbeat.appliedRevision(), heartbeat.configHash(), heartbeat.configSource(), now);
+        if (!heartbeat.keysLastUsed().isEmpty()) {
+            keyUsage.forEach(recorder -> recorder.recordLastUsed(heartbeat.keysLastUsed()));
+        }
     }
 
     /** Status of a node last heard of at {@code last}, seen at {@code now}. */

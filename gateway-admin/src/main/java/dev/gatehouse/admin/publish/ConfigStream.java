@@ -6,6 +6,7 @@ import dev.gatehouse.config.ConfigChangeSet;
 import dev.gatehouse.config.ConfigJson;
 import dev.gatehouse.config.ConfigChange;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -26,8 +27,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The open configuration streams of this admin instance. Each stream starts with a snapshot or the changes
- * since the node's revision, then receives every later revision in order. {@link ConfigChangeListener} feeds
+ * The open configuration streams of this admin instance. Each stream starts with a snapshot (followed by its API
+ * keys in chunks) or the changes since the node's revision, then receives every later revision in order. {@link ConfigChangeListener} feeds
  * committed revisions in through {@link #committed}; each is serialised once and sent to every stream from a
  * small pool, so one slow node does not hold up the others. A per-stream lock and revision make sends
  * idempotent: whoever holds the lock brings the stream up to the newest known revision.
@@ -48,6 +49,7 @@ public class ConfigStream implements SmartLifecycle {
     private volatile long latest = -1;
     private volatile boolean running;
     private ExecutorService senders;
+    private ExecutorService starters;
     private ScheduledExecutorService keepalive;
 
     ConfigStream(StreamStart start, ChangeLog changeLog, ConfigJson json, GatehouseProperties properties) {
@@ -57,28 +59,61 @@ public class ConfigStream implements SmartLifecycle {
         this.keepaliveMillis = Math.max(100, properties.cluster().keepalive().toMillis());
     }
 
-    /** Opens a stream for a node that holds {@code nodeRevision} (0 or negative: none). */
+    /**
+     * Opens a stream for a node that holds {@code nodeRevision} (0 or negative: none). The first events (a
+     * snapshot with its keys, or the changes since the node's revision) are sent from a pool of their own once
+     * Spring MVC has taken up the emitter, so that a large snapshot streams rather than collects in memory and
+     * does not hold up live changes to other nodes.
+     */
     public SseEmitter open(String nodeId, long nodeRevision) {
-        SseEmitter emitter = new SseEmitter(0L);
+        StreamEmitter emitter = new StreamEmitter();
         Subscriber subscriber = new Subscriber(nodeId == null ? "(unnamed)" : nodeId, emitter);
         emitter.onCompletion(() -> subscribers.remove(subscriber));
         emitter.onTimeout(subscriber::close);
         emitter.onError(e -> subscriber.close());
-        StreamStart.FirstEvent first = start.firstEvent(nodeRevision);
+        ExecutorService pool = starters;
+        if (pool == null) {
+            subscriber.close();
+            return emitter;
+        }
+        try {
+            pool.execute(() -> start(subscriber, emitter, nodeRevision));
+        } catch (RejectedExecutionException e) {
+            subscriber.close();
+        }
+        return emitter;
+    }
+
+    private void start(Subscriber subscriber, StreamEmitter emitter, long nodeRevision) {
+        long revision;
         subscriber.lock.lock();
         try {
-            if (subscriber.send(first.event(), first.revision(), first.data())) {
-                subscriber.revision = first.revision();
+            if (!emitter.awaitTaken(Duration.ofSeconds(30))) {
+                subscriber.close();
+                return;
             }
+            revision = start.sendFirstEvents(nodeRevision, subscriber::send);
+            if (revision < 0) {
+                subscriber.close();
+                return;
+            }
+            subscriber.revision = revision;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            subscriber.close();
+            return;
+        } catch (RuntimeException e) {
+            log.warn("Could not start the configuration stream of node {}: {}", subscriber.nodeId, e.toString());
+            subscriber.close();
+            return;
         } finally {
             subscriber.lock.unlock();
         }
-        log.info("Node {} opened a configuration stream at revision {}: sent {} at revision {}",
-                subscriber.nodeId, nodeRevision, first.event(), first.revision());
+        log.info("Node {} opened a configuration stream at revision {}: sent revision {}", subscriber.nodeId,
+                nodeRevision, revision);
         subscribers.add(subscriber);
-        // Revisions that committed while the first event was being read.
+        // Revisions that committed while the first events were being read.
         dispatch(subscriber);
-        return emitter;
     }
 
     /** Number of open streams. */
@@ -179,6 +214,7 @@ public class ConfigStream implements SmartLifecycle {
     @Override
     public void start() {
         senders = Executors.newFixedThreadPool(4, daemonThreads("gatehouse-stream-sender-"));
+        starters = Executors.newFixedThreadPool(4, daemonThreads("gatehouse-stream-start-"));
         keepalive = Executors.newSingleThreadScheduledExecutor(daemonThreads("gatehouse-stream-keepalive-"));
         keepalive.scheduleWithFixedDelay(this::sendKeepalives, keepaliveMillis, keepaliveMillis,
                 TimeUnit.MILLISECONDS);
@@ -192,6 +228,9 @@ public class ConfigStream implements SmartLifecycle {
         ExecutorService pool = senders;
         senders = null;
         pool.shutdown();
+        ExecutorService startPool = starters;
+        starters = null;
+        startPool.shutdownNow();
         // Close streams before the web server's graceful shutdown, which would otherwise wait for them.
         subscribers.forEach(Subscriber::close);
         subscribers.clear();

@@ -20,7 +20,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Console pages for routes: list (optionally for one service), create, edit, delete. */
+/**
+ * Console pages for routes: list (optionally for one service), create, edit (matching, forwarding and who may
+ * call), delete.
+ */
 @ConsoleController
 class RouteConsoleController {
 
@@ -56,7 +59,7 @@ class RouteConsoleController {
     String createForm(@RequestParam(name = "service", required = false) String service, Model model) {
         RouteForm form = new RouteForm();
         form.setService(service);
-        return showForm(form, null, null, model);
+        return showForm(form, null, model);
     }
 
     @PostMapping("/routes/new")
@@ -73,13 +76,13 @@ class RouteConsoleController {
                 result.reject(FormErrors.VIOLATION, e.getMessage());
             }
         }
-        return showForm(form, null, null, model);
+        return showForm(form, null, model);
     }
 
     @GetMapping({"/routes/{id}", "/routes/{id}/edit"})
     String editForm(@PathVariable String id, Model model) {
         RouteView route = routes.get(id);
-        return showForm(RouteForm.from(route), route.id(), route.name(), model);
+        return showForm(RouteForm.from(route), route, model);
     }
 
     @PostMapping("/routes/{id}/edit")
@@ -88,7 +91,7 @@ class RouteConsoleController {
         RouteView current = routes.get(id);
         if (!result.hasErrors()) {
             try {
-                RouteView updated = routes.update(current.id(), form.toRequest());
+                RouteView updated = routes.update(current.id(), form.toRequest(current));
                 FlashMessage.success(redirect, "flash.route.updated", updated.name());
                 return "redirect:/routes";
             } catch (InvalidInputException e) {
@@ -97,7 +100,7 @@ class RouteConsoleController {
                 result.reject(FormErrors.VIOLATION, e.getMessage());
             }
         }
-        return showForm(form, current.id(), current.name(), model);
+        return showForm(form, current, model);
     }
 
     @GetMapping("/routes/{id}/delete")
@@ -120,10 +123,13 @@ class RouteConsoleController {
         return "redirect:/routes";
     }
 
-    private String showForm(RouteForm form, String routeId, String originalName, Model model) {
+    private String showForm(RouteForm form, RouteView current, Model model) {
         model.addAttribute("routeForm", form);
-        model.addAttribute("routeId", routeId);
-        model.addAttribute("originalName", originalName);
+        model.addAttribute("routeId", current == null ? null : current.id());
+        model.addAttribute("originalName", current == null ? null : current.name());
+        model.addAttribute("secretStored", current != null && JwtForm.hasSecret(current.jwt()));
+        model.addAttribute("authModes", RouteForm.AUTH_MODES);
+        model.addAttribute("jwtAlgorithms", JwtForm.ALGORITHMS);
         model.addAttribute("serviceNames", services.list().stream().map(ServiceView::name).toList());
         model.addAttribute("pathMatches", PATH_MATCHES);
         model.addAttribute("allMethods", METHODS);

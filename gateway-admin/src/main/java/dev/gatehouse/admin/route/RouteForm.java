@@ -1,22 +1,21 @@
 package dev.gatehouse.admin.route;
 
+import dev.gatehouse.admin.console.TextList;
 import dev.gatehouse.config.Violation;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
- * The console's route form. Hosts and paths are typed one per line (commas work too); methods are checkboxes.
+ * The console's route form. Hosts, paths, allowed groups and tags are typed one per line (commas work too);
+ * methods are checkboxes; where the key is read and how tokens are checked are nested forms.
  * Holds only what an admin may edit; id and timestamps stay on the server.
  */
 public class RouteForm {
 
-    // Lines or commas separate entries; spaces inside an entry stay, so the error quotes what was typed.
-    private static final Pattern SEPARATORS = Pattern.compile("[,\\r\\n]+");
-    private static final Pattern LIST_FIELD = Pattern.compile("(hosts|paths|methods)(?:\\[(\\d+)])?");
+    /** Auth modes in the order the select offers them. */
+    static final List<String> AUTH_MODES = List.of("key", "jwt", "none");
 
     private String name;
     private String service;
@@ -27,26 +26,49 @@ public class RouteForm {
     private boolean stripPrefix;
     private Integer priority = 0;
     private boolean enabled = true;
+    private String auth = "key";
+    private String allowedGroups;
+    private String tags;
+    private KeyAuthForm keyAuth = new KeyAuthForm();
+    private JwtForm jwt = new JwtForm();
 
     /** The form filled from an existing route. */
     static RouteForm from(RouteView route) {
         RouteForm form = new RouteForm();
         form.name = route.name();
         form.service = route.service();
-        form.hosts = String.join("\n", route.hosts());
-        form.paths = String.join("\n", route.paths());
+        form.hosts = TextList.join(route.hosts());
+        form.paths = TextList.join(route.paths());
         form.pathMatch = route.pathMatch() == null ? "prefix" : route.pathMatch().toLowerCase(Locale.ROOT);
         form.methods = new ArrayList<>(route.methods());
         form.stripPrefix = route.stripPrefix();
         form.priority = route.priority();
         form.enabled = route.enabled();
+        form.auth = route.auth() == null ? "key" : route.auth().toLowerCase(Locale.ROOT);
+        form.allowedGroups = TextList.join(route.allowedGroups());
+        form.tags = TextList.join(route.tags());
+        form.keyAuth = KeyAuthForm.from(route.keyAuth());
+        form.jwt = JwtForm.from(route.jwt());
         return form;
     }
 
-    /** The request for the route API. */
+    /** The request for a new route. */
     RouteRequest toRequest() {
-        return new RouteRequest(name, service, split(hosts), split(paths), pathMatch, List.copyOf(methods),
-                stripPrefix, priority, enabled);
+        return toRequest(null);
+    }
+
+    /**
+     * The request for the route API. Only the settings of the chosen auth mode are sent: without JavaScript the
+     * page shows every section, and what belongs to another mode must not be stored or refused.
+     *
+     * @param current the route as stored, when editing; its JWT secret is kept when the field is left blank
+     */
+    RouteRequest toRequest(RouteView current) {
+        boolean secretStored = current != null && JwtForm.hasSecret(current.jwt());
+        return new RouteRequest(name, service, TextList.split(hosts), TextList.split(paths), pathMatch,
+                List.copyOf(methods), stripPrefix, priority, enabled, auth, TextList.split(allowedGroups),
+                TextList.split(tags), "key".equals(auth) ? keyAuth.toRequest() : null,
+                "jwt".equals(auth) ? jwt.toRequest(secretStored) : null);
     }
 
     /**
@@ -54,33 +76,28 @@ public class RouteForm {
      * text box, quoting the entry so the admin sees which line is meant.
      */
     Violation toFormField(Violation violation) {
-        Matcher list = LIST_FIELD.matcher(violation.field());
-        if (list.matches()) {
-            String field = list.group(1);
-            if (list.group(2) == null) {
-                return violation;
-            }
-            List<String> entries = switch (field) {
-                case "hosts" -> split(hosts);
-                case "paths" -> split(paths);
-                default -> methods;
-            };
-            int index = Integer.parseInt(list.group(2));
-            String entry = index < entries.size() ? entries.get(index) : "#" + (index + 1);
-            return new Violation(field, "\u201c" + entry + "\u201d " + violation.message());
+        if (violation.field() == null) {
+            return violation;
+        }
+        Optional<Violation> onList = TextList.onTextBox(violation, "hosts", "hosts", TextList.split(hosts))
+                .or(() -> TextList.onTextBox(violation, "paths", "paths", TextList.split(paths)))
+                .or(() -> TextList.onTextBox(violation, "methods", "methods", methods))
+                .or(() -> TextList.onTextBox(violation, "allowedGroups", "allowedGroups",
+                        TextList.split(allowedGroups)))
+                .or(() -> TextList.onTextBox(violation, "tags", "tags", TextList.split(tags)))
+                .or(() -> TextList.onTextBox(violation, "jwt.algorithms", "jwt.algorithms", jwt.getAlgorithms()))
+                .or(() -> TextList.onTextBox(violation, "jwt.audiences", "jwt.audiences",
+                        TextList.split(jwt.getAudiences())));
+        if (onList.isPresent()) {
+            return onList.get();
         }
         return switch (violation.field()) {
-            case "name", "service", "pathMatch", "priority", "stripPrefix", "enabled" -> violation;
+            case "name", "service", "pathMatch", "priority", "stripPrefix", "enabled", "auth",
+                 "keyAuth", "keyAuth.header", "keyAuth.bearer", "keyAuth.queryParam",
+                 "jwt", "jwt.issuer", "jwt.secret", "jwt.jwks", "jwt.jwksUrl", "jwt.consumerClaim",
+                 "jwt.clockSkewSeconds" -> violation;
             default -> new Violation(null, violation.message());
         };
-    }
-
-    /** Entries of a text box: one per line or comma, trimmed, blanks dropped. */
-    static List<String> split(String text) {
-        if (text == null || text.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(SEPARATORS.split(text)).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     public String getName() {
@@ -153,5 +170,45 @@ public class RouteForm {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public String getAuth() {
+        return auth;
+    }
+
+    public void setAuth(String auth) {
+        this.auth = auth;
+    }
+
+    public String getAllowedGroups() {
+        return allowedGroups;
+    }
+
+    public void setAllowedGroups(String allowedGroups) {
+        this.allowedGroups = allowedGroups;
+    }
+
+    public String getTags() {
+        return tags;
+    }
+
+    public void setTags(String tags) {
+        this.tags = tags;
+    }
+
+    public KeyAuthForm getKeyAuth() {
+        return keyAuth;
+    }
+
+    public void setKeyAuth(KeyAuthForm keyAuth) {
+        this.keyAuth = keyAuth == null ? new KeyAuthForm() : keyAuth;
+    }
+
+    public JwtForm getJwt() {
+        return jwt;
+    }
+
+    public void setJwt(JwtForm jwt) {
+        this.jwt = jwt == null ? new JwtForm() : jwt;
     }
 }

@@ -17,6 +17,18 @@ interface RouteRepository extends JpaRepository<StoredRoute, UUID> {
 
     boolean existsByNameAndIdNot(String name, UUID id);
 
+    /** Id and name of every route. */
+    @Query("select r.id as id, r.name as name from StoredRoute r")
+    List<RouteName> findAllNames();
+
+    /** Projection of {@link #findAllNames()}. */
+    interface RouteName {
+
+        UUID getId();
+
+        String getName();
+    }
+
     /** Names of the routes that send traffic to the service, by name. */
     @Query("select r.name from StoredRoute r where r.serviceId = :serviceId order by r.name")
     List<String> findNamesByServiceId(UUID serviceId);

@@ -1,7 +1,10 @@
 package dev.gatehouse.admin.route;
 
 import dev.gatehouse.admin.web.InvalidInputException;
+import dev.gatehouse.config.AuthMode;
 import dev.gatehouse.config.ConfigValidator;
+import dev.gatehouse.config.JwtSpec;
+import dev.gatehouse.config.KeyAuthSpec;
 import dev.gatehouse.config.PathMatch;
 import dev.gatehouse.config.RouteSpec;
 import dev.gatehouse.config.Violation;
@@ -13,10 +16,13 @@ import java.util.Set;
 
 /**
  * Turns a {@link RouteRequest} into the contract's {@link RouteSpec}: fills defaults, normalises case
- * (methods upper, hosts lower), checks what only the request can get wrong, then applies the contract's
- * {@link ConfigValidator}. One message per field.
+ * (methods and JWT algorithms upper, hosts lower), checks what only the request can get wrong (including the
+ * JWK set), then applies the contract's {@link ConfigValidator}. One message per field.
  */
 public final class RouteRequestMapper {
+
+    /** Clock skew allowed for {@code exp}/{@code nbf} when the request names none. */
+    static final int DEFAULT_CLOCK_SKEW_SECONDS = 30;
 
     private final ConfigValidator validator;
 
@@ -45,8 +51,8 @@ public final class RouteRequestMapper {
                 default -> violations.add(new Violation("pathMatch", "must be prefix or exact"));
             }
         }
-        List<String> hosts = normalise("hosts", request.hosts(), false, violations);
-        List<String> methods = normalise("methods", request.methods(), true, violations);
+        List<String> hosts = normalise("hosts", request.hosts(), Case.LOWER, violations);
+        List<String> methods = normalise("methods", request.methods(), Case.UPPER, violations);
         List<String> paths = new ArrayList<>(request.paths() == null ? List.of() : request.paths());
         for (int i = 0; i < paths.size(); i++) {
             if (paths.get(i) == null) {
@@ -54,17 +60,27 @@ public final class RouteRequestMapper {
                 paths.set(i, "");
             }
         }
-        RouteSpec spec = new RouteSpec(id, request.name(), serviceId, hosts, paths, pathMatch,
-                methods,
+        AuthMode auth = auth(request.auth(), violations);
+        KeyAuthSpec keyAuth = request.keyAuth() == null ? KeyAuthSpec.DEFAULT
+                : new KeyAuthSpec(trim(request.keyAuth().header()), Boolean.TRUE.equals(request.keyAuth().bearer()),
+                trim(request.keyAuth().queryParam()));
+        JwtSpec jwt = auth == AuthMode.JWT && request.jwt() != null ? jwt(request.jwt(), violations) : null;
+        RouteSpec spec = new RouteSpec(id, request.name(), serviceId, hosts, paths, pathMatch, methods,
                 Boolean.TRUE.equals(request.stripPrefix()),
                 request.priority() == null ? 0 : request.priority(),
-                request.enabled() == null || request.enabled());
+                request.enabled() == null || request.enabled(),
+                auth, normalise("allowedGroups", request.allowedGroups(), Case.KEEP, violations),
+                normalise("tags", request.tags(), Case.KEEP, violations), keyAuth, jwt);
         Set<String> refused = new HashSet<>();
         violations.forEach(v -> refused.add(v.field()));
         for (Violation v : validator.validate(spec)) {
             if (!refused.contains(v.field())) {
                 violations.add(v);
+                refused.add(v.field());
             }
+        }
+        if (jwt != null && jwt.jwks() != null && !refused.contains(JwksCheck.FIELD)) {
+            JwksCheck.check(jwt.jwks(), jwt.algorithms(), violations);
         }
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
@@ -72,7 +88,50 @@ public final class RouteRequestMapper {
         return spec;
     }
 
-    private static List<String> normalise(String field, List<String> values, boolean upper,
+    /** The API's spelling of an auth mode. */
+    static String authName(AuthMode auth) {
+        return auth.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static AuthMode auth(String value, List<Violation> violations) {
+        if (value == null) {
+            return AuthMode.KEY;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "none" -> AuthMode.NONE;
+            case "key" -> AuthMode.KEY;
+            case "jwt" -> AuthMode.JWT;
+            default -> {
+                violations.add(new Violation("auth", "must be none, key or jwt"));
+                yield AuthMode.KEY;
+            }
+        };
+    }
+
+    private static JwtSpec jwt(JwtRequest request, List<Violation> violations) {
+        List<String> audiences = normalise("jwt.audiences", request.audiences(), Case.KEEP, violations);
+        for (int i = 0; i < audiences.size(); i++) {
+            if (request.audiences().get(i) != null
+                    && (audiences.get(i).isEmpty() || audiences.get(i).length() > 256)) {
+                violations.add(new Violation("jwt.audiences[" + i + "]", "must be 1 to 256 characters"));
+            }
+        }
+        String issuer = trim(request.issuer());
+        if (issuer != null && issuer.length() > 1_024) {
+            violations.add(new Violation("jwt.issuer", "must be at most 1024 characters"));
+        }
+        if (request.secret() != null && request.secret().length() > 1_024) {
+            violations.add(new Violation("jwt.secret", "must be at most 1024 characters"));
+        }
+        return new JwtSpec(normalise("jwt.algorithms", request.algorithms(), Case.UPPER, violations), issuer,
+                audiences, request.secret() == null || request.secret().isEmpty() ? null : request.secret(),
+                trim(request.jwks()), trim(request.jwksUrl()), trim(request.consumerClaim()),
+                request.clockSkewSeconds() == null ? DEFAULT_CLOCK_SKEW_SECONDS : request.clockSkewSeconds());
+    }
+
+    private enum Case { UPPER, LOWER, KEEP }
+
+    private static List<String> normalise(String field, List<String> values, Case letterCase,
                                           List<Violation> violations) {
         List<String> out = new ArrayList<>();
         if (values == null) {
@@ -85,9 +144,21 @@ public final class RouteRequestMapper {
                 out.add("");
             } else {
                 String trimmed = value.trim();
-                out.add(upper ? trimmed.toUpperCase(Locale.ROOT) : trimmed.toLowerCase(Locale.ROOT));
+                out.add(switch (letterCase) {
+                    case UPPER -> trimmed.toUpperCase(Locale.ROOT);
+                    case LOWER -> trimmed.toLowerCase(Locale.ROOT);
+                    case KEEP -> trimmed;
+                });
             }
         }
         return out;
+    }
+
+    private static String trim(String value) {
+        if (value == null) {
+            return null;
+        }
+        String trimmed = value.trim();
+        return trimmed.isEmpty() ? null : trimmed;
     }
 }

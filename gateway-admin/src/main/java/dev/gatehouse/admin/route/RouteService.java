@@ -13,6 +13,7 @@ import dev.gatehouse.config.RouteSpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Routes: the one entry point for reading and changing them. Like services, every change takes the
- * configuration lock first, validates, then writes the route and publishes in the same transaction.
+ * configuration lock first, validates, then writes the route and publishes in the same transaction. New routes
+ * require an API key unless the request says otherwise: a route is open to anonymous callers only on purpose.
  */
 @Service
 public class RouteService implements PublishedConfigSource {
@@ -62,6 +64,20 @@ public class RouteService implements PublishedConfigSource {
         return view(require(idOrName));
     }
 
+    /** The route with this id or name, if any. */
+    @Transactional(readOnly = true)
+    public Optional<RouteView> find(String idOrName) {
+        return lookup(idOrName).map(this::view);
+    }
+
+    /** Name of every route by its id, for features that show which routes they point at. */
+    @Transactional(readOnly = true)
+    public Map<String, String> namesById() {
+        Map<String, String> names = new HashMap<>();
+        repository.findAllNames().forEach(n -> names.put(n.getId().toString(), n.getName()));
+        return names;
+    }
+
     /** Every route as the contract's spec, for snapshots. */
     @Transactional(readOnly = true)
     public List<RouteSpec> specs() {
@@ -90,21 +106,34 @@ public class RouteService implements PublishedConfigSource {
         return view(stored);
     }
 
-    /** Replaces a route whole (its id stays); an absent name keeps the current one. */
+    /**
+     * Replaces a route (its id stays). An absent name, auth, allowedGroups, tags, keyAuth or jwt keeps the
+     * current value; a JWT secret sent back masked keeps the stored secret.
+     */
     @Transactional
     public RouteView update(String idOrName, RouteRequest request) {
         // Lock first: everything read below is then the state this write replaces (the hash update needs it).
         ConfigWrite write = publisher.begin();
         StoredRoute stored = require(idOrName);
         RouteSpec before = stored.toSpec();
-        RouteRequest named = request.name() != null ? request : new RouteRequest(before.name(),
-                request.service(), request.hosts(), request.paths(), request.pathMatch(), request.methods(),
-                request.stripPrefix(), request.priority(), request.enabled());
-        RouteSpec spec = mapper.toSpec(before.id(), named, serviceId(named));
+        RouteRequest completed = keepingUnset(request, before);
+        RouteSpec spec = mapper.toSpec(before.id(), completed, serviceId(completed));
         requireFreeName(spec);
         stored.apply(spec, now());
         publisher.publish(write.upsert(before, spec));
         return view(stored);
+    }
+
+    private static RouteRequest keepingUnset(RouteRequest request, RouteSpec before) {
+        JwtRequest jwt = request.jwt() != null ? request.jwt().unmasked(before.jwt())
+                : before.jwt() == null ? null : JwtRequest.of(before.jwt());
+        return new RouteRequest(request.name() != null ? request.name() : before.name(), request.service(),
+                request.hosts(), request.paths(), request.pathMatch(), request.methods(), request.stripPrefix(),
+                request.priority(), request.enabled(),
+                request.auth() != null ? request.auth() : RouteRequestMapper.authName(before.auth()),
+                request.allowedGroups() != null ? request.allowedGroups() : before.allowedGroups(),
+                request.tags() != null ? request.tags() : before.tags(),
+                request.keyAuth() != null ? request.keyAuth() : KeyAuthRequest.of(before.keyAuth()), jwt);
     }
 
     /** Deletes a route. */

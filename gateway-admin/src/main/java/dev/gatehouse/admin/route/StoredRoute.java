@@ -1,5 +1,8 @@
 package dev.gatehouse.admin.route;
 
+import dev.gatehouse.config.AuthMode;
+import dev.gatehouse.config.JwtSpec;
+import dev.gatehouse.config.KeyAuthSpec;
 import dev.gatehouse.config.PathMatch;
 import dev.gatehouse.config.RouteSpec;
 import jakarta.persistence.Entity;
@@ -16,8 +19,10 @@ import org.hibernate.type.SqlTypes;
 import org.springframework.data.domain.Persistable;
 
 /**
- * A row of {@code routes}. Hosts, paths and methods are PostgreSQL {@code text[]} columns, mapped with
- * Hibernate's native array support. The service is held by id only: its name belongs to the upstream feature.
+ * A row of {@code routes}. Lists are PostgreSQL {@code text[]} columns, mapped with Hibernate's native array
+ * support; the key and JWT settings are plain columns (the JWT ones set only for {@code auth = 'jwt'}), so the
+ * database checks them rather than holding an opaque JSON blob. The service is held by id only: its name
+ * belongs to the upstream feature.
  */
 @Entity
 @Table(name = "routes")
@@ -47,6 +52,39 @@ class StoredRoute implements Persistable<UUID> {
     private int priority;
 
     private boolean enabled;
+
+    /** {@code none}, {@code key} or {@code jwt}, as the table's CHECK constraint spells them. */
+    private String auth;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    private List<String> allowedGroups;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    private List<String> tags;
+
+    private String keyHeader;
+
+    private boolean keyBearer;
+
+    private String keyQueryParam;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    private List<String> jwtAlgorithms;
+
+    private String jwtIssuer;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    private List<String> jwtAudiences;
+
+    private String jwtSecret;
+
+    private String jwtJwks;
+
+    private String jwtJwksUrl;
+
+    private String jwtConsumerClaim;
+
+    private Integer jwtClockSkewSeconds;
 
     private Instant createdAt;
 
@@ -80,6 +118,21 @@ class StoredRoute implements Persistable<UUID> {
         stripPrefix = spec.stripPrefix();
         priority = spec.priority();
         enabled = spec.enabled();
+        auth = RouteRequestMapper.authName(spec.auth());
+        allowedGroups = spec.allowedGroups();
+        tags = spec.tags();
+        keyHeader = spec.keyAuth().header();
+        keyBearer = spec.keyAuth().bearer();
+        keyQueryParam = spec.keyAuth().queryParam();
+        JwtSpec jwt = spec.auth() == AuthMode.JWT ? spec.jwt() : null;
+        jwtAlgorithms = jwt == null ? null : jwt.algorithms();
+        jwtIssuer = jwt == null ? null : jwt.issuer();
+        jwtAudiences = jwt == null ? null : jwt.audiences();
+        jwtSecret = jwt == null ? null : jwt.secret();
+        jwtJwks = jwt == null ? null : jwt.jwks();
+        jwtJwksUrl = jwt == null ? null : jwt.jwksUrl();
+        jwtConsumerClaim = jwt == null ? null : jwt.consumerClaim();
+        jwtClockSkewSeconds = jwt == null ? null : jwt.clockSkewSeconds();
         updatedAt = now;
     }
 
@@ -87,13 +140,32 @@ class StoredRoute implements Persistable<UUID> {
     RouteSpec toSpec() {
         return new RouteSpec(id.toString(), name, serviceId.toString(), hosts, paths,
                 "exact".equals(pathMatch) ? PathMatch.EXACT : PathMatch.PREFIX, methods, stripPrefix, priority,
-                enabled);
+                enabled, authMode(), allowedGroups, tags, new KeyAuthSpec(keyHeader, keyBearer, keyQueryParam),
+                jwt());
     }
 
-    /** The route as the API and console show it, with the name of its service. */
+    /** The route as the API and console show it, with the name of its service and the JWT secret masked. */
     RouteView toView(String serviceName) {
+        JwtSpec jwt = jwt();
         return new RouteView(id.toString(), name, serviceName, hosts, paths, pathMatch, methods, stripPrefix,
-                priority, enabled, createdAt, updatedAt);
+                priority, enabled, createdAt, updatedAt, auth, allowedGroups, tags,
+                new KeyAuthRequest(keyHeader, keyBearer, keyQueryParam), jwt == null ? null : JwtRequest.shown(jwt));
+    }
+
+    private AuthMode authMode() {
+        return switch (auth) {
+            case "none" -> AuthMode.NONE;
+            case "jwt" -> AuthMode.JWT;
+            default -> AuthMode.KEY;
+        };
+    }
+
+    private JwtSpec jwt() {
+        if (jwtAlgorithms == null) {
+            return null;
+        }
+        return new JwtSpec(jwtAlgorithms, jwtIssuer, jwtAudiences, jwtSecret, jwtJwks, jwtJwksUrl, jwtConsumerClaim,
+                jwtClockSkewSeconds == null ? 0 : jwtClockSkewSeconds);
     }
 
     @Override

@@ -3,15 +3,10 @@ package dev.gatehouse.admin.upstream;
 import dev.gatehouse.admin.console.ConsoleController;
 import dev.gatehouse.admin.console.FlashMessage;
 import dev.gatehouse.admin.console.FormErrors;
-import dev.gatehouse.admin.route.RouteService;
-import dev.gatehouse.admin.route.RouteView;
 import dev.gatehouse.admin.web.ConflictException;
 import dev.gatehouse.admin.web.InvalidInputException;
 import dev.gatehouse.admin.web.NotFoundException;
-import dev.gatehouse.config.TargetSpec;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,7 +15,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Console pages for services: list, detail with its routes, create, edit, delete. */
+/**
+ * Console forms for services: create, edit, delete. The pages that also show routes (list, detail, delete
+ * confirmation) are the route feature's, since routes depend on services and not the other way round.
+ */
 @ConsoleController
 class ServiceConsoleController {
 
@@ -28,38 +26,9 @@ class ServiceConsoleController {
     private static final List<String> PROTOCOLS = List.of("http", "https");
 
     private final UpstreamService services;
-    private final RouteService routes;
 
-    ServiceConsoleController(UpstreamService services, RouteService routes) {
+    ServiceConsoleController(UpstreamService services) {
         this.services = services;
-        this.routes = routes;
-    }
-
-    @GetMapping("/services")
-    String list(Model model) {
-        List<ServiceView> all = services.list();
-        Map<String, Long> perKey = new HashMap<>();
-        for (RouteView route : routes.list()) {
-            perKey.merge(route.service(), 1L, Long::sum);
-        }
-        Map<String, Long> routeCounts = new HashMap<>();
-        for (ServiceView service : all) {
-            // A route names its service by name; counting ids too keeps this right either way.
-            routeCounts.put(service.id(), perKey.getOrDefault(service.name(), 0L)
-                    + (service.id().equals(service.name()) ? 0L : perKey.getOrDefault(service.id(), 0L)));
-        }
-        model.addAttribute("services", all);
-        model.addAttribute("routeCounts", routeCounts);
-        return "services/list";
-    }
-
-    @GetMapping("/services/{id}")
-    String detail(@PathVariable String id, Model model) {
-        ServiceView service = services.get(id);
-        model.addAttribute("service", service);
-        model.addAttribute("totalWeight", service.targets().stream().mapToInt(TargetSpec::weight).sum());
-        model.addAttribute("routes", routes.listByService(service.id()));
-        return "services/detail";
     }
 
     @GetMapping("/services/new")
@@ -108,14 +77,6 @@ class ServiceConsoleController {
             }
         }
         return showForm(form, current.id(), current.name(), model);
-    }
-
-    @GetMapping("/services/{id}/delete")
-    String confirmDelete(@PathVariable String id, Model model) {
-        ServiceView service = services.get(id);
-        model.addAttribute("service", service);
-        model.addAttribute("routes", routes.listByService(service.id()));
-        return "services/delete";
     }
 
     @PostMapping("/services/{id}/delete")

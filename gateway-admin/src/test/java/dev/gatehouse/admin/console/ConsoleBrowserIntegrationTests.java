@@ -5,26 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.admin.publish.RevisionService;
 import dev.gatehouse.admin.testsupport.AdminIntegrationTest;
 import dev.gatehouse.admin.testsupport.RuntimeNodeProcess;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -38,13 +28,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @AdminIntegrationTest
 class ConsoleBrowserIntegrationTests {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration NODE_WAIT = Duration.ofSeconds(90);
 
-    private static ChromeDriver browser;
-    private static Path profile;
+    private static ConsoleBrowser console;
+    private static WebDriver browser;
 
     @LocalServerPort
     int port;
@@ -53,43 +40,22 @@ class ConsoleBrowserIntegrationTests {
     RevisionService revisions;
 
     @BeforeAll
-    static void startBrowser() throws IOException {
-        assertThat(CHROMIUM).as("Debian's chromium package").isExecutable();
-        assertThat(CHROMEDRIVER).as("Debian's chromium-driver package").isExecutable();
-        // Naming the driver explicitly makes Selenium skip Selenium Manager, which would otherwise try to
-        // download a driver or browser; this build must only use what the machine has.
-        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-        profile = Files.createTempDirectory("gatehouse-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1366,900", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
+    static void startBrowser() {
+        console = ConsoleBrowser.start();
+        browser = console.driver();
     }
 
     @AfterAll
-    static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
+    static void stopBrowser() {
+        if (console != null) {
+            console.close();
         }
     }
 
     @AfterEach
-    void keepLastScreen(TestInfo test) throws IOException {
+    void keepLastScreen(TestInfo test) {
         // For humans reading a failure: the last page each browser test saw, under target/.
-        Path dir = Files.createDirectories(Path.of("target", "browser-screenshots"));
-        Files.write(dir.resolve(test.getTestMethod().map(m -> m.getName()).orElse("test") + ".png"),
-                browser.getScreenshotAs(OutputType.BYTES));
+        console.screenshot(test.getTestMethod().map(m -> m.getName()).orElse("test"));
     }
 
     @Test
@@ -99,12 +65,7 @@ class ConsoleBrowserIntegrationTests {
         String routeName = ConsoleClient.unique("browser-route");
 
         // Sign in: the console sends an anonymous visitor to the login page and back.
-        browser.get(base + "/services");
-        waitFor(ExpectedConditions.urlContains("/login"));
-        browser.findElement(By.id("username")).sendKeys(ConsoleClient.USER);
-        browser.findElement(By.id("password")).sendKeys(ConsoleClient.PASSWORD);
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        waitFor(ExpectedConditions.urlContains("/services"));
+        console.signIn(base, "/services");
         assertThat(browser.findElement(By.cssSelector(".topbar-title")).getText()).isEqualTo("Services");
 
         // Create a service; the optional script adds a fourth target row.
@@ -166,10 +127,10 @@ class ConsoleBrowserIntegrationTests {
     }
 
     private String flashText() {
-        return waitFor(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".flash .flash-text"))).getText();
+        return console.flashText();
     }
 
     private <T> T waitFor(Function<? super WebDriver, T> condition) {
-        return new WebDriverWait(browser, WAIT).until(condition);
+        return console.waitFor(condition);
     }
 }

@@ -6,6 +6,8 @@ import static org.springframework.security.test.web.servlet.response.SecurityMoc
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 
 import dev.gatehouse.admin.testsupport.AdminIntegrationTest;
+import dev.gatehouse.admin.user.AdminUserService;
+import dev.gatehouse.admin.user.Role;
 import java.util.UUID;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
@@ -24,6 +26,9 @@ final class ConsoleClient {
 
     static final String USER = AdminIntegrationTest.ADMIN_USER;
     static final String PASSWORD = AdminIntegrationTest.ADMIN_PASSWORD;
+    /** A console user who may only read; created on first use. */
+    static final String VIEWER = "console-viewer";
+    static final String VIEWER_PASSWORD = "viewer-password-123";
 
     private final MockMvc mvc;
     private final MockHttpSession session;
@@ -40,8 +45,19 @@ final class ConsoleClient {
 
     /** Signs in as the admin user through the login form. */
     static ConsoleClient signIn(WebApplicationContext context) throws Exception {
+        return signIn(context, USER, PASSWORD);
+    }
+
+    /** Signs in as a user with role VIEWER, creating it first if needed. */
+    static ConsoleClient signInAsViewer(WebApplicationContext context) throws Exception {
+        context.getBean(AdminUserService.class).createIfAbsent(VIEWER, VIEWER_PASSWORD, Role.VIEWER);
+        return signIn(context, VIEWER, VIEWER_PASSWORD);
+    }
+
+    private static ConsoleClient signIn(WebApplicationContext context, String user, String password)
+            throws Exception {
         MockMvc mvc = mockMvc(context);
-        MvcResult login = mvc.perform(formLogin("/login").user(USER).password(PASSWORD))
+        MvcResult login = mvc.perform(formLogin("/login").user(user).password(password))
                 .andExpect(authenticated())
                 .andReturn();
         return new ConsoleClient(mvc, (MockHttpSession) login.getRequest().getSession(false));
@@ -54,6 +70,11 @@ final class ConsoleClient {
 
     ResultActions get(String url, Object... vars) throws Exception {
         return mvc.perform(MockMvcRequestBuilders.get(url, vars).session(session));
+    }
+
+    /** The signed-in session, to check what the server keeps in it. */
+    MockHttpSession session() {
+        return session;
     }
 
     ResultActions perform(MockHttpServletRequestBuilder request) throws Exception {

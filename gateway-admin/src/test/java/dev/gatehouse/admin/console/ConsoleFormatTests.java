@@ -35,6 +35,18 @@ class ConsoleFormatTests {
         assertThat(format.timestamp(NOW)).isEqualTo("2030-01-02 03:04:05 UTC");
     }
 
+    @Test
+    void instantsAheadReadAsHowSoon() {
+        assertThat(format.fromNow(null, "never")).isEqualTo("never");
+        assertThat(format.fromNow(NOW.plusSeconds(30), "never")).isEqualTo("in 30 s");
+        assertThat(format.fromNow(NOW.plusSeconds(7_300), "never")).isEqualTo("in 2 h");
+        assertThat(format.fromNow(NOW.plusSeconds(30 * 86_400), "never")).isEqualTo("in 30 d");
+        assertThat(format.fromNow(NOW.minusSeconds(180), "never")).isEqualTo("3 min ago");
+        assertThat(format.isPast(NOW.minusSeconds(1))).isTrue();
+        assertThat(format.isPast(NOW.plusSeconds(1))).isFalse();
+        assertThat(format.isPast(null)).isFalse();
+    }
+
     private static ResourceBundleMessageSource messages() {
         ResourceBundleMessageSource source = new ResourceBundleMessageSource();
         source.setBasename("messages");

@@ -34,7 +34,8 @@ class ConsoleSecurityIntegrationTests {
     UpstreamService services;
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/services", "/services/new", "/routes", "/routes/new", "/nodes"})
+    @ValueSource(strings = {"/", "/services", "/services/new", "/routes", "/routes/new", "/consumers",
+            "/consumers/new", "/plans", "/plans/new", "/nodes"})
     void pagesRequireSignIn(String page) throws Exception {
         ConsoleClient.mockMvc(context).perform(get(page))
                 .andExpect(status().isFound())

@@ -14,6 +14,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
+import dev.gatehouse.admin.route.JwtRequest;
+import dev.gatehouse.admin.route.KeyAuthRequest;
+import dev.gatehouse.admin.route.RouteRequest;
 import dev.gatehouse.admin.route.RouteService;
 import dev.gatehouse.admin.route.RouteView;
 import dev.gatehouse.admin.testsupport.AdminIntegrationTest;
@@ -178,5 +181,106 @@ class RouteConsoleIntegrationTests {
         console.post("/routes/" + route.id() + "/delete")
                 .andExpect(status().isFound())
                 .andExpect(redirectedUrl("/routes"));
+    }
+    @Test
+    void newRoutesRequireAKeyAndTheListShowsHowEachRouteIsProtected() throws Exception {
+        console.get("/routes/new")
+                .andExpect(model().attribute("routeForm", hasProperty("auth", is("key"))))
+                .andExpect(content().string(containsString("data-show-when=\"auth=jwt\"")));
+        String name = unique("keyed");
+        console.post("/routes/new", "name", name, "service", service.name(), "paths", "/keyed",
+                        "auth", "key", "allowedGroups", "partners\nbeta", "tags", "public",
+                        "keyAuth.header", "X-Partner-Key", "keyAuth.bearer", "true", "_keyAuth.bearer", "on",
+                        "keyAuth.queryParam", "", "jwt.issuer", "not kept: another mode")
+                .andExpect(status().isFound());
+        RouteView route = routes.get(name);
+        assertThat(route.auth()).isEqualTo("key");
+        assertThat(route.allowedGroups()).containsExactly("partners", "beta");
+        assertThat(route.tags()).containsExactly("public");
+        assertThat(route.keyAuth()).isEqualTo(new KeyAuthRequest("X-Partner-Key", true, null));
+        assertThat(route.jwt()).isNull();
+
+        RouteView open = routes.create(new RouteRequest(unique("open"), service.name(), List.of(), List.of("/open"),
+                "prefix", List.of(), false, 0, true, "none", null, null, null, null));
+        console.get("/routes")
+                .andExpect(content().string(containsString("auth-key")))
+                .andExpect(content().string(containsString("auth-none")))
+                .andExpect(content().string(containsString(open.name())));
+    }
+
+    @Test
+    void jwtSecretIsWriteOnlyAndKeptWhenLeftBlank() throws Exception {
+        String name = unique("tokens");
+        String secret = "s3cret-of-at-least-thirty-two-bytes-long";
+        console.post("/routes/new", "name", name, "service", service.name(), "paths", "/tokens", "auth", "jwt",
+                        "jwt.algorithms", "HS256", "_jwt.algorithms", "on", "jwt.secret", secret,
+                        "jwt.audiences", "api\nweb", "jwt.consumerClaim", "", "jwt.clockSkewSeconds", "")
+                .andExpect(status().isFound());
+        RouteView route = routes.get(name);
+        assertThat(route.auth()).isEqualTo("jwt");
+        assertThat(route.jwt().secret()).isEqualTo(JwtRequest.MASKED_SECRET);
+        assertThat(route.jwt().audiences()).containsExactly("api", "web");
+        assertThat(storedSecret(route)).isEqualTo(secret);
+
+        console.get("/routes/{id}/edit", route.id())
+                .andExpect(status().isOk())
+                .andExpect(model().attribute("secretStored", true))
+                .andExpect(content().string(not(containsString(secret))))
+                .andExpect(content().string(not(containsString(JwtRequest.MASKED_SECRET))))
+                .andExpect(content().string(containsString("A secret is stored")));
+
+        console.post("/routes/" + route.id() + "/edit", "name", name, "service", service.name(), "paths", "/tokens",
+                        "auth", "jwt", "jwt.algorithms", "HS256", "_jwt.algorithms", "on", "jwt.secret", "",
+                        "jwt.issuer", "https://issuer.example/")
+                .andExpect(status().isFound());
+        assertThat(routes.get(route.id()).jwt().issuer()).isEqualTo("https://issuer.example/");
+        assertThat(storedSecret(route)).as("kept").isEqualTo(secret);
+    }
+
+    @Test
+    void jwtMistakesAreShownBesideTheirFieldsAndNothingIsSaved() throws Exception {
+        String name = unique("bad-jwt");
+        console.post("/routes/new", "name", name, "service", service.name(), "paths", "/bad-jwt", "auth", "jwt",
+                        "jwt.algorithms", "HS256", "jwt.algorithms", "RS256", "jwt.secret", "too-short",
+                        "jwt.jwksUrl", "ftp://keys", "jwt.clockSkewSeconds", "900",
+                        "keyAuth.header", "not a header")
+                .andExpect(status().isOk())
+                .andExpect(view().name("routes/form"))
+                .andExpect(model().attributeHasFieldErrors("routeForm", "jwt.algorithms", "jwt.secret",
+                        "jwt.jwksUrl", "jwt.clockSkewSeconds"))
+                .andExpect(content().string(containsString("id=\"jwt.secret-error\"")))
+                .andExpect(content().string(containsString("must not mix HS256")))
+                .andExpect(content().string(not(containsString("too-short"))))
+                .andExpect(content().string(containsString("type it again")));
+        assertThatThrownBy(() -> routes.get(name)).isInstanceOf(NotFoundException.class);
+
+        console.post("/routes/new", "name", name, "service", service.name(), "paths", "/bad-key",
+                        "auth", "key", "keyAuth.header", "not a header", "allowedGroups", "ok\n\u00e9 bad")
+                .andExpect(status().isOk())
+                .andExpect(model().attributeHasFieldErrors("routeForm", "keyAuth.header"))
+                .andExpect(content().string(containsString("id=\"keyAuth.header-error\"")));
+        console.post("/routes/new", "name", name, "service", service.name(), "paths", "/bad-jwt", "auth", "jwt",
+                        "jwt.clockSkewSeconds", "soon")
+                .andExpect(status().isOk())
+                .andExpect(model().attributeHasFieldErrorCode("routeForm", "jwt.clockSkewSeconds", "typeMismatch"));
+        assertThatThrownBy(() -> routes.get(name)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void routeWritesNeedTheCsrfTokenAndAWriter() throws Exception {
+        String name = unique("forged-route");
+        console.postWithoutCsrf("/routes/new", "name", name, "service", service.name(), "paths", "/f")
+                .andExpect(status().isForbidden());
+        ConsoleClient viewer = ConsoleClient.signInAsViewer(context);
+        viewer.get("/routes").andExpect(status().isOk())
+                .andExpect(content().string(not(containsString("id=\"new-route\""))));
+        viewer.post("/routes/new", "name", name, "service", service.name(), "paths", "/f")
+                .andExpect(status().isForbidden());
+        assertThatThrownBy(() -> routes.get(name)).isInstanceOf(NotFoundException.class);
+    }
+
+    private String storedSecret(RouteView route) {
+        return routes.specs().stream().filter(spec -> spec.id().equals(route.id())).findFirst().orElseThrow()
+                .jwt().secret();
     }
 }

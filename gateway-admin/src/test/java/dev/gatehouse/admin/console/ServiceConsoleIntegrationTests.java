@@ -247,6 +247,7 @@ class ServiceConsoleIntegrationTests {
     }
 
     static RouteRequest route(String name, String service, String path) {
-        return new RouteRequest(name, service, List.of(), List.of(path), "prefix", List.of(), false, 0, true);
+        return new RouteRequest(name, service, List.of(), List.of(path), "prefix", List.of(), false, 0, true, null,
+                null, null, null, null);
     }
 }

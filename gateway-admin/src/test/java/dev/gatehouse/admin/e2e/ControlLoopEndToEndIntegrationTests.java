@@ -64,13 +64,13 @@ class ControlLoopEndToEndIntegrationTests {
     @Order(1)
     void routeCreatedUpdatedAndDeletedThroughTheApiIsServedByBothNodes() {
         created(admin.api("POST", "/api/v1/routes", """
-                {"name": "e2e-orders", "service": "e2e-svc", "paths": ["/e2e/orders"], "stripPrefix": true}
+                {"name": "e2e-orders", "service": "e2e-svc", "auth": "none", "paths": ["/e2e/orders"], "stripPrefix": true}
                 """));
         awaitOnBothNodes("/e2e/orders/42", 200, PROPAGATION_BOUND);
         assertThat(get(node1, "/e2e/orders/42").body()).contains("\"path\":\"/base/42\"");
 
         ok(admin.api("PUT", "/api/v1/routes/e2e-orders", """
-                {"name": "e2e-orders", "service": "e2e-svc", "paths": ["/e2e/v2/orders"], "stripPrefix": false}
+                {"name": "e2e-orders", "service": "e2e-svc", "auth": "none", "paths": ["/e2e/v2/orders"], "stripPrefix": false}
                 """));
         awaitOnBothNodes("/e2e/v2/orders/7", 200, PROPAGATION_BOUND);
         assertThat(get(node2, "/e2e/v2/orders/7").body()).contains("\"path\":\"/base/e2e/v2/orders/7\"");
@@ -92,14 +92,14 @@ class ControlLoopEndToEndIntegrationTests {
     @Order(2)
     void propagationOverOneHundredChanges() {
         created(admin.api("POST", "/api/v1/routes", """
-                {"name": "e2e-prop", "service": "e2e-svc", "paths": ["/prop/0"]}
+                {"name": "e2e-prop", "service": "e2e-svc", "auth": "none", "paths": ["/prop/0"]}
                 """));
         awaitOnBothNodes("/prop/0", 200, Duration.ofSeconds(5));
         List<Long> micros = new ArrayList<>();
         for (int i = 1; i <= 100; i++) {
             long start = System.nanoTime();
             ok(admin.api("PUT", "/api/v1/routes/e2e-prop", """
-                    {"name": "e2e-prop", "service": "e2e-svc", "paths": ["/prop/%d"]}
+                    {"name": "e2e-prop", "service": "e2e-svc", "auth": "none", "paths": ["/prop/%d"]}
                     """.formatted(i)));
             awaitOnBothNodes("/prop/" + i, 200, Duration.ofSeconds(5));
             micros.add((System.nanoTime() - start) / 1_000);
@@ -116,7 +116,7 @@ class ControlLoopEndToEndIntegrationTests {
     @Order(3)
     void nodesKeepServingWithAdminDownRestartFromDiskAndCatchUpLater() {
         created(admin.api("POST", "/api/v1/routes", """
-                {"name": "e2e-lkg", "service": "e2e-svc", "paths": ["/lkg"]}
+                {"name": "e2e-lkg", "service": "e2e-svc", "auth": "none", "paths": ["/lkg"]}
                 """));
         awaitOnBothNodes("/lkg", 200, PROPAGATION_BOUND);
 
@@ -131,7 +131,7 @@ class ControlLoopEndToEndIntegrationTests {
         // Meanwhile a second admin instance on the same database takes a change the nodes cannot see yet.
         try (AdminInstance other = new AdminInstance(RuntimeNodeProcess.freePort()).start()) {
             created(other.api("POST", "/api/v1/routes", """
-                    {"name": "e2e-meanwhile", "service": "e2e-svc", "paths": ["/meanwhile"]}
+                    {"name": "e2e-meanwhile", "service": "e2e-svc", "auth": "none", "paths": ["/meanwhile"]}
                     """));
         }
         assertThat(get(node2, "/meanwhile").statusCode()).isEqualTo(404);
@@ -146,7 +146,7 @@ class ControlLoopEndToEndIntegrationTests {
     void changeOnOneAdminReachesNodesConnectedToAnother() {
         try (AdminInstance other = new AdminInstance(RuntimeNodeProcess.freePort()).start()) {
             created(other.api("POST", "/api/v1/routes", """
-                    {"name": "e2e-cross", "service": "e2e-svc", "paths": ["/cross"]}
+                    {"name": "e2e-cross", "service": "e2e-svc", "auth": "none", "paths": ["/cross"]}
                     """));
             awaitOnBothNodes("/cross", 200, PROPAGATION_BOUND);
         }

@@ -28,8 +28,14 @@ final class EchoUpstream implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 in.transferTo(OutputStream.nullOutputStream());
             }
+            StringBuilder headers = new StringBuilder();
+            exchange.getRequestHeaders().forEach((header, values) -> headers.append(headers.isEmpty() ? "" : ",")
+                    .append('"').append(escape(header.toLowerCase(java.util.Locale.ROOT))).append("\":\"")
+                    .append(escape(String.join(",", values))).append('"'));
+            String query = exchange.getRequestURI().getRawQuery();
             String body = "{\"upstream\":\"" + name + "\",\"method\":\"" + exchange.getRequestMethod()
-                    + "\",\"path\":\"" + exchange.getRequestURI().getRawPath() + "\"}";
+                    + "\",\"path\":\"" + exchange.getRequestURI().getRawPath() + "\",\"query\":\""
+                    + escape(query == null ? "" : query) + "\",\"headers\":{" + headers + "}}";
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, bytes.length);
@@ -38,6 +44,10 @@ final class EchoUpstream implements AutoCloseable {
             }
         });
         server.start();
+    }
+
+    private static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     int port() {

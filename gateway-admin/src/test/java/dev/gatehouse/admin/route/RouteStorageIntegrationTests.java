@@ -35,7 +35,8 @@ class RouteStorageIntegrationTests {
                 List.of(new TargetRequest("127.0.0.1", 9000, null)), null, null, null, null));
         List<String> paths = List.of("/a,b", "/c;d('e')", "/plain");
         RouteView created = routes.create(new RouteRequest(unique("arrays"), service.name(),
-                List.of("API.example.com", "*.example.org"), paths, null, List.of("get", "POST"), null, null, null));
+                List.of("API.example.com", "*.example.org"), paths, null, List.of("get", "POST"), null, null, null,
+                null, null, null, null, null));
 
         // Read in a transaction of its own, so from the database rather than the writer's persistence context.
         RouteView read = routes.get(created.id());
@@ -65,12 +66,12 @@ class RouteStorageIntegrationTests {
         ServiceView service = services.create(new ServiceRequest(unique("arrays-svc"),
                 List.of(new TargetRequest("127.0.0.1", 9000, null)), null, null, null, null));
         RouteView created = routes.create(new RouteRequest(unique("empty"), service.id(), null, List.of("/x"),
-                null, null, null, null, null));
+                null, null, null, null, null, null, null, null, null, null));
         assertThat(routes.get(created.id()).hosts()).isEmpty();
         assertThat(routes.get(created.id()).methods()).isEmpty();
 
         routes.update(created.id(), new RouteRequest(null, service.id(), List.of("a.example.com"),
-                List.of("/y", "/z"), "exact", List.of("DELETE"), true, 5, false));
+                List.of("/y", "/z"), "exact", List.of("DELETE"), true, 5, false, null, null, null, null, null));
 
         RouteView read = routes.get(created.id());
         assertThat(read.name()).isEqualTo(created.name());

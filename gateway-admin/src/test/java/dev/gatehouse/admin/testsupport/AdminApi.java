@@ -34,6 +34,16 @@ public final class AdminApi {
                 .contentType(MediaType.APPLICATION_JSON).content(json));
     }
 
+    public ResultActions patch(String path, String json) throws Exception {
+        return mvc.perform(auth(MockMvcRequestBuilders.patch(path))
+                .contentType(MediaType.APPLICATION_JSON).content(json));
+    }
+
+    /** A POST without a body or content type. */
+    public ResultActions post(String path) throws Exception {
+        return mvc.perform(auth(MockMvcRequestBuilders.post(path)));
+    }
+
     public ResultActions delete(String path) throws Exception {
         return mvc.perform(auth(MockMvcRequestBuilders.delete(path)));
     }
@@ -67,6 +77,10 @@ public final class AdminApi {
                      + "(SELECT string_agg(t::text, ',' ORDER BY t.id) FROM services t),"
                      + "(SELECT string_agg(t::text, ',' ORDER BY t.service_id, t.position) FROM service_targets t),"
                      + "(SELECT string_agg(t::text, ',' ORDER BY t.id) FROM routes t),"
+                     + "(SELECT string_agg(t::text, ',' ORDER BY t.id) FROM plans t),"
+                     + "(SELECT string_agg(t::text, ',' ORDER BY t.id) FROM consumers t),"
+                     + "(SELECT string_agg(t::text, ',' ORDER BY t.id) FROM api_keys t),"
+                     + "(SELECT string_agg(t::text, ',' ORDER BY t.id) FROM cluster_settings t),"
                      + "(SELECT t::text FROM config_state t),"
                      + "(SELECT count(*) FROM config_changes)))")) {
             rs.next();

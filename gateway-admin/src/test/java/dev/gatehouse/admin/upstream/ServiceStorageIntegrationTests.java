@@ -55,7 +55,7 @@ class ServiceStorageIntegrationTests {
         String name = "used-" + UUID.randomUUID().toString().substring(0, 8);
         ServiceView service = services.create(request(name, target("a", 1)));
         routes.create(new RouteRequest(name + "-route", name, null, List.of("/used"), null, null, null, null,
-                null));
+                null, null, null, null, null, null));
         long revision = revisions.current().revision();
         String fingerprint = AdminApi.fingerprint();
 

@@ -38,7 +38,24 @@ class BadInputIntegrationTests {
                 {"name": "bad-input-existing", "targets": [{"host": "127.0.0.1", "port": 9000}]}""");
         api.post("/api/v1/routes", """
                 {"name": "bad-input-route", "service": "bad-input-existing", "paths": ["/bad-input"]}""");
+        api.post("/api/v1/plans", "{\"name\": \"bad-input-plan\"}");
+        api.post("/api/v1/consumers", "{\"name\": \"bad-input-consumer\", \"plan\": \"bad-input-plan\"}");
+        api.post("/api/v1/consumers", "{\"name\": \"bad-input-other\"}");
+        String keys = api.get(KEYS).andReturn().getResponse().getContentAsString();
+        if (!keys.contains("\"active\"")) {
+            api.post(KEYS);
+            keys = api.get(KEYS).andReturn().getResponse().getContentAsString();
+        }
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"id\":\"([0-9a-f-]{36})\"[^}]*\"status\":\"active\"")
+                .matcher(keys);
+        assertThat(id.find()).as("an active fixture key in %s", keys).isTrue();
+        keyId = id.group(1);
     }
+
+    private static final String KEYS = "/api/v1/consumers/bad-input-consumer/keys";
+    private static final String JWT_ROUTE = "{\"name\": \"r\", \"service\": \"bad-input-existing\", \"paths\": [\"/a\"],"
+            + " \"auth\": \"jwt\", \"jwt\": %s}";
+    private String keyId;
 
     static Stream<Arguments> badWrites() {
         return Stream.of(
@@ -104,7 +121,81 @@ class BadInputIntegrationTests {
                                 + " \"stripPrefix\": \"yes\"}", 400, "malformed_json", "stripPrefix"),
                 Arguments.of("POST", "/api/v1/routes",
                         "{\"name\": \"bad-input-route\", \"service\": \"bad-input-existing\", \"paths\": [\"/a\"]}",
-                        409, "duplicate_name", null)
+                        409, "duplicate_name", null),
+                Arguments.of("POST", "/api/v1/routes",
+                        "{\"name\": \"r\", \"service\": \"bad-input-existing\", \"paths\": [\"/a\"], \"auth\": \"basic\"}",
+                        400, "validation_failed", "auth"),
+                Arguments.of("POST", "/api/v1/routes",
+                        "{\"name\": \"r\", \"service\": \"bad-input-existing\", \"paths\": [\"/a\"],"
+                                + " \"keyAuth\": {\"heder\": \"X-Key\"}}", 400, "unknown_field", "keyAuth.heder"),
+                Arguments.of("POST", "/api/v1/routes", JWT_ROUTE.formatted("{\"algorithms\": [\"HS512\"]}"),
+                        400, "validation_failed", "jwt.algorithms[0]"),
+                Arguments.of("POST", "/api/v1/routes", JWT_ROUTE.formatted("{\"algorithms\": [\"HS256\"]}"),
+                        400, "validation_failed", "jwt.secret"),
+                Arguments.of("POST", "/api/v1/routes", JWT_ROUTE.formatted("{\"algorithms\": [\"RS256\"]}"),
+                        400, "validation_failed", "jwt.jwks"),
+                Arguments.of("POST", "/api/v1/routes",
+                        JWT_ROUTE.formatted("{\"algorithms\": [\"RS256\"], \"jwks\": \"{\\\"keys\\\": [\"}"),
+                        400, "validation_failed", "jwt.jwks"),
+                Arguments.of("POST", "/api/v1/routes", "{\"name\": \"r\", \"service\": \"bad-input-existing\","
+                        + " \"paths\": [\"/a\"], \"auth\": \"jwt\"}", 400, "validation_failed", "jwt"),
+                Arguments.of("POST", "/api/v1/plans", "{\"name\": \"bad-input-plan\"}", 409, "duplicate_name", null),
+                Arguments.of("POST", "/api/v1/plans", "{\"nme\": \"x\"}", 400, "unknown_field", "nme"),
+                Arguments.of("POST", "/api/v1/plans", "{\"name\": \"x\", \"description\": \"" + "d".repeat(1_025)
+                        + "\"}", 400, "validation_failed", "description"),
+                Arguments.of("POST", "/api/v1/plans", "{}", 400, "validation_failed", "name"),
+                Arguments.of("PUT", "/api/v1/plans/no-such-plan", "{}", 404, "not_found", null),
+                Arguments.of("DELETE", "/api/v1/plans/bad-input-plan", null, 409, "in_use", null),
+                Arguments.of("POST", "/api/v1/consumers", "{\"name\": \"x\", ", 400, "malformed_json", null),
+                Arguments.of("POST", "/api/v1/consumers", "{\"name\": \"x\", \"stauts\": \"active\"}", 400,
+                        "unknown_field", "stauts"),
+                Arguments.of("POST", "/api/v1/consumers", "{\"name\": \"bad name\"}", 400, "validation_failed",
+                        "name"),
+                Arguments.of("POST", "/api/v1/consumers", "{\"name\": \"x\", \"status\": \"paused\"}", 400,
+                        "validation_failed", "status"),
+                Arguments.of("POST", "/api/v1/consumers", "{\"name\": \"x\", \"plan\": \"no-such-plan\"}", 400,
+                        "validation_failed", "plan"),
+                Arguments.of("POST", "/api/v1/consumers", "{\"name\": \"x\", \"groups\": [\"bad group\"]}", 400,
+                        "validation_failed", "groups[0]"),
+                Arguments.of("POST", "/api/v1/consumers", "{\"name\": \"x\", \"tags\": [\"ok\", null]}", 400,
+                        "validation_failed", "tags[1]"),
+                Arguments.of("POST", "/api/v1/consumers", "{\"name\": \"x\", \"groups\": \"partners\"}", 400,
+                        "malformed_json", "groups"),
+                Arguments.of("POST", "/api/v1/consumers", "{\"name\": \"bad-input-consumer\"}", 409,
+                        "duplicate_name", null),
+                Arguments.of("PUT", "/api/v1/consumers/no-such-consumer", "{}", 404, "not_found", null),
+                Arguments.of("PATCH", "/api/v1/consumers/no-such-consumer", "{}", 404, "not_found", null),
+                Arguments.of("PATCH", "/api/v1/consumers/bad-input-consumer", "{\"status\": \"paused\"}", 400,
+                        "validation_failed", "status"),
+                Arguments.of("PATCH", "/api/v1/consumers/bad-input-consumer", "{\"plan\": \"nope\"}", 400,
+                        "validation_failed", "plan"),
+                Arguments.of("PATCH", "/api/v1/consumers/bad-input-consumer", "{\"nmae\": \"x\"}", 400,
+                        "unknown_field", "nmae"),
+                Arguments.of("DELETE", "/api/v1/consumers/no-such-consumer", null, 404, "not_found", null),
+                Arguments.of("POST", "/api/v1/consumers/no-such-consumer/keys", null, 404, "not_found", null),
+                Arguments.of("GET", "/api/v1/consumers/no-such-consumer/keys", null, 404, "not_found", null),
+                Arguments.of("POST", KEYS, "{", 400, "malformed_json", null),
+                Arguments.of("POST", KEYS, "{\"expiresAt\": \"2001-01-01T00:00:00Z\"}", 400, "validation_failed",
+                        "expiresAt"),
+                Arguments.of("POST", KEYS, "{\"expiresAt\": \"tomorrow\"}", 400, "malformed_json", "expiresAt"),
+                Arguments.of("POST", KEYS, "{\"scopes\": {\"routes\": [\"bad-input-route\", \"no-such-route\"]}}",
+                        400, "validation_failed", "scopes.routes[1]"),
+                Arguments.of("POST", KEYS, "{\"scopes\": {\"services\": [\"no-such-service\"]}}", 400,
+                        "validation_failed", "scopes.services[0]"),
+                Arguments.of("POST", KEYS, "{\"scopes\": {\"tags\": [\"bad tag\"]}}", 400, "validation_failed",
+                        "scopes.tags[0]"),
+                Arguments.of("POST", KEYS, "{\"scopes\": {\"rotes\": []}}", 400, "unknown_field", "scopes.rotes"),
+                Arguments.of("POST", KEYS, "{\"key\": \"gwk_chosen\"}", 400, "unknown_field", "key"),
+                Arguments.of("POST", KEYS + "/{key}/rotate", "{\"gracePeriodSeconds\": 2592001}", 400,
+                        "validation_failed", "gracePeriodSeconds"),
+                Arguments.of("POST", KEYS + "/{key}/rotate", "{\"gracePeriodSeconds\": -1}", 400,
+                        "validation_failed", "gracePeriodSeconds"),
+                Arguments.of("POST", KEYS + "/" + java.util.UUID.randomUUID() + "/rotate", null, 404, "not_found",
+                        null),
+                Arguments.of("DELETE", KEYS + "/" + java.util.UUID.randomUUID(), null, 404, "not_found", null),
+                Arguments.of("DELETE", KEYS + "/not-a-key", null, 404, "not_found", null),
+                Arguments.of("DELETE", "/api/v1/consumers/bad-input-other/keys/{key}", null, 404,
+                        "not_found", null)
         );
     }
 
@@ -114,7 +205,8 @@ class BadInputIntegrationTests {
                                             String field) throws Exception {
         String before = AdminApi.fingerprint();
         long revision = AdminApi.revision();
-        var request = MockMvcRequestBuilders.request(org.springframework.http.HttpMethod.valueOf(method), path)
+        var request = MockMvcRequestBuilders.request(org.springframework.http.HttpMethod.valueOf(method),
+                        path.replace("{key}", keyId))
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + AdminIntegrationTest.ADMIN_TOKEN);
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON).content(body);

@@ -1,0 +1,161 @@
+package dev.gatehouse.admin.apikey;
+
+import dev.gatehouse.admin.console.ConsoleController;
+import dev.gatehouse.admin.console.FlashMessage;
+import dev.gatehouse.admin.console.FormErrors;
+import dev.gatehouse.admin.consumer.ConsumerService;
+import dev.gatehouse.admin.consumer.ConsumerView;
+import dev.gatehouse.admin.route.RouteService;
+import dev.gatehouse.admin.route.RouteView;
+import dev.gatehouse.admin.upstream.ServiceView;
+import dev.gatehouse.admin.upstream.UpstreamService;
+import dev.gatehouse.admin.web.ConflictException;
+import dev.gatehouse.admin.web.InvalidInputException;
+import dev.gatehouse.admin.web.NotFoundException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * A consumer's page with its API keys, and issuing, revoking and rotating keys. A new key is shown once, in the
+ * answer to the POST that made it: it is never put in a flash attribute, the session or a URL, and the page is
+ * marked {@code no-store} so no cache keeps it. The consumer's other pages belong to the consumer feature.
+ */
+@ConsoleController
+class ApiKeyConsoleController {
+
+    static final String DETAIL_VIEW = "consumers/detail";
+    static final String ISSUED_VIEW = "keys/issued";
+    static final String ROTATE_VIEW = "keys/rotate";
+
+    private final ApiKeyService keys;
+    private final ConsumerService consumers;
+    private final RouteService routes;
+    private final UpstreamService services;
+
+    ApiKeyConsoleController(ApiKeyService keys, ConsumerService consumers, RouteService routes,
+                            UpstreamService services) {
+        this.keys = keys;
+        this.consumers = consumers;
+        this.routes = routes;
+        this.services = services;
+    }
+
+    @GetMapping("/consumers/{id}")
+    String detail(@PathVariable String id, Model model) {
+        return showDetail(consumers.get(id), new IssueKeyForm(), model);
+    }
+
+    @PostMapping("/consumers/{id}/keys")
+    String issue(@PathVariable String id, @ModelAttribute("issueKeyForm") IssueKeyForm form, BindingResult result,
+                 Model model, HttpServletResponse response) {
+        ConsumerView consumer = consumers.get(id);
+        if (!result.hasErrors()) {
+            try {
+                IssuedKey issued = keys.issue(consumer.id(), form.toRequest());
+                return showIssued(consumer, issued, null, model, response);
+            } catch (InvalidInputException e) {
+                FormErrors.bind(e.violations(), result, form::toFormField);
+            } catch (ConflictException e) {
+                result.reject(FormErrors.VIOLATION, e.getMessage());
+            }
+        }
+        return showDetail(consumer, form, model);
+    }
+
+    @GetMapping("/consumers/{id}/keys/{keyId}/revoke")
+    String confirmRevoke(@PathVariable String id, @PathVariable String keyId, Model model) {
+        ConsumerView consumer = consumers.get(id);
+        model.addAttribute("consumer", consumer);
+        model.addAttribute("key", keys.get(consumer.id(), keyId));
+        return "keys/revoke";
+    }
+
+    @PostMapping("/consumers/{id}/keys/{keyId}/revoke")
+    String revoke(@PathVariable String id, @PathVariable String keyId, RedirectAttributes redirect) {
+        ConsumerView consumer = consumers.get(id);
+        try {
+            ApiKeyView key = keys.get(consumer.id(), keyId);
+            keys.revoke(consumer.id(), key.id());
+            FlashMessage.success(redirect, "flash.key.revoked", key.prefix());
+        } catch (NotFoundException e) {
+            FlashMessage.error(redirect, "flash.notFound");
+        } catch (ConflictException e) {
+            FlashMessage.error(redirect, "flash.key.refused", e.getMessage());
+        }
+        return "redirect:/consumers/" + consumer.id();
+    }
+
+    @GetMapping("/consumers/{id}/keys/{keyId}/rotate")
+    String confirmRotate(@PathVariable String id, @PathVariable String keyId, Model model) {
+        ConsumerView consumer = consumers.get(id);
+        return showRotate(consumer, keys.get(consumer.id(), keyId), new RotateKeyForm(), model);
+    }
+
+    @PostMapping("/consumers/{id}/keys/{keyId}/rotate")
+    String rotate(@PathVariable String id, @PathVariable String keyId,
+                  @ModelAttribute("rotateKeyForm") RotateKeyForm form, BindingResult result, Model model,
+                  HttpServletResponse response) {
+        ConsumerView consumer = consumers.get(id);
+        ApiKeyView key = keys.get(consumer.id(), keyId);
+        if (form.isOutOfRange()) {
+            result.rejectValue("gracePeriodHours", "keys.rotate.graceRange", new Object[] {RotateKeyForm.MAX_HOURS},
+                    null);
+        }
+        if (!result.hasErrors()) {
+            try {
+                IssuedKey issued = keys.rotate(consumer.id(), key.id(), form.toRequest());
+                return showIssued(consumer, issued, keys.get(consumer.id(), keyId), model, response);
+            } catch (InvalidInputException e) {
+                FormErrors.bind(e.violations(), result, form::toFormField);
+            } catch (ConflictException e) {
+                result.reject(FormErrors.VIOLATION, e.getMessage());
+            }
+        }
+        return showRotate(consumer, key, form, model);
+    }
+
+    private String showDetail(ConsumerView consumer, IssueKeyForm form, Model model) {
+        model.addAttribute("consumer", consumer);
+        model.addAttribute("keys", keys.list(consumer.id()));
+        model.addAttribute("issueKeyForm", form);
+        List<String> routeNames = routes.list().stream().map(RouteView::name).toList();
+        List<String> serviceNames = services.list().stream().map(ServiceView::name).toList();
+        model.addAttribute("routeNames", routeNames);
+        model.addAttribute("serviceNames", serviceNames);
+        // Both pickers equally tall, showing a few entries and scrolling beyond.
+        model.addAttribute("scopeListSize", Math.max(3, Math.min(6, Math.max(routeNames.size(), serviceNames.size()))));
+        return DETAIL_VIEW;
+    }
+
+    private String showRotate(ConsumerView consumer, ApiKeyView key, RotateKeyForm form, Model model) {
+        model.addAttribute("consumer", consumer);
+        model.addAttribute("key", key);
+        model.addAttribute("rotateKeyForm", form);
+        model.addAttribute("maxHours", RotateKeyForm.MAX_HOURS);
+        return ROTATE_VIEW;
+    }
+
+    /**
+     * The one page that shows a key. Rendered directly as the POST's answer, so a reload or the back button cannot
+     * bring it back from a cache or the session.
+     *
+     * @param replaced the key a rotation replaced (now rotating until its grace period ends), or null
+     */
+    private String showIssued(ConsumerView consumer, IssuedKey issued, ApiKeyView replaced, Model model,
+                              HttpServletResponse response) {
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        response.setHeader(HttpHeaders.PRAGMA, "no-cache");
+        model.addAttribute("consumer", consumer);
+        model.addAttribute("issued", issued);
+        model.addAttribute("replaced", replaced);
+        return ISSUED_VIEW;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.gatehouse.admin.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium driven by its chromedriver, for the console's browser tests: one per test class,
+ * with a throw-away profile, plus the steps every such test takes (sign in, wait, read the flash message).
+ */
+final class ConsoleBrowser implements AutoCloseable {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** How long a page may take to show what a step waits for. */
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final ChromeDriver driver;
+    private final Path profile;
+
+    private ConsoleBrowser(ChromeDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+    }
+
+    /** Starts the browser; fails the test class if the machine lacks Chromium or its driver. */
+    static ConsoleBrowser start() {
+        assertThat(CHROMIUM).as("Debian's chromium package").isExecutable();
+        assertThat(CHROMEDRIVER).as("Debian's chromium-driver package").isExecutable();
+        // Naming the driver explicitly makes Selenium skip Selenium Manager, which would otherwise try to
+        // download a driver or browser; this build must only use what the machine has.
+        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
+        try {
+            Path profile = Files.createTempDirectory("gatehouse-chromium-");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toFile());
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--no-first-run", "--window-size=1366,900", "--user-data-dir=" + profile);
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                    .usingAnyFreePort()
+                    .build();
+            return new ConsoleBrowser(new ChromeDriver(service, options), profile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    ChromeDriver driver() {
+        return driver;
+    }
+
+    /** Signs in through the login page, starting from a console page that sends the anonymous visitor there. */
+    void signIn(String baseUrl, String startPath) {
+        driver.get(baseUrl + startPath);
+        waitFor(ExpectedConditions.urlContains("/login"));
+        driver.findElement(By.id("username")).sendKeys(ConsoleClient.USER);
+        driver.findElement(By.id("password")).sendKeys(ConsoleClient.PASSWORD);
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        waitFor(ExpectedConditions.urlContains(startPath));
+    }
+
+    <T> T waitFor(Function<? super WebDriver, T> condition) {
+        return new WebDriverWait(driver, WAIT).until(condition);
+    }
+
+    /** The text of the flash message the last redirect brought. */
+    String flashText() {
+        return waitFor(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".flash .flash-text"))).getText();
+    }
+
+    /** Saves what the browser shows as {@code target/browser-screenshots/<name>.png}, for humans. */
+    void screenshot(String name) {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "browser-screenshots"));
+            Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+        try (Stream<Path> files = Files.walk(profile)) {
+            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
