@@ -10,6 +10,8 @@ public final class ClusterProtocol {
     public static final String STREAM_PATH = "/cluster/v1/config/stream";
     /** Where nodes POST {@link NodeHeartbeat}s. */
     public static final String HEARTBEAT_PATH = "/cluster/v1/heartbeat";
+    /** Where nodes POST {@link CallRecordBatch}es, gzip-compressed ({@code Content-Encoding: gzip}). */
+    public static final String CALLS_PATH = "/cluster/v1/calls";
     /** Revision the node holds; 0 or absent asks for a full snapshot. */
     public static final String REVISION_PARAM = "revision";
     /** Header naming the node on every cluster request. */

@@ -13,17 +13,25 @@ import java.util.Map;
  * @param configSource    where that configuration came from: {@code admin}, {@code disk} or {@code none}
  * @param keysLastUsed    API key id to the last time (epoch milliseconds) a call used it, for keys used since the
  *                        previous heartbeat; the admin keeps the latest value per key
+ * @param callLog         state of the node's call-log shipping, or {@code null} from nodes that do not ship logs
  */
 public record NodeHeartbeat(String nodeId, String address, String version, long appliedRevision,
-                            String configHash, String configSource, Map<String, Long> keysLastUsed) {
+                            String configHash, String configSource, Map<String, Long> keysLastUsed,
+                            CallLogStatus callLog) {
 
     public NodeHeartbeat {
         keysLastUsed = keysLastUsed == null ? Map.of() : Map.copyOf(keysLastUsed);
     }
 
+    /** A heartbeat that reports key usage but no call-log state. */
+    public NodeHeartbeat(String nodeId, String address, String version, long appliedRevision, String configHash,
+                         String configSource, Map<String, Long> keysLastUsed) {
+        this(nodeId, address, version, appliedRevision, configHash, configSource, keysLastUsed, null);
+    }
+
     /** A heartbeat that reports no key usage. */
     public NodeHeartbeat(String nodeId, String address, String version, long appliedRevision, String configHash,
                          String configSource) {
-        this(nodeId, address, version, appliedRevision, configHash, configSource, Map.of());
+        this(nodeId, address, version, appliedRevision, configHash, configSource, Map.of(), null);
     }
 }

@@ -1,19 +1,15 @@
 package dev.gatehouse.admin.apikey;
 
+import dev.gatehouse.admin.db.StoredEntity;
 import dev.gatehouse.config.ApiKeySpec;
 import dev.gatehouse.config.KeyScopes;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-import org.springframework.data.domain.Persistable;
 
 /**
  * A row of {@code api_keys}: the key's hash and display prefix, never the key. Times that nodes see
@@ -22,10 +18,7 @@ import org.springframework.data.domain.Persistable;
  */
 @Entity
 @Table(name = "api_keys")
-class StoredApiKey implements Persistable<UUID> {
-
-    @Id
-    private UUID id;
+class StoredApiKey extends StoredEntity {
 
     private UUID consumerId;
 
@@ -42,8 +35,6 @@ class StoredApiKey implements Persistable<UUID> {
     @JdbcTypeCode(SqlTypes.ARRAY)
     private List<String> scopeTags;
 
-    private Instant createdAt;
-
     private Instant expiresAt;
 
     private Instant revokedAt;
@@ -52,32 +43,26 @@ class StoredApiKey implements Persistable<UUID> {
 
     private Instant lastUsedAt;
 
-    // The id is assigned here, not by the database: without this flag Spring Data would merge (SELECT first).
-    @Transient
-    private boolean isNew;
-
     protected StoredApiKey() {
     }
 
     static StoredApiKey create(UUID id, UUID consumerId, String prefix, String hash, KeyScopes scopes,
                                Instant createdAt, Instant expiresAt) {
         StoredApiKey key = new StoredApiKey();
-        key.id = id;
+        key.created(id, createdAt);
         key.consumerId = consumerId;
         key.prefix = prefix;
         key.hash = hash;
         key.scopeRoutes = scopes.routes();
         key.scopeServices = scopes.services();
         key.scopeTags = scopes.tags();
-        key.createdAt = createdAt;
         key.expiresAt = expiresAt;
-        key.isNew = true;
         return key;
     }
 
     /** The key as nodes see it. */
     ApiKeySpec toSpec() {
-        return new ApiKeySpec(id.toString(), consumerId.toString(), prefix, hash,
+        return new ApiKeySpec(getId().toString(), consumerId.toString(), prefix, hash,
                 expiresAt == null ? 0 : expiresAt.toEpochMilli(), scopes());
     }
 
@@ -107,13 +92,8 @@ class StoredApiKey implements Persistable<UUID> {
     }
 
     ApiKeyView toView(String consumerName, ScopesRequest scopeNames, Instant now) {
-        return new ApiKeyView(id.toString(), consumerName, prefix, status(now), createdAt, expiresAt, lastUsedAt,
-                revokedAt, replacedBy == null ? null : replacedBy.toString(), scopeNames);
-    }
-
-    @Override
-    public UUID getId() {
-        return id;
+        return new ApiKeyView(getId().toString(), consumerName, prefix, status(now), createdAt(), expiresAt,
+                lastUsedAt, revokedAt, replacedBy == null ? null : replacedBy.toString(), scopeNames);
     }
 
     UUID consumerId() {
@@ -124,26 +104,11 @@ class StoredApiKey implements Persistable<UUID> {
         return prefix;
     }
 
-    Instant createdAt() {
-        return createdAt;
-    }
-
     Instant expiresAt() {
         return expiresAt;
     }
 
     boolean revoked() {
         return revokedAt != null;
-    }
-
-    @Override
-    public boolean isNew() {
-        return isNew;
-    }
-
-    @PostLoad
-    @PostPersist
-    void stored() {
-        isNew = false;
     }
 }

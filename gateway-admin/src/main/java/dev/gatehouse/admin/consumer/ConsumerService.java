@@ -231,17 +231,7 @@ public class ConsumerService implements PublishedConfigSource {
     }
 
     private Optional<StoredConsumer> lookup(String idOrName) {
-        if (idOrName == null || idOrName.isBlank()) {
-            return Optional.empty();
-        }
-        Optional<UUID> id = Ids.parseUuid(idOrName);
-        if (id.isPresent()) {
-            Optional<StoredConsumer> byId = repository.findById(id.get());
-            if (byId.isPresent()) {
-                return byId;
-            }
-        }
-        return repository.findByName(idOrName);
+        return Ids.lookup(idOrName, repository::findById, repository::findByName);
     }
 
     private List<ConsumerView> views(List<StoredConsumer> consumers) {

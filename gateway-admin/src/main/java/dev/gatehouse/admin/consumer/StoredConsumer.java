@@ -1,19 +1,15 @@
 package dev.gatehouse.admin.consumer;
 
+import dev.gatehouse.admin.db.StoredEntity;
 import dev.gatehouse.config.ConsumerSpec;
 import dev.gatehouse.config.ConsumerStatus;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-import org.springframework.data.domain.Persistable;
 
 /**
  * A row of {@code consumers}. Groups and tags are {@code text[]} columns; the plan is held by id only, its name
@@ -21,10 +17,7 @@ import org.springframework.data.domain.Persistable;
  */
 @Entity
 @Table(name = "consumers")
-class StoredConsumer implements Persistable<UUID> {
-
-    @Id
-    private UUID id;
+class StoredConsumer extends StoredEntity {
 
     private String name;
 
@@ -41,22 +34,14 @@ class StoredConsumer implements Persistable<UUID> {
     @JdbcTypeCode(SqlTypes.ARRAY)
     private List<String> tags;
 
-    private Instant createdAt;
-
     private Instant updatedAt;
-
-    // The id is assigned here, not by the database: without this flag Spring Data would merge (SELECT first).
-    @Transient
-    private boolean isNew;
 
     protected StoredConsumer() {
     }
 
     static StoredConsumer create(ConsumerSpec spec, String description, List<String> tags, Instant now) {
         StoredConsumer consumer = new StoredConsumer();
-        consumer.id = UUID.fromString(spec.id());
-        consumer.createdAt = now;
-        consumer.isNew = true;
+        consumer.created(UUID.fromString(spec.id()), now);
         consumer.apply(spec, description, tags, now);
         return consumer;
     }
@@ -72,19 +57,14 @@ class StoredConsumer implements Persistable<UUID> {
     }
 
     ConsumerSpec toSpec() {
-        return new ConsumerSpec(id.toString(), name,
+        return new ConsumerSpec(getId().toString(), name,
                 "suspended".equals(status) ? ConsumerStatus.SUSPENDED : ConsumerStatus.ACTIVE, groups,
                 planId == null ? null : planId.toString());
     }
 
     ConsumerView toView(String planName, long activeKeys) {
-        return new ConsumerView(id.toString(), name, description, status, groups, planName, tags, activeKeys,
-                createdAt, updatedAt);
-    }
-
-    @Override
-    public UUID getId() {
-        return id;
+        return new ConsumerView(getId().toString(), name, description, status, groups, planName, tags, activeKeys,
+                createdAt(), updatedAt);
     }
 
     String name() {
@@ -109,16 +89,5 @@ class StoredConsumer implements Persistable<UUID> {
 
     List<String> tags() {
         return tags;
-    }
-
-    @Override
-    public boolean isNew() {
-        return isNew;
-    }
-
-    @PostLoad
-    @PostPersist
-    void stored() {
-        isNew = false;
     }
 }

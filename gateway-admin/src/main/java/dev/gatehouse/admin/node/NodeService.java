@@ -1,6 +1,7 @@
 package dev.gatehouse.admin.node;
 
 import dev.gatehouse.admin.web.InvalidInputException;
+import dev.gatehouse.config.CallLogStatus;
 import dev.gatehouse.config.NodeHeartbeat;
 import dev.gatehouse.config.Violation;
 import java.time.Clock;
@@ -57,12 +58,23 @@ public class NodeService {
         if (heartbeat.appliedRevision() < 0) {
             violations.add(new Violation("appliedRevision", "must not be negative"));
         }
+        CallLogStatus callLog = heartbeat.callLog();
+        if (callLog != null && (callLog.bufferedRecords() < 0 || callLog.bufferCapacity() < 0
+                || callLog.spooledBatches() < 0 || callLog.spooledBytes() < 0 || callLog.spoolCapacity() < 0
+                || callLog.droppedRecords() < 0 || callLog.shippedRecords() < 0)) {
+            violations.add(new Violation("callLog", "counts must not be negative"));
+        }
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
         OffsetDateTime now = clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+        boolean ships = callLog != null;
         repository.recordHeartbeat(heartbeat.nodeId(), heartbeat.address(), heartbeat.version(),
-                heartbeat.appliedRevision(), heartbeat.configHash(), heartbeat.configSource(), now);
+                heartbeat.appliedRevision(), heartbeat.configHash(), heartbeat.configSource(), now,
+                ships ? callLog.bufferedRecords() : null, ships ? callLog.bufferCapacity() : null,
+                ships ? callLog.spooledBatches() : null, ships ? callLog.spooledBytes() : null,
+                ships ? callLog.spoolCapacity() : null, ships ? callLog.droppedRecords() : null,
+                ships ? callLog.shippedRecords() : null);
         if (!heartbeat.keysLastUsed().isEmpty()) {
             keyUsage.forEach(recorder -> recorder.recordLastUsed(heartbeat.keysLastUsed()));
         }

@@ -1,5 +1,6 @@
 package dev.gatehouse.admin.node;
 
+import dev.gatehouse.config.CallLogStatus;
 import java.time.Instant;
 
 /**
@@ -14,7 +15,9 @@ import java.time.Instant;
  * @param lastHeartbeat   when it last reported
  * @param status          {@code connected} (heartbeat under 15 s old), {@code stale} (under 60 s) or
  *                        {@code disconnected}
+ * @param callLog         call-log shipping state from its last heartbeat (buffered, spooled and dropped records),
+ *                        or {@code null} when the node does not ship call logs
  */
 public record NodeView(String id, String address, String version, long appliedRevision, String configHash,
-                       String configSource, Instant lastHeartbeat, String status) {
+                       String configSource, Instant lastHeartbeat, String status, CallLogStatus callLog) {
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.admin.node;
 
+import dev.gatehouse.config.CallLogStatus;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -27,11 +28,38 @@ class StoredNode {
 
     private Instant lastHeartbeat;
 
+    private Long callLogBufferedRecords;
+
+    private Long callLogBufferCapacity;
+
+    private Long callLogSpooledBatches;
+
+    private Long callLogSpooledBytes;
+
+    private Long callLogSpoolCapacity;
+
+    private Long callLogDroppedRecords;
+
+    private Long callLogShippedRecords;
+
     protected StoredNode() {
     }
 
     NodeView toView(Instant now) {
         return new NodeView(id, address, version, appliedRevision, configHash, configSource, lastHeartbeat,
-                NodeService.status(lastHeartbeat, now));
+                NodeService.status(lastHeartbeat, now), callLog());
+    }
+
+    private CallLogStatus callLog() {
+        if (callLogBufferedRecords == null) {
+            return null;
+        }
+        return new CallLogStatus(callLogBufferedRecords, value(callLogBufferCapacity), value(callLogSpooledBatches),
+                value(callLogSpooledBytes), value(callLogSpoolCapacity), value(callLogDroppedRecords),
+                value(callLogShippedRecords));
+    }
+
+    private static long value(Long column) {
+        return column == null ? 0 : column;
     }
 }

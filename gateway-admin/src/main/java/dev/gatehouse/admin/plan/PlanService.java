@@ -162,17 +162,7 @@ public class PlanService implements PublishedConfigSource {
     }
 
     private Optional<StoredPlan> lookup(String idOrName) {
-        if (idOrName == null || idOrName.isBlank()) {
-            return Optional.empty();
-        }
-        Optional<UUID> id = Ids.parseUuid(idOrName);
-        if (id.isPresent()) {
-            Optional<StoredPlan> byId = repository.findById(id.get());
-            if (byId.isPresent()) {
-                return byId;
-            }
-        }
-        return repository.findByName(idOrName);
+        return Ids.lookup(idOrName, repository::findById, repository::findByName);
     }
 
     private PlanView view(StoredPlan plan) {

@@ -2,6 +2,7 @@ package dev.gatehouse.admin.route;
 
 import dev.gatehouse.admin.upstream.ServiceReferences;
 import dev.gatehouse.admin.upstream.UpstreamService;
+import dev.gatehouse.admin.web.Ids;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,7 +23,7 @@ class RouteReferences implements ServiceReferences {
     @Override
     @Transactional(readOnly = true)
     public List<String> referencesTo(String serviceId) {
-        return UpstreamService.parseUuid(serviceId)
+        return Ids.parseUuid(serviceId)
                 .map(id -> repository.findNamesByServiceId(id).stream().map(name -> "route " + name).toList())
                 .orElse(List.of());
     }

@@ -1,5 +1,6 @@
 package dev.gatehouse.admin.route;
 
+import dev.gatehouse.admin.web.Ids;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,15 +20,7 @@ interface RouteRepository extends JpaRepository<StoredRoute, UUID> {
 
     /** Id and name of every route. */
     @Query("select r.id as id, r.name as name from StoredRoute r")
-    List<RouteName> findAllNames();
-
-    /** Projection of {@link #findAllNames()}. */
-    interface RouteName {
-
-        UUID getId();
-
-        String getName();
-    }
+    List<Ids.Named> findAllNames();
 
     /** Names of the routes that send traffic to the service, by name. */
     @Query("select r.name from StoredRoute r where r.serviceId = :serviceId order by r.name")

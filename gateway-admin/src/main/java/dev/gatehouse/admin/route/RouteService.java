@@ -6,6 +6,7 @@ import dev.gatehouse.admin.publish.PublishedConfigSource;
 import dev.gatehouse.admin.upstream.ServiceView;
 import dev.gatehouse.admin.upstream.UpstreamService;
 import dev.gatehouse.admin.web.ConflictException;
+import dev.gatehouse.admin.web.Ids;
 import dev.gatehouse.admin.web.NotFoundException;
 import dev.gatehouse.config.ConfigValidator;
 import dev.gatehouse.config.EntityKind;
@@ -13,7 +14,6 @@ import dev.gatehouse.config.RouteSpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,9 +73,7 @@ public class RouteService implements PublishedConfigSource {
     /** Name of every route by its id, for features that show which routes they point at. */
     @Transactional(readOnly = true)
     public Map<String, String> namesById() {
-        Map<String, String> names = new HashMap<>();
-        repository.findAllNames().forEach(n -> names.put(n.getId().toString(), n.getName()));
-        return names;
+        return Ids.namesById(repository.findAllNames());
     }
 
     /** Every route as the contract's spec, for snapshots. */
@@ -166,17 +164,7 @@ public class RouteService implements PublishedConfigSource {
     }
 
     private Optional<StoredRoute> lookup(String idOrName) {
-        if (idOrName == null || idOrName.isBlank()) {
-            return Optional.empty();
-        }
-        Optional<UUID> id = UpstreamService.parseUuid(idOrName);
-        if (id.isPresent()) {
-            Optional<StoredRoute> byId = repository.findById(id.get());
-            if (byId.isPresent()) {
-                return byId;
-            }
-        }
-        return repository.findByName(idOrName);
+        return Ids.lookup(idOrName, repository::findById, repository::findByName);
     }
 
     private Instant now() {

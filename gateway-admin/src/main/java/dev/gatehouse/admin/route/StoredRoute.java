@@ -1,22 +1,18 @@
 package dev.gatehouse.admin.route;
 
+import dev.gatehouse.admin.db.StoredEntity;
 import dev.gatehouse.config.AuthMode;
 import dev.gatehouse.config.JwtSpec;
 import dev.gatehouse.config.KeyAuthSpec;
 import dev.gatehouse.config.PathMatch;
 import dev.gatehouse.config.RouteSpec;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-import org.springframework.data.domain.Persistable;
 
 /**
  * A row of {@code routes}. Lists are PostgreSQL {@code text[]} columns, mapped with Hibernate's native array
@@ -26,10 +22,7 @@ import org.springframework.data.domain.Persistable;
  */
 @Entity
 @Table(name = "routes")
-class StoredRoute implements Persistable<UUID> {
-
-    @Id
-    private UUID id;
+class StoredRoute extends StoredEntity {
 
     private String name;
 
@@ -86,13 +79,7 @@ class StoredRoute implements Persistable<UUID> {
 
     private Integer jwtClockSkewSeconds;
 
-    private Instant createdAt;
-
     private Instant updatedAt;
-
-    // The id is assigned here, not by the database: without this flag Spring Data would merge (SELECT first).
-    @Transient
-    private boolean isNew;
 
     protected StoredRoute() {
     }
@@ -100,9 +87,7 @@ class StoredRoute implements Persistable<UUID> {
     /** A new route with the given spec's id and content. */
     static StoredRoute create(RouteSpec spec, Instant now) {
         StoredRoute route = new StoredRoute();
-        route.id = UUID.fromString(spec.id());
-        route.createdAt = now;
-        route.isNew = true;
+        route.created(UUID.fromString(spec.id()), now);
         route.apply(spec, now);
         return route;
     }
@@ -138,7 +123,7 @@ class StoredRoute implements Persistable<UUID> {
 
     /** The route as the contract publishes it. */
     RouteSpec toSpec() {
-        return new RouteSpec(id.toString(), name, serviceId.toString(), hosts, paths,
+        return new RouteSpec(getId().toString(), name, serviceId.toString(), hosts, paths,
                 "exact".equals(pathMatch) ? PathMatch.EXACT : PathMatch.PREFIX, methods, stripPrefix, priority,
                 enabled, authMode(), allowedGroups, tags, new KeyAuthSpec(keyHeader, keyBearer, keyQueryParam),
                 jwt());
@@ -147,8 +132,8 @@ class StoredRoute implements Persistable<UUID> {
     /** The route as the API and console show it, with the name of its service and the JWT secret masked. */
     RouteView toView(String serviceName) {
         JwtSpec jwt = jwt();
-        return new RouteView(id.toString(), name, serviceName, hosts, paths, pathMatch, methods, stripPrefix,
-                priority, enabled, createdAt, updatedAt, auth, allowedGroups, tags,
+        return new RouteView(getId().toString(), name, serviceName, hosts, paths, pathMatch, methods, stripPrefix,
+                priority, enabled, createdAt(), updatedAt, auth, allowedGroups, tags,
                 new KeyAuthRequest(keyHeader, keyBearer, keyQueryParam), jwt == null ? null : JwtRequest.shown(jwt));
     }
 
@@ -168,27 +153,11 @@ class StoredRoute implements Persistable<UUID> {
                 jwtClockSkewSeconds == null ? 0 : jwtClockSkewSeconds);
     }
 
-    @Override
-    public UUID getId() {
-        return id;
-    }
-
     String name() {
         return name;
     }
 
     UUID serviceId() {
         return serviceId;
-    }
-
-    @Override
-    public boolean isNew() {
-        return isNew;
-    }
-
-    @PostLoad
-    @PostPersist
-    void stored() {
-        isNew = false;
     }
 }

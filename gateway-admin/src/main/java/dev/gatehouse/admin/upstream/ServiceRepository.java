@@ -1,5 +1,6 @@
 package dev.gatehouse.admin.upstream;
 
+import dev.gatehouse.admin.web.Ids;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,13 +25,5 @@ interface ServiceRepository extends JpaRepository<StoredService, UUID> {
 
     /** Id and name of every service, without loading targets. */
     @Query("select s.id as id, s.name as name from StoredService s")
-    List<ServiceName> findAllNames();
-
-    /** Projection of {@link #findAllNames()}. */
-    interface ServiceName {
-
-        UUID getId();
-
-        String getName();
-    }
+    List<Ids.Named> findAllNames();
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.admin.upstream;
 
+import dev.gatehouse.admin.db.StoredEntity;
 import dev.gatehouse.config.Protocol;
 import dev.gatehouse.config.ServiceSpec;
 import dev.gatehouse.config.TargetSpec;
@@ -7,18 +8,13 @@ import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.data.domain.Persistable;
 
 /**
  * A row of {@code services} with its {@code service_targets}, in the order the admin listed them. Only this
@@ -26,10 +22,7 @@ import org.springframework.data.domain.Persistable;
  */
 @Entity
 @Table(name = "services")
-class StoredService implements Persistable<UUID> {
-
-    @Id
-    private UUID id;
+class StoredService extends StoredEntity {
 
     private String name;
 
@@ -47,13 +40,7 @@ class StoredService implements Persistable<UUID> {
     @OrderColumn(name = "position")
     private List<StoredTarget> targets = new ArrayList<>();
 
-    private Instant createdAt;
-
     private Instant updatedAt;
-
-    // The id is assigned here, not by the database: without this flag Spring Data would merge (SELECT first).
-    @Transient
-    private boolean isNew;
 
     protected StoredService() {
     }
@@ -61,9 +48,7 @@ class StoredService implements Persistable<UUID> {
     /** A new service with the given spec's id and content. */
     static StoredService create(ServiceSpec spec, Instant now) {
         StoredService service = new StoredService();
-        service.id = UUID.fromString(spec.id());
-        service.createdAt = now;
-        service.isNew = true;
+        service.created(UUID.fromString(spec.id()), now);
         service.apply(spec, now);
         return service;
     }
@@ -82,34 +67,18 @@ class StoredService implements Persistable<UUID> {
 
     /** The service as the contract publishes it. */
     ServiceSpec toSpec() {
-        return new ServiceSpec(id.toString(), name, protocol(), targetSpecs(), basePath, connectTimeoutMs,
+        return new ServiceSpec(getId().toString(), name, protocol(), targetSpecs(), basePath, connectTimeoutMs,
                 responseTimeoutMs);
     }
 
     /** The service as the API and console show it. */
     ServiceView toView() {
-        return new ServiceView(id.toString(), name, targetSpecs(), protocol().scheme(), basePath,
-                connectTimeoutMs, responseTimeoutMs, createdAt, updatedAt);
-    }
-
-    @Override
-    public UUID getId() {
-        return id;
+        return new ServiceView(getId().toString(), name, targetSpecs(), protocol().scheme(), basePath,
+                connectTimeoutMs, responseTimeoutMs, createdAt(), updatedAt);
     }
 
     String name() {
         return name;
-    }
-
-    @Override
-    public boolean isNew() {
-        return isNew;
-    }
-
-    @PostLoad
-    @PostPersist
-    void stored() {
-        isNew = false;
     }
 
     private Protocol protocol() {

@@ -4,6 +4,7 @@ import dev.gatehouse.admin.publish.ConfigPublisher;
 import dev.gatehouse.admin.publish.ConfigWrite;
 import dev.gatehouse.admin.publish.PublishedConfigSource;
 import dev.gatehouse.admin.web.ConflictException;
+import dev.gatehouse.admin.web.Ids;
 import dev.gatehouse.admin.web.NotFoundException;
 import dev.gatehouse.config.ConfigValidator;
 import dev.gatehouse.config.EntityKind;
@@ -11,7 +12,6 @@ import dev.gatehouse.config.ServiceSpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,9 +63,7 @@ public class UpstreamService implements PublishedConfigSource {
     /** Name of every service by its id, for features that show which service they point at. */
     @Transactional(readOnly = true)
     public Map<String, String> namesById() {
-        Map<String, String> names = new HashMap<>();
-        repository.findAllNames().forEach(n -> names.put(n.getId().toString(), n.getName()));
-        return names;
+        return Ids.namesById(repository.findAllNames());
     }
 
     /** Every service as the contract's spec, for snapshots. */
@@ -146,29 +144,12 @@ public class UpstreamService implements PublishedConfigSource {
     }
 
     private Optional<StoredService> lookup(String idOrName) {
-        if (idOrName == null || idOrName.isBlank()) {
-            return Optional.empty();
-        }
-        Optional<UUID> id = parseUuid(idOrName);
-        if (id.isPresent()) {
-            Optional<StoredService> byId = repository.findWithTargetsById(id.get());
-            if (byId.isPresent()) {
-                return byId;
-            }
-        }
-        return repository.findByName(idOrName);
+        return Ids.lookup(idOrName, repository::findWithTargetsById, repository::findByName);
     }
 
     /** The UUID this string spells, if it spells one. */
     public static Optional<UUID> parseUuid(String value) {
-        if (value == null || value.length() != 36) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(UUID.fromString(value));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return Ids.parseUuid(value);
     }
 
     private Instant now() {

@@ -24,6 +24,9 @@ import org.springframework.web.server.WebExceptionHandler;
 @Component
 public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered {
 
+    /** Exchange attribute: the {@code code} of the problem answered (String), for the call log. */
+    public static final String CODE_ATTRIBUTE = ProblemWebExceptionHandler.class.getName() + ".code";
+
     private static final Logger log = LoggerFactory.getLogger(ProblemWebExceptionHandler.class);
 
     private final ProblemMapper mapper = new ProblemMapper();
@@ -43,6 +46,7 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
             return Mono.error(ex);
         }
         GatewayProblem problem = mapper.map(ex);
+        exchange.getAttributes().put(CODE_ATTRIBUTE, problem.code());
         if (problem.status() == HttpStatus.INTERNAL_SERVER_ERROR) {
             log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(),
                     exchange.getRequest().getURI().getRawPath(), ex);

@@ -2,9 +2,11 @@ package dev.gatehouse.runtime.sync;
 
 import java.time.Duration;
 
+import dev.gatehouse.config.CallLogStatus;
 import dev.gatehouse.config.NodeHeartbeat;
 import dev.gatehouse.runtime.GatehouseProperties;
 import dev.gatehouse.runtime.auth.KeyUsage;
+import dev.gatehouse.runtime.calllog.CallShipper;
 import dev.gatehouse.runtime.live.ConfigApplied;
 import dev.gatehouse.runtime.live.LiveConfig;
 import dev.gatehouse.runtime.live.LiveConfigHolder;
@@ -16,6 +18,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -23,7 +26,8 @@ import org.springframework.stereotype.Component;
 /**
  * Tells the admin which configuration this node serves: right after every apply and every
  * {@code gatehouse.heartbeat-interval} (5 s). Heartbeats never queue up: while one is in flight, further ticks
- * fold into a single next one. Failures are expected while the admin is down and are logged once per outage.
+ * fold into a single next one. Each carries the call log's shipping state. Failures are expected while the admin
+ * is down and are logged once per outage.
  */
 @Component
 public class HeartbeatSender implements SmartLifecycle {
@@ -35,14 +39,16 @@ public class HeartbeatSender implements SmartLifecycle {
     private final NodeIdentity identity;
     private final GatehouseProperties properties;
     private final KeyUsage usage;
+    private final ObjectProvider<CallShipper> callLog;
     // multicast so that a stop/start cycle (Spring's test contexts pause and resume) can subscribe again
     private final Sinks.Many<Boolean> triggers = Sinks.many().multicast().directBestEffort();
     private volatile Disposable loop;
     private volatile boolean failing;
 
     public HeartbeatSender(ClusterClient cluster, LiveConfigHolder holder, NodeIdentity identity,
-                           GatehouseProperties properties, KeyUsage usage) {
+                           GatehouseProperties properties, KeyUsage usage, ObjectProvider<CallShipper> callLog) {
         this.usage = usage;
+        this.callLog = callLog;
         this.cluster = cluster;
         this.holder = holder;
         this.identity = identity;
@@ -85,7 +91,13 @@ public class HeartbeatSender implements SmartLifecycle {
     NodeHeartbeat heartbeat() {
         LiveConfig config = holder.current();
         return new NodeHeartbeat(identity.nodeId(), identity.address(), identity.version(), config.revision(),
-                config.hash(), config.source().wireName(), usage.drain());
+                config.hash(), config.source().wireName(), usage.drain(), callLogStatus());
+    }
+
+    private CallLogStatus callLogStatus() {
+        // absent when the call log is disabled
+        CallShipper shipper = callLog.getIfAvailable();
+        return shipper == null ? null : shipper.status();
     }
 
     @Override

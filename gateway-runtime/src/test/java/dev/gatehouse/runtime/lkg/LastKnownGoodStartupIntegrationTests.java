@@ -21,11 +21,11 @@ import dev.gatehouse.config.ConfigState;
 import dev.gatehouse.config.ConsumerSpec;
 import dev.gatehouse.config.ServiceSpec;
 import dev.gatehouse.runtime.keys.KeyTable;
-import dev.gatehouse.runtime.GatewayRuntimeApplication;
 import dev.gatehouse.runtime.live.ConfigSource;
 import dev.gatehouse.runtime.live.LiveConfigHolder;
 import dev.gatehouse.runtime.support.FakeAdmin;
 import dev.gatehouse.runtime.support.MainNode;
+import dev.gatehouse.runtime.support.OwnNode;
 import dev.gatehouse.runtime.support.RawHttp;
 import dev.gatehouse.runtime.support.Specs;
 import dev.gatehouse.runtime.support.Upstreams;
@@ -35,22 +35,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A node whose admin is unreachable starts from its last known good file (API keys included), then resumes once the
  * admin is back.
  */
-@SpringBootTest(classes = GatewayRuntimeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"server.address=127.0.0.1", "management.server.port=0", "management.server.address=127.0.0.1",
-                "gatehouse.heartbeat-interval=1s", "gatehouse.reconnect-max-delay=1s",
-                "gatehouse.cluster-token=" + LastKnownGoodStartupIntegrationTests.TOKEN, "gatehouse.node-id=lkg-node"})
+@OwnNode
+@TestPropertySource(properties = {"gatehouse.cluster-token=" + LastKnownGoodStartupIntegrationTests.TOKEN,
+        "gatehouse.node-id=lkg-node"})
 @ContextConfiguration(initializers = LastKnownGoodStartupIntegrationTests.Environment.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LastKnownGoodStartupIntegrationTests {

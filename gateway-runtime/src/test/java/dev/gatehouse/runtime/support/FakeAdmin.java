@@ -1,5 +1,8 @@
 package dev.gatehouse.runtime.support;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPInputStream;
 
 import dev.gatehouse.config.ApiKeySpec;
+import dev.gatehouse.config.CallRecordBatch;
 import dev.gatehouse.config.ChangeOp;
 import dev.gatehouse.config.ClusterProtocol;
 import dev.gatehouse.config.ConfigChange;
@@ -35,9 +40,10 @@ import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * A stand-in for the admin's cluster API, enough to drive a node: the SSE configuration stream (snapshot with its
- * keys in chunks, or the change sets after the node's revision, then every later commit, with keep-alive comments)
- * and heartbeats, both behind the bearer cluster token. It records what nodes asked for and sent. It also serves a
- * JWK set at {@link #jwksUrl()} (no token needed), as an identity provider would.
+ * keys in chunks, or the change sets after the node's revision, then every later commit, with keep-alive comments),
+ * heartbeats and call-log batches (gzip JSON, answered with {@link #callsStatus}), all behind the bearer cluster
+ * token. It records what nodes asked for and sent. It also serves a JWK set at {@link #jwksUrl()} (no token
+ * needed), as an identity provider would.
  */
 public final class FakeAdmin implements AutoCloseable {
 
@@ -56,6 +62,9 @@ public final class FakeAdmin implements AutoCloseable {
     private final List<ConfigChangeSet> history = new ArrayList<>();
     private final Map<String, ApiKeySpec> keys = new HashMap<>();
     private final AtomicInteger jwksFetches = new AtomicInteger();
+    private final List<CallRecordBatch> callBatches = new CopyOnWriteArrayList<>();
+    private final List<CallRecordBatch> callAttempts = new CopyOnWriteArrayList<>();
+    private volatile int callsStatus = 200;
     private volatile String jwks = "{\"keys\":[]}";
     private volatile String token;
     private volatile int chunkSize = 5_000;
@@ -184,6 +193,24 @@ public final class FakeAdmin implements AutoCloseable {
         return jwksFetches.get();
     }
 
+    /**
+     * Call-record batches stored, each once (a batch id sent again is acknowledged but not stored again), in the
+     * order received.
+     */
+    public List<CallRecordBatch> callBatches() {
+        return List.copyOf(callBatches);
+    }
+
+    /** Every call-log batch received, accepted or not, resends included. */
+    public List<CallRecordBatch> callAttempts() {
+        return List.copyOf(callAttempts);
+    }
+
+    /** Answers call-log POSTs with {@code status} from now on (200 stores them; 503 refuses them unread). */
+    public void callsStatus(int status) {
+        callsStatus = status;
+    }
+
     /** Pushes raw SSE frames (as {@link #commitAsSnapshot} returns them) to every connected node. */
     public void pushFrames(List<String> frames) {
         frames.forEach(this::emit);
@@ -284,7 +311,34 @@ public final class FakeAdmin implements AutoCloseable {
                     .doOnNext(body -> heartbeats.add(Specs.JSON.read(body, NodeHeartbeat.class)))
                     .then(response.status(204).send());
         }
+        if (path.equals(ClusterProtocol.CALLS_PATH) && request.method().name().equals("POST")) {
+            return request.receive().aggregate().asByteArray()
+                    .flatMap(body -> {
+                        if (!"gzip".equals(request.requestHeaders().get("Content-Encoding"))) {
+                            return response.status(415).send().then();
+                        }
+                        CallRecordBatch batch = Specs.JSON.read(gunzip(body), CallRecordBatch.class);
+                        callAttempts.add(batch);
+                        int status = callsStatus;
+                        if (status / 100 == 2) {
+                            synchronized (callBatches) {
+                                if (callBatches.stream().noneMatch(b -> b.batchId().equals(batch.batchId()))) {
+                                    callBatches.add(batch);
+                                }
+                            }
+                        }
+                        return response.status(status).send().then();
+                    });
+        }
         return response.status(404).send();
+    }
+
+    private static byte[] gunzip(byte[] gzip) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Mono<Void> stream(HttpServerRequest request, HttpServerResponse response) {

@@ -14,12 +14,12 @@ import java.time.Duration;
 import java.util.stream.Stream;
 
 import dev.gatehouse.config.ServiceSpec;
-import dev.gatehouse.runtime.GatewayRuntimeApplication;
 import dev.gatehouse.runtime.live.ConfigSource;
 import dev.gatehouse.runtime.live.LiveConfigHolder;
 import dev.gatehouse.runtime.lkg.LastKnownGood;
 import dev.gatehouse.runtime.lkg.LastKnownGoodStore;
 import dev.gatehouse.runtime.support.FakeAdmin;
+import dev.gatehouse.runtime.support.OwnNode;
 import dev.gatehouse.runtime.support.RawHttp;
 import dev.gatehouse.runtime.support.Specs;
 import dev.gatehouse.runtime.support.Upstreams;
@@ -30,22 +30,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A node with a corrupt last known good file and a cluster token the admin refuses: it ignores the file, keeps
  * retrying and refuses traffic, and becomes ready as soon as the admin accepts its token.
  */
-@SpringBootTest(classes = GatewayRuntimeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"server.address=127.0.0.1", "management.server.port=0", "management.server.address=127.0.0.1",
-                "gatehouse.heartbeat-interval=1s", "gatehouse.reconnect-max-delay=1s",
-                "gatehouse.cluster-token=" + UnauthorizedIntegrationTests.NODE_TOKEN, "gatehouse.node-id=locked-out"})
+@OwnNode
+@TestPropertySource(properties = {"gatehouse.cluster-token=" + UnauthorizedIntegrationTests.NODE_TOKEN,
+        "gatehouse.node-id=locked-out"})
 @ContextConfiguration(initializers = UnauthorizedIntegrationTests.Environment.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UnauthorizedIntegrationTests {

@@ -1,0 +1,128 @@
+package dev.gatehouse.admin.calllog;
+
+import dev.gatehouse.config.CallRecord;
+import dev.gatehouse.config.CallRecordBatch;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import java.util.TreeSet;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Stores a validated batch in one transaction: its id in {@code call_log_batches} (a repeated id stores
+ * nothing), its records into {@code call_log} with PostgreSQL {@code COPY} (one round trip for the whole batch,
+ * routed to the daily partitions), and its minute roll-ups.
+ */
+@Service
+class CallIngestion {
+
+    private static final String COPY = "COPY call_log (ts, node_id, request_id, route_id, route_name, service_id,"
+            + " service_name, consumer_id, consumer_name, key_prefix, method, path, status, latency_us, upstream_us,"
+            + " bytes_in, bytes_out, client_ip, error_code) FROM STDIN WITH (FORMAT csv)";
+
+    private final JdbcTemplate jdbc;
+    private final MinuteRollups rollups;
+    private final Clock clock;
+
+    CallIngestion(JdbcTemplate jdbc, MinuteRollups rollups, Clock clock) {
+        this.jdbc = jdbc;
+        this.rollups = rollups;
+        this.clock = clock;
+    }
+
+    /** The UTC days a batch's records fall on, whose partitions must exist before it is stored. */
+    static Set<LocalDate> days(CallRecordBatch batch) {
+        Set<LocalDate> days = new TreeSet<>();
+        for (CallRecord r : batch.records()) {
+            days.add(LocalDate.ofInstant(Instant.ofEpochMilli(r.timestamp()), ZoneOffset.UTC));
+        }
+        return days;
+    }
+
+    /**
+     * Stores the batch; {@code false}, storing nothing, when its id was stored before. The partitions of
+     * {@link #days} must exist ({@link CallLogPartitions#ensure}).
+     */
+    @Transactional
+    public boolean store(CallRecordBatch batch) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        int inserted = jdbc.update("INSERT INTO call_log_batches (batch_id, node_id, received_at, records)"
+                        + " VALUES (?, ?, ?, ?) ON CONFLICT (batch_id) DO NOTHING",
+                batch.batchId(), batch.nodeId(), now.atOffset(ZoneOffset.UTC), batch.records().size());
+        if (inserted == 0) {
+            return false;
+        }
+        if (batch.records().isEmpty()) {
+            return true;
+        }
+        String csv = csv(batch);
+        jdbc.execute((ConnectionCallback<Long>) connection -> {
+            try {
+                return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(csv));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        rollups.add(batch.records());
+        return true;
+    }
+
+    /** The records as CSV for COPY: unquoted empty is NULL, every string is quoted. */
+    static String csv(CallRecordBatch batch) {
+        StringBuilder out = new StringBuilder(batch.records().size() * 256);
+        for (CallRecord r : batch.records()) {
+            out.append(Instant.ofEpochMilli(r.timestamp())).append(',');
+            text(out, r.nodeId() == null ? batch.nodeId() : r.nodeId());
+            text(out, r.requestId());
+            text(out, r.routeId());
+            text(out, r.routeName());
+            text(out, r.serviceId());
+            text(out, r.serviceName());
+            text(out, r.consumerId());
+            text(out, r.consumerName());
+            text(out, r.keyPrefix());
+            text(out, r.method());
+            text(out, r.path());
+            out.append(r.status()).append(',')
+                    .append(r.latencyMicros()).append(',')
+                    .append(r.upstreamMicros()).append(',')
+                    .append(r.bytesIn()).append(',')
+                    .append(r.bytesOut()).append(',');
+            text(out, r.clientIp());
+            if (r.errorCode() != null) {
+                quoted(out, r.errorCode());
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    private static void text(StringBuilder out, String value) {
+        if (value != null) {
+            quoted(out, value);
+        }
+        out.append(',');
+    }
+
+    private static void quoted(StringBuilder out, String value) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"') {
+                out.append('"');
+            }
+            out.append(c);
+        }
+        out.append('"');
+    }
+}

@@ -1,0 +1,205 @@
+package dev.gatehouse.admin.calllog;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reads call logs: searches raw calls newest first with keyset paging, and traffic series and top lists from the
+ * minute roll-ups (never scanning raw calls). Used by the logs API and the console.
+ */
+@Service
+public class CallLogService {
+
+    private static final String COLUMNS = "id, ts, node_id, request_id, route_id, route_name, service_id,"
+            + " service_name, consumer_id, consumer_name, key_prefix, method, path, status, latency_us, upstream_us,"
+            + " bytes_in, bytes_out, client_ip, error_code";
+
+    private final JdbcClient jdbc;
+
+    CallLogService(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One page of calls matching the query, newest first. */
+    @Transactional(readOnly = true)
+    CallLogPage search(CallLogQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM call_log WHERE ts >= ? AND ts < ?");
+        List<Object> params = new ArrayList<>(List.of(utc(q.from()), utc(q.to())));
+        either(sql, params, "route", q.route());
+        either(sql, params, "service", q.service());
+        either(sql, params, "consumer", q.consumer());
+        if (q.keyPrefix() != null) {
+            sql.append(" AND key_prefix LIKE ? ESCAPE '\\'");
+            params.add(q.keyPrefix().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (q.statusClass() > 0) {
+            sql.append(" AND status >= ? AND status < ?");
+            params.add(q.statusClass() * 100);
+            params.add(q.statusClass() * 100 + 100);
+        } else if (q.status() != null) {
+            sql.append(" AND status = ?");
+            params.add(q.status());
+        }
+        if (q.minLatencyMs() != null) {
+            sql.append(" AND latency_us >= ?");
+            params.add(q.minLatencyMs() * 1000);
+        }
+        if (q.requestId() != null) {
+            sql.append(" AND request_id = ?");
+            params.add(q.requestId());
+        }
+        if (q.cursor() != null) {
+            sql.append(" AND (ts, id) < (?, ?)");
+            params.add(utc(q.cursor().ts()));
+            params.add(q.cursor().id());
+        }
+        sql.append(" ORDER BY ts DESC, id DESC LIMIT ?");
+        params.add(q.limit() + 1);
+        List<CallLogEntry> rows = jdbc.sql(sql.toString()).params(params).query(CallLogService::entry).list();
+        if (rows.size() <= q.limit()) {
+            return new CallLogPage(rows, null);
+        }
+        List<CallLogEntry> page = rows.subList(0, q.limit());
+        CallLogEntry last = page.get(page.size() - 1);
+        return new CallLogPage(List.copyOf(page), LogCursor.of(last.timestamp(), last.id()).encode());
+    }
+
+    /** The newest call with this request id (ids are usually unique; a client may reuse one). */
+    @Transactional(readOnly = true)
+    public Optional<CallLogEntry> byRequestId(String requestId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM call_log WHERE request_id = ? ORDER BY ts DESC, id DESC LIMIT 1")
+                .param(requestId).query(CallLogService::entry).optional();
+    }
+
+    /**
+     * Requests, 5xx errors and latency percentiles per step over [from, to), from the minute roll-ups. The
+     * series starts at {@code from} aligned down to a multiple of the step (since the epoch).
+     */
+    @Transactional(readOnly = true)
+    public TrafficSeries traffic(Instant from, Instant to, Duration step, String stepText, String route,
+                                 String service, String consumer) {
+        long stepSeconds = step.toSeconds();
+        Instant start = Instant.ofEpochSecond(Math.floorDiv(from.getEpochSecond(), stepSeconds) * stepSeconds);
+        int slots = (int) Math.max(0, (Duration.between(start, to).toSeconds() + stepSeconds - 1) / stepSeconds);
+        long[] requests = new long[slots];
+        long[] errors = new long[slots];
+        LatencyHistogram[] histograms = new LatencyHistogram[slots];
+        for (int i = 0; i < slots; i++) {
+            histograms[i] = new LatencyHistogram();
+        }
+        StringBuilder where = new StringBuilder(" WHERE minute >= ? AND minute < ?");
+        List<Object> params = new ArrayList<>(List.of(utc(start), utc(start), utc(to)));
+        either(where, params, "route", route);
+        either(where, params, "service", service);
+        either(where, params, "consumer", consumer);
+        String slot = "floor(extract(epoch FROM minute - ?::timestamptz) / " + stepSeconds + ")::int";
+        jdbc.sql("SELECT " + slot + " AS slot, sum(count) AS requests, sum(errors) AS errors"
+                        + " FROM call_rollup_minute" + where + " GROUP BY 1")
+                .params(params).query((ResultSet rs) -> {
+                    int i = rs.getInt("slot");
+                    if (i >= 0 && i < slots) {
+                        requests[i] = rs.getLong("requests");
+                        errors[i] = rs.getLong("errors");
+                    }
+                });
+        // Histograms are merged in the database: one row per (step, bucket) instead of one per roll-up row.
+        jdbc.sql("SELECT " + slot + " AS slot, b.i AS bucket, sum(b.n) AS n FROM call_rollup_minute"
+                        + " CROSS JOIN LATERAL unnest(latency_buckets) WITH ORDINALITY AS b(n, i)" + where
+                        + " GROUP BY 1, 2")
+                .params(params).query((ResultSet rs) -> {
+                    int i = rs.getInt("slot");
+                    int bucket = rs.getInt("bucket") - 1;
+                    if (i >= 0 && i < slots && bucket >= 0 && bucket < LatencyHistogram.BUCKETS) {
+                        histograms[i].add(bucket, rs.getLong("n"));
+                    }
+                });
+        List<TrafficSeries.Point> points = new ArrayList<>(slots);
+        for (int i = 0; i < slots; i++) {
+            LatencyHistogram h = histograms[i];
+            points.add(new TrafficSeries.Point(start.plusSeconds(i * stepSeconds), requests[i], errors[i],
+                    h.percentileMillis(0.50), h.percentileMillis(0.95), h.percentileMillis(0.99)));
+        }
+        return new TrafficSeries(start, to, stepText, points);
+    }
+
+    /** The merged latency histogram of [from, to) (minute resolution) for the given filters. */
+    @Transactional(readOnly = true)
+    public LatencyHistogram latency(Instant from, Instant to, String route, String service, String consumer) {
+        StringBuilder where = new StringBuilder(" WHERE minute >= ? AND minute < ?");
+        List<Object> params = new ArrayList<>(List.of(utc(from.truncatedTo(ChronoUnit.MINUTES)), utc(to)));
+        either(where, params, "route", route);
+        either(where, params, "service", service);
+        either(where, params, "consumer", consumer);
+        LatencyHistogram merged = new LatencyHistogram();
+        jdbc.sql("SELECT b.i AS bucket, sum(b.n) AS n FROM call_rollup_minute"
+                        + " CROSS JOIN LATERAL unnest(latency_buckets) WITH ORDINALITY AS b(n, i)" + where
+                        + " GROUP BY 1")
+                .params(params).query((ResultSet rs) -> {
+                    int bucket = rs.getInt("bucket") - 1;
+                    if (bucket >= 0 && bucket < LatencyHistogram.BUCKETS) {
+                        merged.add(bucket, rs.getLong("n"));
+                    }
+                });
+        return merged;
+    }
+
+    /** The {@code limit} busiest routes and consumers and most frequent error answers in [from, to). */
+    @Transactional(readOnly = true)
+    public TopTraffic top(Instant from, Instant to, int limit) {
+        Object start = utc(from.truncatedTo(ChronoUnit.MINUTES));
+        Object end = utc(to);
+        List<TopTraffic.Entry> routes = jdbc.sql("SELECT route_id, max(route_name) AS name, sum(count) AS requests,"
+                        + " sum(errors) AS errors FROM call_rollup_minute WHERE minute >= ? AND minute < ?"
+                        + " AND route_id <> '' GROUP BY route_id ORDER BY requests DESC, route_id LIMIT ?")
+                .params(start, end, limit)
+                .query((rs, n) -> new TopTraffic.Entry(rs.getString(1), rs.getString(2), rs.getLong(3),
+                        rs.getLong(4))).list();
+        List<TopTraffic.Entry> consumers = jdbc.sql("SELECT consumer_id, max(consumer_name) AS name,"
+                        + " sum(count) AS requests, sum(errors) AS errors FROM call_rollup_minute"
+                        + " WHERE minute >= ? AND minute < ? AND consumer_id <> ''"
+                        + " GROUP BY consumer_id ORDER BY requests DESC, consumer_id LIMIT ?")
+                .params(start, end, limit)
+                .query((rs, n) -> new TopTraffic.Entry(rs.getString(1), rs.getString(2), rs.getLong(3),
+                        rs.getLong(4))).list();
+        List<TopTraffic.ErrorEntry> errors = jdbc.sql("SELECT route_id, max(route_name) AS name, status_class,"
+                        + " sum(count) AS n FROM call_rollup_minute WHERE minute >= ? AND minute < ?"
+                        + " AND status_class >= 4 GROUP BY route_id, status_class ORDER BY n DESC, route_id LIMIT ?")
+                .params(start, end, limit)
+                .query((rs, n) -> new TopTraffic.ErrorEntry(rs.getString(1), rs.getString(2),
+                        rs.getInt(3) + "xx", rs.getLong(4))).list();
+        return new TopTraffic(routes, consumers, errors);
+    }
+
+    private static void either(StringBuilder sql, List<Object> params, String column, String value) {
+        if (value != null) {
+            sql.append(" AND (").append(column).append("_id = ? OR ").append(column).append("_name = ?)");
+            params.add(value);
+            params.add(value);
+        }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static CallLogEntry entry(ResultSet rs, int row) throws SQLException {
+        return new CallLogEntry(rs.getLong("id"), rs.getObject("ts", OffsetDateTime.class).toInstant(),
+                rs.getString("node_id"), rs.getString("request_id"), rs.getString("route_id"),
+                rs.getString("route_name"), rs.getString("service_id"), rs.getString("service_name"),
+                rs.getString("consumer_id"), rs.getString("consumer_name"), rs.getString("key_prefix"),
+                rs.getString("method"), rs.getString("path"), rs.getInt("status"), rs.getLong("latency_us"),
+                rs.getLong("upstream_us"), rs.getLong("bytes_in"), rs.getLong("bytes_out"),
+                rs.getString("client_ip"), rs.getString("error_code"));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.gatehouse.runtime.calllog;
+
+import dev.gatehouse.runtime.FilterOrder;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.core.Ordered;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Times the upstream call: runs just before SCG's {@code NettyRoutingFilter}, whose part of the chain completes once
+ * the upstream's response headers have arrived (or the call failed), and leaves the elapsed time in
+ * {@link #UPSTREAM_NANOS} for the call log.
+ */
+final class UpstreamTimerFilter implements GlobalFilter, Ordered {
+
+    /** Exchange attribute: nanoseconds from sending to the upstream until its response headers (Long). */
+    static final String UPSTREAM_NANOS = UpstreamTimerFilter.class.getName() + ".nanos";
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        long start = System.nanoTime();
+        // doOnTerminate, not doFinally: it runs before the signal travels on, so the time is there before an error
+        // is answered and the call recorded
+        return chain.filter(exchange)
+                .doOnTerminate(() -> stop(exchange, start))
+                .doOnCancel(() -> stop(exchange, start));
+    }
+
+    private static void stop(ServerWebExchange exchange, long start) {
+        exchange.getAttributes().put(UPSTREAM_NANOS, System.nanoTime() - start);
+    }
+
+    @Override
+    public int getOrder() {
+        return FilterOrder.UPSTREAM_TIMER;
+    }
+}
