@@ -5,6 +5,8 @@
  *  - filter forms submit when their select changes;
  *  - [data-live-refresh] regions reload their content from the server every few seconds;
  *  - [data-show-when="field=value"] sections show only while that field has that value (route auth settings);
+ *  - [data-tail] panels show calls as they arrive (server-sent events), with pause and resume;
+ *  - [data-chart] boxes on the dashboard draw their series with uPlot;
  *  - [data-copy] buttons copy the text of an element (a newly issued key) to the clipboard.
  */
 (function () {
@@ -186,6 +188,131 @@
     });
   }
 
+  /* Live tail: an EventSource on [data-tail] adds each call as a row on top; Pause closes the stream and
+     Resume reopens it after the last call shown, so nothing in between is lost. */
+  function initTail() {
+    var panel = document.querySelector("[data-tail]");
+    if (!panel || !window.EventSource) return;
+    var url = panel.getAttribute("data-tail");
+    var rows = panel.querySelector("[data-tail-rows]");
+    var empty = panel.querySelector("[data-tail-empty]");
+    var state = panel.querySelector("[data-tail-state]");
+    var toggle = panel.querySelector("[data-tail-toggle]");
+    var clear = panel.querySelector("[data-tail-clear]");
+    var source = null;
+    var last = null;
+    var max = 200;
+    panel.hidden = false;
+
+    function cell(text, className) {
+      var td = document.createElement("td");
+      if (className) td.className = className;
+      td.textContent = text == null || text === "" ? "–" : text;
+      return td;
+    }
+
+    function badge(status) {
+      var span = document.createElement("span");
+      span.className = "badge " + (status >= 500 ? "badge-red" : status >= 400 ? "badge-amber"
+        : status >= 300 ? "badge-blue" : "badge-green");
+      span.textContent = status;
+      return span;
+    }
+
+    function add(call) {
+      var tr = document.createElement("tr");
+      tr.className = "tail-row-new";
+      tr.setAttribute("data-request-id", call.requestId || "");
+      var time = document.createElement("td");
+      time.className = "nowrap";
+      var link = document.createElement("a");
+      link.href = url.replace(/\/tail$/, "/") + encodeURIComponent(call.requestId || "");
+      link.textContent = String(call.timestamp).replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC");
+      time.appendChild(link);
+      tr.appendChild(time);
+      tr.appendChild(cell(call.method, "mono"));
+      tr.appendChild(cell(call.path, "mono path-cell"));
+      var status = document.createElement("td");
+      status.appendChild(badge(call.status));
+      tr.appendChild(status);
+      tr.appendChild(cell(call.routeName));
+      tr.appendChild(cell(call.consumerName));
+      tr.appendChild(cell(call.keyPrefix, "mono"));
+      tr.appendChild(cell((call.latencyMicros / 1000).toFixed(1), "num"));
+      tr.appendChild(cell(call.nodeId, "mono muted"));
+      rows.insertBefore(tr, rows.firstChild);
+      while (rows.children.length > max) rows.removeChild(rows.lastChild);
+      empty.hidden = true;
+    }
+
+    function open() {
+      source = new EventSource(last ? url + "?after=" + encodeURIComponent(last) : url);
+      source.addEventListener("open", function () { state.textContent = ""; });
+      source.addEventListener("call", function (event) {
+        last = event.lastEventId || last;
+        try { add(JSON.parse(event.data)); } catch (e) { /* skip a malformed event */ }
+      });
+      source.addEventListener("error", function () {
+        if (source && source.readyState === EventSource.CLOSED) state.textContent = state.getAttribute("data-offline-text");
+      });
+      panel.classList.remove("paused");
+      toggle.textContent = toggle.getAttribute("data-pause-text");
+    }
+
+    function close() {
+      if (source) source.close();
+      source = null;
+      panel.classList.add("paused");
+      toggle.textContent = toggle.getAttribute("data-resume-text");
+    }
+
+    toggle.addEventListener("click", function () { if (source) close(); else open(); });
+    clear.addEventListener("click", function () { rows.innerHTML = ""; empty.hidden = false; });
+    open();
+  }
+
+  /* Dashboard charts: uPlot (served as a webjar) draws the columns of #chart-data into each [data-chart] box. */
+  function initCharts() {
+    var data = document.getElementById("chart-data");
+    var boxes = document.querySelectorAll("[data-chart]");
+    if (!data || !boxes.length) return;
+    if (!window.uPlot) return;
+    var chart = JSON.parse(data.textContent);
+    var colors = { rps: "#4f46e5", errors: "#d92d20", p50: "#12805c", p95: "#b54708", p99: "#d92d20" };
+    boxes.forEach(function (box) {
+      var kind = box.getAttribute("data-chart");
+      var series = [{}];
+      var columns = [chart.t];
+      if (kind === "latency") {
+        ["p50", "p95", "p99"].forEach(function (name) {
+          series.push({ label: name, stroke: colors[name], width: 2, spanGaps: false });
+          columns.push(chart[name]);
+        });
+      } else {
+        series.push({ label: box.getAttribute("data-label"), stroke: colors[kind], width: 2,
+          fill: kind === "rps" ? "rgba(79, 70, 229, .08)" : "rgba(217, 45, 32, .08)" });
+        columns.push(kind === "rps" ? chart.rps : chart.errorPercent);
+      }
+      var options = {
+        width: Math.max(box.clientWidth, 200), height: 200, series: series,
+        legend: { show: kind === "latency" }, cursor: { drag: { x: false, y: false } },
+        scales: { x: { time: true }, y: { range: function (u, min, max) { return [0, Math.max(max || 0, kind === "errors" ? 1 : 0.001) * 1.1]; } } },
+        axes: [{ stroke: "#7a8397", grid: { stroke: "#eef0f4" } }, { stroke: "#7a8397", grid: { stroke: "#eef0f4" }, size: 50 }]
+      };
+      box.innerHTML = "";
+      var plot = new window.uPlot(options, columns, box);
+      box.setAttribute("data-chart-ready", "true");
+      window.addEventListener("resize", function () { plot.setSize({ width: Math.max(box.clientWidth, 200), height: 200 }); });
+    });
+  }
+
+  var chartsDone = false;
+  function initChartsOnce() {
+    if (chartsDone) return;
+    chartsDone = true;
+    initCharts();
+  }
+
   onReady(function () {
     initFlash();
     initShowWhen();
@@ -193,5 +320,7 @@
     initRows();
     initAutoSubmit();
     initLiveRefresh();
+    initTail();
+    if (window.uPlot) initChartsOnce(); else window.addEventListener("load", initChartsOnce);
   });
 })();

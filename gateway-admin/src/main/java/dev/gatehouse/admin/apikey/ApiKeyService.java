@@ -1,7 +1,7 @@
 package dev.gatehouse.admin.apikey;
 
 import dev.gatehouse.admin.consumer.ConsumerService;
-import dev.gatehouse.admin.consumer.ConsumerView;
+import dev.gatehouse.admin.consumer.ConsumerRef;
 import dev.gatehouse.admin.publish.ConfigPublisher;
 import dev.gatehouse.admin.publish.ConfigWrite;
 import dev.gatehouse.admin.web.ConflictException;
@@ -57,7 +57,7 @@ public class ApiKeyService {
     /** The consumer's keys, newest first, with their status now; {@link NotFoundException} for no consumer. */
     @Transactional(readOnly = true)
     public List<ApiKeyView> list(String consumer) {
-        ConsumerView owner = consumers.get(consumer);
+        ConsumerRef owner = consumers.ref(consumer);
         Instant now = clock.instant();
         KeyScopeNames.Names names = scopeNames.names();
         return repository.findByConsumerIdOrderByCreatedAtDesc(UUID.fromString(owner.id())).stream()
@@ -67,7 +67,7 @@ public class ApiKeyService {
     /** One key of the consumer; {@link NotFoundException} when the consumer or the key does not exist. */
     @Transactional(readOnly = true)
     public ApiKeyView get(String consumer, String keyId) {
-        ConsumerView owner = consumers.get(consumer);
+        ConsumerRef owner = consumers.ref(consumer);
         StoredApiKey key = require(owner, keyId);
         return key.toView(owner.name(), scopeNames.names().of(key.scopes()), clock.instant());
     }
@@ -76,7 +76,7 @@ public class ApiKeyService {
     @Transactional
     public IssuedKey issue(String consumer, IssueKeyRequest request) {
         ConfigWrite write = publisher.begin();
-        ConsumerView owner = consumers.get(consumer);
+        ConsumerRef owner = consumers.ref(consumer);
         IssueKeyRequest r = request == null ? new IssueKeyRequest(null, null) : request;
         Instant now = now();
         List<Violation> violations = new ArrayList<>();
@@ -97,7 +97,7 @@ public class ApiKeyService {
     @Transactional
     public void revoke(String consumer, String keyId) {
         ConfigWrite write = publisher.begin();
-        StoredApiKey key = require(consumers.get(consumer), keyId);
+        StoredApiKey key = require(consumers.ref(consumer), keyId);
         if (key.revoked()) {
             // Nothing to publish: give the reserved revision back.
             TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
@@ -116,7 +116,7 @@ public class ApiKeyService {
     @Transactional
     public IssuedKey rotate(String consumer, String keyId, RotateKeyRequest request) {
         ConfigWrite write = publisher.begin();
-        ConsumerView owner = consumers.get(consumer);
+        ConsumerRef owner = consumers.ref(consumer);
         StoredApiKey old = require(owner, keyId);
         Integer requested = request == null ? null : request.gracePeriodSeconds();
         int grace = requested == null ? RotateKeyRequest.DEFAULT_GRACE_SECONDS : requested;
@@ -150,7 +150,7 @@ public class ApiKeyService {
         return new NewKey(stored, key);
     }
 
-    private StoredApiKey require(ConsumerView owner, String keyId) {
+    private StoredApiKey require(ConsumerRef owner, String keyId) {
         return Ids.parseUuid(keyId).flatMap(repository::findById)
                 .filter(key -> key.consumerId().toString().equals(owner.id()))
                 .orElseThrow(() -> new NotFoundException("consumer '" + owner.name() + "' has no key '" + keyId

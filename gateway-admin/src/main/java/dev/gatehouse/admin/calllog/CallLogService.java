@@ -75,6 +75,19 @@ public class CallLogService {
         return new CallLogPage(List.copyOf(page), LogCursor.of(last.timestamp(), last.id()).encode());
     }
 
+    /**
+     * The newest {@code limit} calls after a (timestamp, id) position, oldest first: what a live tail has not shown
+     * yet. When more arrived than a tail can show, the older ones are skipped so the tail stays live. Reading the
+     * database rather than the ingest path lets every admin instance serve the same tail.
+     */
+    @Transactional(readOnly = true)
+    List<CallLogEntry> after(LogCursor position, int limit) {
+        return jdbc.sql("SELECT * FROM (SELECT " + COLUMNS + " FROM call_log WHERE ts >= ? AND (ts, id) > (?, ?)"
+                        + " ORDER BY ts DESC, id DESC LIMIT ?) AS newest ORDER BY ts, id")
+                .params(utc(position.ts()), utc(position.ts()), position.id(), limit)
+                .query(CallLogService::entry).list();
+    }
+
     /** The newest call with this request id (ids are usually unique; a client may reuse one). */
     @Transactional(readOnly = true)
     public Optional<CallLogEntry> byRequestId(String requestId) {

@@ -73,7 +73,7 @@ class ConsoleSecurityIntegrationTests {
     @Test
     void signedInUserSeesTheLayoutAndCanSignOut() throws Exception {
         ConsoleClient console = ConsoleClient.signIn(context);
-        console.get("/").andExpect(redirectedUrl("/services"));
+        console.get("/").andExpect(status().isOk()).andExpect(view().name("dashboard/index"));
         console.get("/services")
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("action=\"/logout\"")))

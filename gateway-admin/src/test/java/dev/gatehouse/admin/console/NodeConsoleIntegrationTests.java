@@ -15,6 +15,7 @@ import dev.gatehouse.admin.testsupport.AdminIntegrationTest;
 import dev.gatehouse.admin.upstream.ServiceRequest;
 import dev.gatehouse.admin.upstream.TargetRequest;
 import dev.gatehouse.admin.upstream.UpstreamService;
+import dev.gatehouse.config.CallLogStatus;
 import dev.gatehouse.config.NodeHeartbeat;
 import java.util.List;
 import java.util.Map;
@@ -69,5 +70,23 @@ class NodeConsoleIntegrationTests {
                 .containsExactly("connected");
         assertThat(model.get("counts")).extracting("behind", "connected").doesNotContain(0L);
         assertThat(page.getResponse().getContentAsString()).contains(current.revision() + " behind");
+    }
+
+    @Test
+    void showsEachNodesCallLogBufferSpoolAndDropped() throws Exception {
+        String shipping = ConsoleClient.unique("node-logs");
+        String silent = ConsoleClient.unique("node-nologs");
+        nodes.heartbeat(new NodeHeartbeat(shipping, "127.0.0.1:18082", "0.1.0-test", 0, "0000000000000000", "none",
+                Map.of(), new CallLogStatus(3, 10_000, 2, 4_096, 1 << 20, 7, 100)));
+        nodes.heartbeat(new NodeHeartbeat(silent, "127.0.0.1:18083", "0.1.0-test", 0, "0000000000000000", "none"));
+
+        String html = ConsoleClient.signInAsViewer(context).get("/nodes")
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        String shippingRow = html.substring(html.indexOf("data-node=\"" + shipping));
+        shippingRow = shippingRow.substring(0, shippingRow.indexOf("</tr>"));
+        assertThat(shippingRow).contains("3 buffered", "2 spooled", "7 dropped", "tag-red", "4,096 of 1,048,576 bytes");
+        String silentRow = html.substring(html.indexOf("data-node=\"" + silent));
+        assertThat(silentRow.substring(0, silentRow.indexOf("</tr>"))).contains("not shipping");
     }
 }

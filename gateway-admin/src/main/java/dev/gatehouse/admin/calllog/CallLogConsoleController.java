@@ -1,0 +1,64 @@
+package dev.gatehouse.admin.calllog;
+
+import dev.gatehouse.admin.console.ConsoleController;
+import dev.gatehouse.admin.console.FormErrors;
+import dev.gatehouse.admin.web.InvalidInputException;
+import dev.gatehouse.admin.web.NotFoundException;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * The console's call-log pages: a filtered, paged list of calls (newest first, next page by cursor) and one
+ * call with every field. Filters are checked by the logs API's rules and refused beside their field.
+ */
+@ConsoleController
+class CallLogConsoleController {
+
+    static final String LIST_VIEW = "logs/list";
+
+    private final CallLogApiController api;
+    private final CallLogService logs;
+    private final Clock clock;
+
+    CallLogConsoleController(CallLogApiController api, CallLogService logs, Clock clock) {
+        this.api = api;
+        this.logs = logs;
+        this.clock = clock;
+    }
+
+    @GetMapping("/logs")
+    String list(@ModelAttribute("filter") LogSearchForm filter, BindingResult result, Model model) {
+        model.addAttribute("presets", List.copyOf(LogSearchForm.PRESETS.keySet()));
+        model.addAttribute("calls", List.of());
+        try {
+            CallLogPage page = api.search(filter.fromFor(clock.instant()), filter.toFor(), filter.getRoute(),
+                    filter.getService(), filter.getConsumer(), filter.getKeyPrefix(), filter.getStatus(),
+                    filter.getMinLatencyMs(), filter.getRequestId(), null, filter.getCursor());
+            model.addAttribute("calls", page.items());
+            if (page.nextCursor() != null) {
+                model.addAttribute("nextUrl", ServletUriComponentsBuilder.fromCurrentRequest()
+                        .replaceQueryParam("cursor", page.nextCursor()).build().toUriString());
+            }
+            if (filter.getCursor() != null) {
+                model.addAttribute("firstUrl", ServletUriComponentsBuilder.fromCurrentRequest()
+                        .replaceQueryParam("cursor").build().toUriString());
+            }
+        } catch (InvalidInputException e) {
+            FormErrors.bind(e.violations(), result, v -> v);
+        }
+        return LIST_VIEW;
+    }
+
+    @GetMapping("/logs/{requestId}")
+    String detail(@PathVariable String requestId, Model model) {
+        model.addAttribute("call", logs.byRequestId(requestId)
+                .orElseThrow(() -> new NotFoundException("no call with request id " + requestId)));
+        return "logs/detail";
+    }
+}

@@ -1,0 +1,71 @@
+package dev.gatehouse.admin.console;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.gatehouse.admin.testsupport.AdminIntegrationTest;
+import dev.gatehouse.config.CallRecord;
+import dev.gatehouse.config.CallRecordBatch;
+import dev.gatehouse.config.ClusterProtocol;
+import dev.gatehouse.config.ConfigJson;
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.context.WebApplicationContext;
+
+/** Ships calls the way a node does: gzip JSON batches to {@code POST /cluster/v1/calls} with the cluster token. */
+final class CallShipper {
+
+    private static final ConfigJson JSON = new ConfigJson();
+
+    private final MockMvc mvc;
+
+    CallShipper(WebApplicationContext context) {
+        this.mvc = ConsoleClient.mockMvc(context);
+    }
+
+    /**
+     * {@code n} calls on their own route (so tests sharing the database never see each other's), one every
+     * 5 seconds back from {@code newest}: every 10th answered 503, every 7th 404, latency (i + 1) ms, request
+     * ids {@code route-req-i}.
+     */
+    static List<CallRecord> calls(String route, Instant newest, int n) {
+        return calls(route, newest, n, 5);
+    }
+
+    /** As {@link #calls(String, Instant, int)}, one call every {@code spacingSeconds}. */
+    static List<CallRecord> calls(String route, Instant newest, int n, int spacingSeconds) {
+        List<CallRecord> records = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int status = i % 10 == 0 ? 503 : i % 7 == 0 ? 404 : 200;
+            records.add(new CallRecord(newest.minusSeconds((long) i * spacingSeconds).toEpochMilli(), "node-console", route + "-req-" + i,
+                    route, "name-" + route, "svc-" + route, "svc-name-" + route, "cons-" + route, "acme",
+                    "gwk_Ab" + (i % 2), i % 3 == 0 ? "POST" : "GET", "/orders/" + i, status, 1000L * (i + 1),
+                    status == 503 ? -1 : 800L * (i + 1), i, 2L * i, "10.0.0." + (i % 250),
+                    status == 503 ? "upstream_unavailable" : null));
+        }
+        return records;
+    }
+
+    void ship(List<CallRecord> records) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(JSON.write(new CallRecordBatch(UUID.randomUUID().toString(), "node-console", records)));
+        }
+        mvc.perform(post(ClusterProtocol.CALLS_PATH)
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + AdminIntegrationTest.CLUSTER_TOKEN)
+                        .header(HttpHeaders.CONTENT_ENCODING, "gzip")
+                        .contentType(MediaType.APPLICATION_JSON).content(out.toByteArray()))
+                .andExpect(status().isNoContent());
+    }
+
+    static String route() {
+        return ConsoleClient.unique("logs-route");
+    }
+}

@@ -1,0 +1,83 @@
+package dev.gatehouse.admin.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
+
+import dev.gatehouse.admin.calllog.TopTraffic;
+import dev.gatehouse.admin.testsupport.AdminIntegrationTest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.web.context.WebApplicationContext;
+
+/** The dashboard (the console's home page) over calls shipped through the real ingestion endpoint. */
+@AdminIntegrationTest
+class DashboardConsoleIntegrationTests {
+
+    @Autowired
+    WebApplicationContext context;
+
+    @Test
+    void requiresSignInButServesTheChartLibraryToAnyone() throws Exception {
+        ConsoleClient.mockMvc(context).perform(get("/")).andExpect(redirectedUrl("/login"));
+        ConsoleClient.mockMvc(context).perform(get("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("uPlot")));
+    }
+
+    @Test
+    void showsTrafficErrorsLatencyTopListsAndNodes() throws Exception {
+        String route = CallShipper.route();
+        // 400 calls over the last ~7 minutes; other tests ship into the same database, so the top lists are only
+        // checked for shape.
+        new CallShipper(context).ship(CallShipper.calls(route, Instant.now().minusSeconds(20), 400, 1));
+
+        MvcResult page = ConsoleClient.signInAsViewer(context).get("/?range=15m")
+                .andExpect(status().isOk())
+                .andExpect(view().name("dashboard/index"))
+                .andExpect(model().attributeExists("chart", "totals", "top", "nodes", "p95"))
+                .andExpect(content().string(containsString("id=\"chart-data\"")))
+                .andExpect(content().string(containsString("data-chart=\"latency\"")))
+                .andExpect(content().string(containsString("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js")))
+                .andReturn();
+        Map<String, Object> model = page.getModelAndView().getModel();
+        assertThat(model.get("range")).hasToString("LAST_15_MINUTES");
+        assertThat(model.get("chart")).extracting("t").asList().hasSizeBetween(15, 16);
+        assertThat(model.get("totals")).extracting("requests").asString().satisfies(n ->
+                assertThat(Long.parseLong(n)).isGreaterThanOrEqualTo(400));
+        TopTraffic top = (TopTraffic) model.get("top");
+        assertThat(top.routes()).hasSizeBetween(1, 5).extracting(TopTraffic.Entry::requests)
+                .isSortedAccordingTo(java.util.Comparator.reverseOrder()).first().matches(n -> n >= 400);
+        assertThat(top.consumers()).isNotEmpty();
+        assertThat(top.errors()).isNotEmpty();
+        assertThat(html(page)).contains("id=\"top-routes\"", "id=\"node-health\"");
+        String html = html(page);
+        String data = html.substring(html.indexOf("id=\"chart-data\""));
+        assertThat(data.substring(0, data.indexOf("</script>"))).contains("\"rps\":[", "\"p99\":[", "\"errorPercent\":[");
+    }
+
+    @Test
+    void anUnknownRangeFallsBackToTheLastHour() throws Exception {
+        MvcResult page = ConsoleClient.signIn(context).get("/?range=forever")
+                .andExpect(status().isOk())
+                .andExpect(view().name("dashboard/index"))
+                .andReturn();
+        assertThat(page.getModelAndView().getModel().get("range")).hasToString("LAST_HOUR");
+        assertThat(page.getModelAndView().getModel().get("chart")).extracting("t").asList().hasSizeBetween(60, 61);
+        assertThat(page.getResponse().getContentAsString()).contains("aria-current=\"page\"");
+        assertThat(List.of("15 min", "1 h", "24 h", "7 d")).allMatch(page.getResponse().getContentAsString()::contains);
+    }
+
+    private static String html(MvcResult page) throws Exception {
+        return page.getResponse().getContentAsString();
+    }
+}
