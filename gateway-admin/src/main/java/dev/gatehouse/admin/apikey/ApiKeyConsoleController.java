@@ -5,6 +5,7 @@ import dev.gatehouse.admin.console.FlashMessage;
 import dev.gatehouse.admin.console.FormErrors;
 import dev.gatehouse.admin.consumer.ConsumerService;
 import dev.gatehouse.admin.consumer.ConsumerView;
+import dev.gatehouse.admin.dashboard.RecentTraffic;
 import dev.gatehouse.admin.route.RouteService;
 import dev.gatehouse.admin.route.RouteView;
 import dev.gatehouse.admin.upstream.ServiceView;
@@ -39,9 +40,11 @@ class ApiKeyConsoleController {
     private final ConsumerService consumers;
     private final RouteService routes;
     private final UpstreamService services;
+    private final RecentTraffic traffic;
 
     ApiKeyConsoleController(ApiKeyService keys, ConsumerService consumers, RouteService routes,
-                            UpstreamService services) {
+                            UpstreamService services, RecentTraffic traffic) {
+        this.traffic = traffic;
         this.keys = keys;
         this.consumers = consumers;
         this.routes = routes;
@@ -132,6 +135,7 @@ class ApiKeyConsoleController {
         model.addAttribute("serviceNames", serviceNames);
         // Both pickers equally tall, showing a few entries and scrolling beyond.
         model.addAttribute("scopeListSize", Math.max(3, Math.min(6, Math.max(routeNames.size(), serviceNames.size()))));
+        traffic.addLastHour(model, null, null, consumer.id());
         return DETAIL_VIEW;
     }
 

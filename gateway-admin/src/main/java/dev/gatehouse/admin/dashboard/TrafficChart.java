@@ -16,7 +16,7 @@ import java.util.List;
  * @param p95          95th percentile, ms
  * @param p99          99th percentile, ms
  */
-record TrafficChart(List<Long> t, List<Double> rps, List<Double> errorPercent, List<Double> p50, List<Double> p95,
+public record TrafficChart(List<Long> t, List<Double> rps, List<Double> errorPercent, List<Double> p50, List<Double> p95,
                     List<Double> p99) {
 
     static TrafficChart of(TrafficSeries series, Duration step) {
@@ -51,7 +51,7 @@ record TrafficChart(List<Long> t, List<Double> rps, List<Double> errorPercent, L
      * @param errorPercent share answered 5xx, percent (0 without calls)
      * @param errors       calls answered 5xx
      */
-    record Totals(long requests, double rps, double errorPercent, long errors) {
+    public record Totals(long requests, double rps, double errorPercent, long errors) {
 
         static Totals of(TrafficSeries series, Duration range) {
             long requests = series.points().stream().mapToLong(TrafficSeries.Point::requests).sum();

@@ -3,6 +3,7 @@ package dev.gatehouse.admin.route;
 import dev.gatehouse.admin.console.ConsoleController;
 import dev.gatehouse.admin.console.FlashMessage;
 import dev.gatehouse.admin.console.FormErrors;
+import dev.gatehouse.admin.dashboard.RecentTraffic;
 import dev.gatehouse.admin.upstream.ServiceView;
 import dev.gatehouse.admin.upstream.UpstreamService;
 import dev.gatehouse.admin.web.ConflictException;
@@ -22,7 +23,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Console pages for routes: list (optionally for one service), create, edit (matching, forwarding and who may
- * call), delete.
+ * call; with the route's traffic over the last hour), delete.
  */
 @ConsoleController
 class RouteConsoleController {
@@ -34,10 +35,12 @@ class RouteConsoleController {
 
     private final RouteService routes;
     private final UpstreamService services;
+    private final RecentTraffic traffic;
 
-    RouteConsoleController(RouteService routes, UpstreamService services) {
+    RouteConsoleController(RouteService routes, UpstreamService services, RecentTraffic traffic) {
         this.routes = routes;
         this.services = services;
+        this.traffic = traffic;
     }
 
     @GetMapping("/routes")
@@ -133,6 +136,9 @@ class RouteConsoleController {
         model.addAttribute("serviceNames", services.list().stream().map(ServiceView::name).toList());
         model.addAttribute("pathMatches", PATH_MATCHES);
         model.addAttribute("allMethods", METHODS);
+        if (current != null) {
+            traffic.addLastHour(model, current.id(), null, null);
+        }
         return FORM_VIEW;
     }
 }
