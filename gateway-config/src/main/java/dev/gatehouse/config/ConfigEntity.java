@@ -14,10 +14,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ConsumerSpec.class, name = "consumer"),
         @JsonSubTypes.Type(value = PlanSpec.class, name = "plan"),
         @JsonSubTypes.Type(value = ApiKeySpec.class, name = "key"),
+        @JsonSubTypes.Type(value = PolicySpec.class, name = "policy"),
         @JsonSubTypes.Type(value = ClusterSettingsSpec.class, name = "settings")
 })
 public sealed interface ConfigEntity permits ServiceSpec, RouteSpec, ConsumerSpec, PlanSpec, ApiKeySpec,
-        ClusterSettingsSpec {
+        PolicySpec, ClusterSettingsSpec {
 
     /** Stable identifier assigned by the admin; survives renames. */
     String id();

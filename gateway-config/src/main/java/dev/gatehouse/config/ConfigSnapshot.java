@@ -15,19 +15,28 @@ import java.util.List;
  * @param plans     all plans
  * @param settings  the cluster settings, or {@code null} before the admin has published any
  * @param keyCount  number of API keys sent after the snapshot in key chunks
+ * @param policies  all policies
  */
 public record ConfigSnapshot(long revision, String hash, List<ServiceSpec> services, List<RouteSpec> routes,
                              List<ConsumerSpec> consumers, List<PlanSpec> plans, ClusterSettingsSpec settings,
-                             long keyCount) {
+                             long keyCount, List<PolicySpec> policies) {
 
     public ConfigSnapshot {
         services = services == null ? List.of() : List.copyOf(services);
         routes = routes == null ? List.of() : List.copyOf(routes);
         consumers = consumers == null ? List.of() : List.copyOf(consumers);
         plans = plans == null ? List.of() : List.copyOf(plans);
+        policies = policies == null ? List.of() : List.copyOf(policies);
         if (keyCount < 0) {
             throw new IllegalArgumentException("keyCount < 0");
         }
+    }
+
+    /** A snapshot without policies. */
+    public ConfigSnapshot(long revision, String hash, List<ServiceSpec> services, List<RouteSpec> routes,
+                          List<ConsumerSpec> consumers, List<PlanSpec> plans, ClusterSettingsSpec settings,
+                          long keyCount) {
+        this(revision, hash, services, routes, consumers, plans, settings, keyCount, List.of());
     }
 
     /** A snapshot of services and routes only. */

@@ -19,16 +19,25 @@ import java.util.function.Function;
  * @param consumers consumers by id
  * @param plans     plans by id
  * @param settings  the cluster settings, or {@code null}
+ * @param policies  policies by id
  */
 public record ConfigState(long revision, long hash, Map<String, ServiceSpec> services, Map<String, RouteSpec> routes,
                           Map<String, ConsumerSpec> consumers, Map<String, PlanSpec> plans,
-                          ClusterSettingsSpec settings) {
+                          ClusterSettingsSpec settings, Map<String, PolicySpec> policies) {
 
     public ConfigState {
         services = Map.copyOf(services);
         routes = Map.copyOf(routes);
         consumers = Map.copyOf(consumers);
         plans = Map.copyOf(plans);
+        policies = policies == null ? Map.of() : Map.copyOf(policies);
+    }
+
+    /** A state without policies. */
+    public ConfigState(long revision, long hash, Map<String, ServiceSpec> services, Map<String, RouteSpec> routes,
+                       Map<String, ConsumerSpec> consumers, Map<String, PlanSpec> plans,
+                       ClusterSettingsSpec settings) {
+        this(revision, hash, services, routes, consumers, plans, settings, Map.of());
     }
 
     /** A state of services and routes only. */
@@ -60,11 +69,13 @@ public record ConfigState(long revision, long hash, Map<String, ServiceSpec> ser
         Map<String, RouteSpec> routes = index(snapshot.routes(), hasher, hash);
         Map<String, ConsumerSpec> consumers = index(snapshot.consumers(), hasher, hash);
         Map<String, PlanSpec> plans = index(snapshot.plans(), hasher, hash);
+        Map<String, PolicySpec> policies = index(snapshot.policies(), hasher, hash);
         if (snapshot.settings() != null) {
             hash[0] = hasher.update(hash[0], null, snapshot.settings());
         }
         requireHash(snapshot.hash(), hash[0] + keysHash, snapshot.revision());
-        return new ConfigState(snapshot.revision(), hash[0], services, routes, consumers, plans, snapshot.settings());
+        return new ConfigState(snapshot.revision(), hash[0], services, routes, consumers, plans, snapshot.settings(),
+                policies);
     }
 
     /** Applies a change set without key changes made for exactly this revision and checks the resulting hash. */
@@ -86,6 +97,7 @@ public record ConfigState(long revision, long hash, Map<String, ServiceSpec> ser
         Map<String, RouteSpec> nextRoutes = new HashMap<>(routes);
         Map<String, ConsumerSpec> nextConsumers = new HashMap<>(consumers);
         Map<String, PlanSpec> nextPlans = new HashMap<>(plans);
+        Map<String, PolicySpec> nextPolicies = new HashMap<>(policies);
         ClusterSettingsSpec nextSettings = settings;
         long nextHash = hash;
         for (ConfigChange change : changeSet.changes()) {
@@ -98,6 +110,7 @@ public record ConfigState(long revision, long hash, Map<String, ServiceSpec> ser
                 case ROUTE -> put(nextRoutes, change, RouteSpec.class);
                 case CONSUMER -> put(nextConsumers, change, ConsumerSpec.class);
                 case PLAN -> put(nextPlans, change, PlanSpec.class);
+                case POLICY -> put(nextPolicies, change, PolicySpec.class);
                 case SETTINGS -> {
                     ClusterSettingsSpec old = nextSettings;
                     nextSettings = change.op() == ChangeOp.UPSERT ? (ClusterSettingsSpec) change.entity() : null;
@@ -109,7 +122,7 @@ public record ConfigState(long revision, long hash, Map<String, ServiceSpec> ser
         }
         requireHash(changeSet.hash(), nextHash + keys.keysHash(), changeSet.toRevision());
         return new ConfigState(changeSet.toRevision(), nextHash, nextServices, nextRoutes, nextConsumers, nextPlans,
-                nextSettings);
+                nextSettings, nextPolicies);
     }
 
     /** The snapshot form of this state without keys, objects ordered by name for stable output. */
@@ -122,7 +135,7 @@ public record ConfigState(long revision, long hash, Map<String, ServiceSpec> ser
         return new ConfigSnapshot(revision, ConfigHash.format(hash + keysHash),
                 sorted(services.values(), ServiceSpec::name), sorted(routes.values(), RouteSpec::name),
                 sorted(consumers.values(), ConsumerSpec::name), sorted(plans.values(), PlanSpec::name),
-                settings, keyCount);
+                settings, keyCount, sorted(policies.values(), PolicySpec::name));
     }
 
     private static <T extends ConfigEntity> Map<String, T> index(List<T> entities, ConfigHash hasher, long[] hash) {

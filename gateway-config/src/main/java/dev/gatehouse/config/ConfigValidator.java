@@ -1,5 +1,8 @@
 package dev.gatehouse.config;
 
+import dev.gatehouse.config.policy.PolicyResolver;
+import dev.gatehouse.config.policy.PolicyValidator;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +16,8 @@ import java.util.regex.Pattern;
  * whole configuration before it swaps it in.
  */
 public final class ConfigValidator {
+
+    private final PolicyValidator policies = new PolicyValidator();
 
     /** Names: letters, digits, {@code . _ -}, starting with a letter or digit, at most 64 characters. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -172,11 +177,39 @@ public final class ConfigValidator {
         return out;
     }
 
-    /** Checks one plan on its own. */
+    /** Checks one plan on its own: name, rate limits and quotas. */
     public List<Violation> validate(PlanSpec plan) {
         List<Violation> out = new ArrayList<>();
         id(plan.id(), out);
         name(plan.name(), out);
+        out.addAll(policies.validatePlanLimits(plan.rateLimits(), plan.quotas()));
+        return out;
+    }
+
+    /** Checks one policy on its own (not whether what its scope names exists). */
+    public List<Violation> validate(PolicySpec policy) {
+        List<Violation> out = new ArrayList<>();
+        id(policy.id(), out);
+        name(policy.name(), out);
+        out.addAll(policies.validate(policy));
+        return out;
+    }
+
+    /** The violations of a policy whose scope names a service, route, consumer or plan the state lacks. */
+    public List<Violation> references(PolicySpec policy, ConfigState state) {
+        List<Violation> out = new ArrayList<>();
+        if (policy.serviceId() != null && !state.services().containsKey(policy.serviceId())) {
+            out.add(new Violation("serviceId", "names a service that does not exist"));
+        }
+        if (policy.routeId() != null && !state.routes().containsKey(policy.routeId())) {
+            out.add(new Violation("routeId", "names a route that does not exist"));
+        }
+        if (policy.consumerId() != null && !state.consumers().containsKey(policy.consumerId())) {
+            out.add(new Violation("consumerId", "names a consumer that does not exist"));
+        }
+        if (policy.planId() != null && !state.plans().containsKey(policy.planId())) {
+            out.add(new Violation("planId", "names a plan that does not exist"));
+        }
         return out;
     }
 
@@ -232,6 +265,20 @@ public final class ConfigValidator {
                 || state.settings().keyHashSecret() == null
                 || !HASH.matcher(state.settings().keyHashSecret()).matches())) {
             out.add(new Violation("settings", "must have id 'cluster' and a 32-byte base64url key-hashing secret"));
+        }
+        Set<String> policyNames = new HashSet<>();
+        Set<String> policyTargets = new HashSet<>();
+        for (PolicySpec policy : state.policies().values()) {
+            if (policy.enabled() && policy.scope() != null && policy.config() != null
+                    && !policyTargets.add(PolicyResolver.targetOf(policy) + "#" + policy.type())) {
+                out.add(new Violation("policies[" + policy.name() + "].scope",
+                        "another enabled " + policy.type().value() + " policy is attached to the same target"));
+            }
+            prefixed("policies[" + policy.name() + "]", validate(policy), out);
+            prefixed("policies[" + policy.name() + "]", references(policy, state), out);
+            if (!policyNames.add(policy.name())) {
+                out.add(new Violation("policies[" + policy.name() + "].name", "is used by two policies"));
+            }
         }
         Set<String> routeNames = new HashSet<>();
         for (RouteSpec route : state.routes().values()) {

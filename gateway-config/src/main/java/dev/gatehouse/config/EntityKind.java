@@ -14,6 +14,8 @@ public enum EntityKind {
     @JsonProperty("plan") PLAN,
     /** An API key of a consumer (hash only). */
     @JsonProperty("key") KEY,
+    /** A traffic policy attached to a scope. */
+    @JsonProperty("policy") POLICY,
     /** Settings shared by the whole cluster. */
     @JsonProperty("settings") SETTINGS
 }

@@ -72,7 +72,7 @@ class ConfigStateKeysTests {
                 new JwtSpec(List.of("RS256"), "https://issuer", List.of("api"), null, "{\"keys\":[]}", null, "sub", 30));
         List<ConfigChange> changes = List.of(ConfigChange.upsert(route),
                 ConfigChange.upsert(new ConsumerSpec("c1", "acme", ConsumerStatus.SUSPENDED, List.of("a"), "p1")),
-                ConfigChange.upsert(new PlanSpec("p1", "free")), ConfigChange.upsert(key("k1", "c1")),
+                ConfigChange.upsert(new PlanSpec("p1", "free", List.of(), List.of())), ConfigChange.upsert(key("k1", "c1")),
                 ConfigChange.upsert(new ClusterSettingsSpec("cluster", "cluster", "B".repeat(43))));
         ConfigChangeSet set = new ConfigChangeSet(0, 1, "0000000000000000", changes);
         assertThat(json.read(json.write(set), ConfigChangeSet.class)).isEqualTo(set);

@@ -12,13 +12,21 @@ import org.springframework.core.Ordered;
  * <pre>
  *   web filters:
  *   MIN     RequestIdWebFilter (chooses the request id)
- *   MIN+1   CALL_LOG: times and counts every proxy-port request, records it when the response has ended
+ *   MIN+1   CLIENT_ADDRESS: the caller's address (peer, or X-Forwarded-For behind trusted proxies)
+ *   MIN+2   CALL_LOG: times and counts every proxy-port request, records it when the response has ended
  *   MIN+10  PreflightWebFilter
  *   global filters (matched routes only):
  *   -1      SCG NettyWriteResponseFilter (writes the upstream response after the chain)
+ *   800     CORS: answers preflights of routes with a CORS policy, adds CORS headers to responses
+ *   900     IP_RESTRICTION: allow/deny lists (route-level scopes, before credentials are looked at)
  *   1000    AUTH: brute-force check, API key / JWT, identity headers, credential removal
+ *   1100    RATE_LIMIT: rate limits (most specific policy, or the consumer's plan)
+ *   1200    QUOTA: the plan's daily/monthly quotas (after rate limits, so throttled calls use no quota)
+ *   1300    REQUEST_SIZE: Content-Length check and streamed byte count
+ *   1400    TRANSFORM: request/response header changes and path rewrite
  *   10000   SCG RouteToRequestUrlFilter
  *   10001   TARGET_URL: picks the target and builds the upstream URL from the (rewritten) request
+ *   10100   RESILIENCE: timeout, retry and circuit breaker around the upstream call
  *   MAX-1   UPSTREAM_TIMER: time from sending upstream until the response headers, for the call log
  *   MAX     SCG NettyRoutingFilter / WebsocketRoutingFilter (forward the request)
  * </pre>
@@ -28,11 +36,35 @@ public final class FilterOrder {
     /** Authentication runs before anything that forwards or counts the call. */
     public static final int AUTH = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER + 1_001;
 
+    /** CORS is decided before anything can refuse the call, so refusals carry CORS headers too. */
+    public static final int CORS = AUTH - 200;
+
+    /** Address rules come before credentials are even looked at. */
+    public static final int IP_RESTRICTION = AUTH - 100;
+
+    /** Rate limits need the authenticated consumer. */
+    public static final int RATE_LIMIT = AUTH + 100;
+
+    /** Quotas count only calls that passed the rate limits. */
+    public static final int QUOTA = AUTH + 200;
+
+    /** Body size limits. */
+    public static final int REQUEST_SIZE = AUTH + 300;
+
+    /** Header changes and path rewrite, before the upstream URL is built from the request. */
+    public static final int TRANSFORM = AUTH + 400;
+
     /** Right after SCG's {@link RouteToRequestUrlFilter}, whose result it replaces. */
     public static final int TARGET_URL = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;
 
-    /** Web filter: right after the request id is chosen, before anything can answer the request. */
-    public static final int CALL_LOG = Ordered.HIGHEST_PRECEDENCE + 1;
+    /** Timeout, retry and circuit breaker wrap the forwarding filters that follow. */
+    public static final int RESILIENCE = TARGET_URL + 99;
+
+    /** Web filter: right after the request id is chosen. */
+    public static final int CLIENT_ADDRESS = Ordered.HIGHEST_PRECEDENCE + 1;
+
+    /** Web filter: right after the client address is known, before anything can answer the request. */
+    public static final int CALL_LOG = Ordered.HIGHEST_PRECEDENCE + 2;
 
     /** Just before SCG's NettyRoutingFilter, whose chain completes when the upstream's headers arrive. */
     public static final int UPSTREAM_TIMER = Ordered.LOWEST_PRECEDENCE - 1;

@@ -135,7 +135,7 @@ public class PlanService implements PublishedConfigSource {
     }
 
     private PlanSpec validated(UUID id, String name, String description) {
-        PlanSpec spec = new PlanSpec(id.toString(), name);
+        PlanSpec spec = new PlanSpec(id.toString(), name, java.util.List.of(), java.util.List.of());
         List<Violation> violations = new ArrayList<>(validator.validate(spec));
         if (description != null && description.length() > MAX_DESCRIPTION) {
             violations.add(new Violation("description", "must be at most " + MAX_DESCRIPTION + " characters"));

@@ -35,7 +35,7 @@ class StoredPlan extends StoredEntity {
     }
 
     PlanSpec toSpec() {
-        return new PlanSpec(getId().toString(), name);
+        return new PlanSpec(getId().toString(), name, java.util.List.of(), java.util.List.of());
     }
 
     PlanView toView(long consumers) {

@@ -46,7 +46,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class CallLogIntegrationTests {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final PlanSpec GOLD = new PlanSpec("plan-cl-gold", "cl-gold");
+    private static final PlanSpec GOLD = new PlanSpec("plan-cl-gold", "cl-gold", List.of(), List.of());
     private static final ConsumerSpec PAYING = new ConsumerSpec("con-cl-paying", "cl-paying", ConsumerStatus.ACTIVE,
             List.of(), GOLD.id());
     private static IssuedKey key;

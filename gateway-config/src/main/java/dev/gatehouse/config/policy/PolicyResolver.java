@@ -1,0 +1,109 @@
+package dev.gatehouse.config.policy;
+
+import dev.gatehouse.config.ConsumerSpec;
+import dev.gatehouse.config.PlanSpec;
+import dev.gatehouse.config.PolicySpec;
+import dev.gatehouse.config.RouteSpec;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides which policy of each type applies to a call: the enabled one attached to the most specific scope wins,
+ * in the order route+consumer, route, service, consumer, plan, global ({@link PolicyScope#specificity()}).
+ * A plan's own rate limits rank as a plan-scoped rate-limit policy; an explicit rate-limit policy attached to the
+ * same plan replaces them. Two enabled policies of one type on the same target (which the admin refuses) are
+ * broken by name, so every node decides the same way.
+ *
+ * <p>Built once per configuration; lookups do no allocation beyond the result map.
+ */
+public final class PolicyResolver {
+
+    private static final Comparator<PolicySpec> BY_NAME = Comparator.comparing(PolicySpec::name);
+
+    private final Map<String, Map<PolicyType, EffectivePolicy>> byTarget = new HashMap<>();
+    private final Map<String, PlanSpec> plans;
+
+    public PolicyResolver(Collection<PolicySpec> policies, Map<String, PlanSpec> plans) {
+        this.plans = Map.copyOf(plans);
+        policies.stream().filter(p -> p.enabled() && p.config() != null && p.scope() != null).sorted(BY_NAME)
+                .forEach(p -> byTarget.computeIfAbsent(target(p), t -> new EnumMap<>(PolicyType.class))
+                        .putIfAbsent(p.type(), new EffectivePolicy(p.type(), p.scope(), p.id(), p.name(), false,
+                                p.config())));
+        for (PlanSpec plan : plans.values()) {
+            if (!plan.rateLimits().isEmpty()) {
+                byTarget.computeIfAbsent(target(PolicyScope.PLAN, plan.id()), t -> new EnumMap<>(PolicyType.class))
+                        .putIfAbsent(PolicyType.RATE_LIMIT, new EffectivePolicy(PolicyType.RATE_LIMIT,
+                                PolicyScope.PLAN, plan.id(), plan.name(), true,
+                                new RateLimitPolicy(plan.rateLimits(), RateLimitKey.CONSUMER, null)));
+            }
+        }
+    }
+
+    /**
+     * The policies that apply to every call of a route, whoever makes it: route, service and global scopes.
+     * This is what runs before authentication.
+     */
+    public Map<PolicyType, EffectivePolicy> forRoute(RouteSpec route) {
+        return forCall(route, null);
+    }
+
+    /** The policies that apply to a call of {@code route} by {@code consumer} (null when anonymous). */
+    public Map<PolicyType, EffectivePolicy> forCall(RouteSpec route, ConsumerSpec consumer) {
+        Map<PolicyType, EffectivePolicy> out = new EnumMap<>(PolicyType.class);
+        if (consumer != null) {
+            merge(out, target(PolicyScope.ROUTE_CONSUMER, route.id() + "/" + consumer.id()));
+        }
+        merge(out, target(PolicyScope.ROUTE, route.id()));
+        merge(out, target(PolicyScope.SERVICE, route.serviceId()));
+        if (consumer != null) {
+            merge(out, target(PolicyScope.CONSUMER, consumer.id()));
+            if (consumer.planId() != null) {
+                merge(out, target(PolicyScope.PLAN, consumer.planId()));
+            }
+        }
+        merge(out, target(PolicyScope.GLOBAL, ""));
+        return out;
+    }
+
+    /** The quotas of the consumer's plan; empty for anonymous callers and consumers without a plan. */
+    public List<Quota> quotas(ConsumerSpec consumer) {
+        if (consumer == null || consumer.planId() == null) {
+            return List.of();
+        }
+        PlanSpec plan = plans.get(consumer.planId());
+        return plan == null ? List.of() : plan.quotas();
+    }
+
+    private void merge(Map<PolicyType, EffectivePolicy> out, String target) {
+        Map<PolicyType, EffectivePolicy> found = byTarget.get(target);
+        if (found != null) {
+            found.forEach(out::putIfAbsent);
+        }
+    }
+
+    private static String target(PolicySpec p) {
+        return switch (p.scope()) {
+            case GLOBAL -> target(PolicyScope.GLOBAL, "");
+            case SERVICE -> target(PolicyScope.SERVICE, p.serviceId());
+            case ROUTE -> target(PolicyScope.ROUTE, p.routeId());
+            case CONSUMER -> target(PolicyScope.CONSUMER, p.consumerId());
+            case PLAN -> target(PolicyScope.PLAN, p.planId());
+            case ROUTE_CONSUMER -> target(PolicyScope.ROUTE_CONSUMER, p.routeId() + "/" + p.consumerId());
+        };
+    }
+
+    /** The key one policy target is filed under; two policies with equal keys and type conflict. */
+    public static String target(PolicyScope scope, String id) {
+        return scope.value() + ":" + id;
+    }
+
+    /** The target key of a policy, for finding conflicting policies. */
+    public static String targetOf(PolicySpec policy) {
+        return target(policy);
+    }
+}
