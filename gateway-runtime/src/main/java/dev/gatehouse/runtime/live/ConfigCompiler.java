@@ -1,5 +1,7 @@
 package dev.gatehouse.runtime.live;
 
+import dev.gatehouse.config.policy.PolicyResolver;
+
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,7 +65,7 @@ public final class ConfigCompiler {
         auth.retainJwks(compiled.values().stream().map(CompiledRoute::auth).toList());
         ConsumerDirectory directory = ConsumerDirectory.build(state, keys, previous.directory());
         return new LiveConfig(state, source, RouteTable.build(enabled), pickers, compiled, keys, directory,
-                state.hash() + keys.keysHash());
+                state.hash() + keys.keysHash(), new PolicyResolver(state.policies().values(), state.plans()));
     }
 
     /** Builds one route, including the SCG route whose metadata carries the service's timeouts. */

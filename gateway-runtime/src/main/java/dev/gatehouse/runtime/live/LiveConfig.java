@@ -1,5 +1,8 @@
 package dev.gatehouse.runtime.live;
 
+import dev.gatehouse.config.policy.PolicyResolver;
+import java.util.List;
+
 import java.util.Map;
 
 import dev.gatehouse.config.ConfigHash;
@@ -23,10 +26,12 @@ import dev.gatehouse.runtime.routing.WeightedRoundRobin;
  * @param keys        the API keys
  * @param directory   consumers, keys and the key hasher, as requests use them
  * @param contentHash the content hash of everything, keys included, when this configuration was swapped in
+ * @param policies    which policy of each type applies to a call (see {@link PolicyResolver})
  */
 public record LiveConfig(ConfigState state, ConfigSource source, RouteTable routes,
                          Map<String, WeightedRoundRobin> services, Map<String, CompiledRoute> compiled,
-                         KeyTable keys, ConsumerDirectory directory, long contentHash) {
+                         KeyTable keys, ConsumerDirectory directory, long contentHash,
+                         PolicyResolver policies) {
 
     public LiveConfig {
         services = Map.copyOf(services);
@@ -37,7 +42,7 @@ public record LiveConfig(ConfigState state, ConfigSource source, RouteTable rout
     public static LiveConfig none() {
         ConfigState empty = ConfigState.empty();
         return new LiveConfig(empty, ConfigSource.NONE, RouteTable.empty(), Map.of(), Map.of(), KeyTable.empty(),
-                ConsumerDirectory.empty(), empty.hash());
+                ConsumerDirectory.empty(), empty.hash(), new PolicyResolver(List.of(), Map.of()));
     }
 
     /** True when the node holds a configuration it was given (from the admin or from disk). */
