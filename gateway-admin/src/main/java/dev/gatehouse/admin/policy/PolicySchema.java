@@ -16,13 +16,13 @@ import java.util.List;
  * Numbers become number inputs, flags checkboxes, enums selects, lists of text one-per-line boxes, maps
  * {@code Name: value} lines, nested records their own fields, and lists of records {@value #ROWS} rows.
  */
-final class PolicySchema {
+public final class PolicySchema {
 
     /** Rows offered for a list of records (such as rate limits: one per window at most). */
     static final int ROWS = 3;
 
     /** How a field is entered. */
-    enum Kind { NUMBER, TEXT, CHECKBOX, SELECT, LINES, PAIRS }
+    public enum Kind { NUMBER, TEXT, CHECKBOX, SELECT, LINES, PAIRS }
 
     /**
      * One input.
@@ -33,7 +33,7 @@ final class PolicySchema {
      * @param options the choices of a select (JSON forms), else empty
      * @param numbers true for a list of numbers
      */
-    record Field(String path, String label, Kind kind, List<String> options, boolean numbers) {
+    public record Field(String path, String label, Kind kind, List<String> options, boolean numbers) {
     }
 
     private PolicySchema() {
