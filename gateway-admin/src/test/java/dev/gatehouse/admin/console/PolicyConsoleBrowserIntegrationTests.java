@@ -88,6 +88,7 @@ class PolicyConsoleBrowserIntegrationTests {
         WebElement error = console.waitFor(ExpectedConditions.visibilityOfElementLocated(
                 By.id("f-config-limits-0-requests-error")));
         assertThat(error.getText()).contains("must be between 1 and");
+        console.screenshot("policy-form-refused");
         assertThat(policies.list(null, null)).noneMatch(p -> p.name().equals(name));
         // What the admin typed is still there, except the value to fix.
         assertThat(browser.findElement(By.id("name")).getAttribute("value")).isEqualTo(name);
@@ -104,6 +105,7 @@ class PolicyConsoleBrowserIntegrationTests {
         assertThat(console.flashText()).contains(name);
         WebElement row = browser.findElement(By.cssSelector("#policies-table tr[data-name='" + name + "']"));
         assertThat(row.getText()).contains("route", "rate-limit", route);
+        console.screenshot("policy-list");
         PolicyView saved = policies.get(name);
         assertThat(saved.routeId()).isEqualTo(routeId);
 
