@@ -2,13 +2,13 @@ package dev.gatehouse.admin.consumer;
 
 import dev.gatehouse.admin.console.ConsoleController;
 import dev.gatehouse.admin.console.FlashMessage;
-import dev.gatehouse.admin.console.FormErrors;
+import dev.gatehouse.admin.console.FormSubmission;
 import dev.gatehouse.admin.plan.PlanService;
 import dev.gatehouse.admin.plan.PlanView;
 import dev.gatehouse.admin.web.ConflictException;
-import dev.gatehouse.admin.web.InvalidInputException;
 import dev.gatehouse.admin.web.NotFoundException;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -60,16 +60,11 @@ class ConsumerConsoleController {
     @PostMapping("/consumers/new")
     String create(@ModelAttribute("consumerForm") ConsumerForm form, BindingResult result, Model model,
                   RedirectAttributes redirect) {
-        if (!result.hasErrors()) {
-            try {
-                ConsumerView created = consumers.create(form.toRequest());
-                FlashMessage.success(redirect, "flash.consumer.created", created.name());
-                return "redirect:/consumers/" + created.id();
-            } catch (InvalidInputException e) {
-                FormErrors.bind(e.violations(), result, form::toFormField);
-            } catch (ConflictException e) {
-                result.reject(FormErrors.VIOLATION, e.getMessage());
-            }
+        Optional<ConsumerView> created = FormSubmission.attempt(result, form::toFormField,
+                () -> consumers.create(form.toRequest()));
+        if (created.isPresent()) {
+            FlashMessage.success(redirect, "flash.consumer.created", created.get().name());
+            return "redirect:/consumers/" + created.get().id();
         }
         return showForm(form, null, model);
     }
@@ -84,16 +79,11 @@ class ConsumerConsoleController {
     String update(@PathVariable String id, @ModelAttribute("consumerForm") ConsumerForm form, BindingResult result,
                   Model model, RedirectAttributes redirect) {
         ConsumerView current = consumers.get(id);
-        if (!result.hasErrors()) {
-            try {
-                ConsumerView updated = consumers.update(current.id(), form.toRequest());
-                FlashMessage.success(redirect, "flash.consumer.updated", updated.name());
-                return "redirect:/consumers/" + updated.id();
-            } catch (InvalidInputException e) {
-                FormErrors.bind(e.violations(), result, form::toFormField);
-            } catch (ConflictException e) {
-                result.reject(FormErrors.VIOLATION, e.getMessage());
-            }
+        Optional<ConsumerView> updated = FormSubmission.attempt(result, form::toFormField,
+                () -> consumers.update(current.id(), form.toRequest()));
+        if (updated.isPresent()) {
+            FlashMessage.success(redirect, "flash.consumer.updated", updated.get().name());
+            return "redirect:/consumers/" + updated.get().id();
         }
         return showForm(form, current, model);
     }
