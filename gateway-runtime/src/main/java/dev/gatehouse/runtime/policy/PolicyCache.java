@@ -2,6 +2,7 @@ package dev.gatehouse.runtime.policy;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
 import dev.gatehouse.config.ConsumerSpec;
@@ -43,7 +44,9 @@ public final class PolicyCache<T> {
     private static final class Generation {
         final LiveConfig config;
         final Map<String, Object> byRoute = new ConcurrentHashMap<>();
-        final Map<String, Object> byCall = new ConcurrentHashMap<>();
+        /** Route id to consumer id to compiled policy: two lookups, no key built per call. */
+        final Map<String, Map<String, Object>> byCall = new ConcurrentHashMap<>();
+        final AtomicInteger callEntries = new AtomicInteger();
 
         Generation(LiveConfig config) {
             this.config = config;
@@ -70,14 +73,16 @@ public final class PolicyCache<T> {
             return forRoute(config, route);
         }
         Generation g = generation(config);
-        String key = route.spec().id() + '/' + consumerId;
-        Object cached = g == null ? null : g.byCall.get(key);
+        Map<String, Object> byConsumer = g == null ? null
+                : g.byCall.computeIfAbsent(route.spec().id(), id -> new ConcurrentHashMap<>());
+        Object cached = byConsumer == null ? null : byConsumer.get(consumerId);
         if (cached != null) {
             return unwrap(cached);
         }
         T compiled = compile(config.policies().forCall(route.spec(), consumer).get(type), route);
-        if (g != null && g.byCall.size() < MAX_CALL_ENTRIES) {
-            g.byCall.putIfAbsent(key, wrap(compiled));
+        if (byConsumer != null && g.callEntries.get() < MAX_CALL_ENTRIES
+                && byConsumer.putIfAbsent(consumerId, wrap(compiled)) == null) {
+            g.callEntries.incrementAndGet();
         }
         return compiled;
     }
