@@ -24,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
  * nothing), its records into {@code call_log} with PostgreSQL {@code COPY} (one round trip for the whole batch,
  * routed to the daily partitions), and its minute roll-ups. Last, under a transaction-scoped advisory lock held
  * until commit, the batch takes its {@code ingest_seq}: batches become visible in that order, which is what the
- * live tail follows (see migration V5).
+ * live tail follows (see migration V6).
  */
 @Service
 class CallIngestion {
