@@ -48,15 +48,15 @@ class CallLogTailIntegrationTests {
 
         // Fresh calls first, then a node that spooled sends calls from ten minutes and two days ago.
         List<CallRecord> fresh = CallShipper.calls(route + "-fresh", Instant.now(), 3, 0);
-        shipper.ship(onRoute(route, fresh));
+        shipper.ship(CallShipper.onRoute(route, fresh));
         awaitBody(tail, body -> requestIds(body).containsAll(ids(fresh)));
         List<CallRecord> late = CallShipper.calls(route + "-late", Instant.now().minus(Duration.ofMinutes(10)), 4);
         String lateBatch = UUID.randomUUID().toString();
-        assertThat(shipper.ship(lateBatch, onRoute(route, late))).isEqualTo(204);
+        assertThat(shipper.ship(lateBatch, CallShipper.onRoute(route, late))).isEqualTo(204);
         List<CallRecord> older = CallShipper.calls(route + "-older", Instant.now().minus(Duration.ofDays(2)), 2);
-        shipper.ship(onRoute(route, older));
+        shipper.ship(CallShipper.onRoute(route, older));
         // The node resends the late batch (it did not see the answer): stored once, shown once.
-        assertThat(shipper.ship(lateBatch, onRoute(route, late))).isEqualTo(200);
+        assertThat(shipper.ship(lateBatch, CallShipper.onRoute(route, late))).isEqualTo(200);
 
         List<String> expected = new ArrayList<>(ids(fresh));
         expected.addAll(ids(late));
@@ -124,7 +124,7 @@ class CallLogTailIntegrationTests {
         // Paused: the stream is closed while calls arrive, two of them late.
         first.getRequest().getAsyncContext().complete();
         List<CallRecord> whilePaused = CallShipper.calls(route + "-paused", Instant.now().minusSeconds(600), 2);
-        shipper.ship(onRoute(route, whilePaused));
+        shipper.ship(CallShipper.onRoute(route, whilePaused));
 
         MvcResult resumed = open(console, "/logs/tail?route=" + route + "&after=" + resumeAt);
         awaitBody(resumed, body -> requestIds(body).containsAll(ids(whilePaused)));
@@ -185,13 +185,5 @@ class CallLogTailIntegrationTests {
             n++;
         }
         return n;
-    }
-
-    /** The same calls, on the given route (their request ids stay unique). */
-    private static List<CallRecord> onRoute(String route, List<CallRecord> records) {
-        return records.stream().map(r -> new CallRecord(r.timestamp(), r.nodeId(), r.requestId(), route,
-                "name-" + route, r.serviceId(), r.serviceName(), r.consumerId(), r.consumerName(), r.keyPrefix(),
-                r.method(), r.path(), r.status(), r.latencyMicros(), r.upstreamMicros(), r.bytesIn(), r.bytesOut(),
-                r.clientIp(), r.errorCode())).toList();
     }
 }

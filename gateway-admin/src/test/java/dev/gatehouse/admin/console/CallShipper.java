@@ -70,6 +70,14 @@ final class CallShipper {
                 .andReturn().getResponse().getStatus();
     }
 
+    /** The same calls (request ids unchanged) as if they had matched the given route. */
+    static List<CallRecord> onRoute(String route, List<CallRecord> records) {
+        return records.stream().map(r -> new CallRecord(r.timestamp(), r.nodeId(), r.requestId(), route,
+                "name-" + route, r.serviceId(), r.serviceName(), r.consumerId(), r.consumerName(), r.keyPrefix(),
+                r.method(), r.path(), r.status(), r.latencyMicros(), r.upstreamMicros(), r.bytesIn(), r.bytesOut(),
+                r.clientIp(), r.errorCode())).toList();
+    }
+
     static String route() {
         return ConsoleClient.unique("logs-route");
     }
