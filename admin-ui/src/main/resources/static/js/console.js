@@ -299,6 +299,8 @@
       var options = {
         width: Math.max(box.clientWidth, 200), height: 200, series: series,
         legend: { show: kind === "latency" }, cursor: { drag: { x: false, y: false } },
+        /* The console states times in UTC: draw the time axis in UTC, not the browser's zone. */
+        tzDate: function (ts) { return window.uPlot.tzDate(new Date(ts * 1e3), "Etc/UTC"); },
         scales: { x: { time: true }, y: { range: function (u, min, max) { return [0, Math.max(max || 0, kind === "errors" ? 1 : 0.001) * 1.1]; } } },
         axes: [{ stroke: "#7a8397", grid: { stroke: "#eef0f4" } }, { stroke: "#7a8397", grid: { stroke: "#eef0f4" }, size: 50 }]
       };
