@@ -86,7 +86,12 @@ class PolicyIntegrationTests {
         RouteSpec retry = route("pol-retry", flaky).paths("/pol/retry").build();
         RouteSpec breaker = route("pol-breaker", broken).paths("/pol/breaker").build();
         RouteSpec partners = route("pol-partners", echo).paths("/pol/partners").keyAuth().build();
-        all.addAll(List.of(deny, allow, elsewhere, cors, size, transform, timeout, retry, breaker, partners));
+        RouteSpec corsDenied = route("pol-cors-denied", echo).paths("/pol/cors-denied").build();
+        all.addAll(List.of(deny, allow, elsewhere, cors, size, transform, timeout, retry, breaker, partners,
+                corsDenied));
+        all.add(routePolicy("cors-denied-cors", corsDenied, new CorsPolicy(List.of("https://app.test"), null, null,
+                null, false, 0)));
+        all.add(routePolicy("cors-denied-ip", corsDenied, new IpRestrictionPolicy(List.of(), List.of("127.0.0.0/8"))));
         all.addAll(List.of(PARTNER, OTHER, PARTNER_KEY.spec(), OTHER_KEY.spec()));
         // consumer-dependent policies: a larger body limit and a tier header for one consumer on one route
         all.add(routePolicy("partners-size", partners, new RequestSizePolicy(10)));
@@ -195,6 +200,10 @@ class PolicyIntegrationTests {
         assertThat(unauthorized.headers().get("vary")).anySatisfy(v -> assertThat(v).contains("Origin"));
 
         assertProblem(get("/pol/cors/orders", "Origin", "https://evil.test"), 403, "cors_forbidden");
+        // refused by a later policy: still readable by the browser
+        Response ipRefused = get("/pol/cors-denied/x", "Origin", "https://app.test");
+        assertProblem(ipRefused, 403, "ip_forbidden");
+        assertThat(ipRefused.header("Access-Control-Allow-Origin")).isEqualTo("https://app.test");
         // a route without a CORS policy leaves CORS to the upstream: no headers from the gateway
         assertThat(get("/echo/cors", "Origin", "https://app.test").header("Access-Control-Allow-Origin")).isNull();
     }
