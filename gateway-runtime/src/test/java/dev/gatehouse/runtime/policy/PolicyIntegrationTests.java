@@ -15,6 +15,8 @@ import java.util.Map;
 
 import dev.gatehouse.config.CallRecord;
 import dev.gatehouse.config.ConfigEntity;
+import dev.gatehouse.config.ConsumerSpec;
+import dev.gatehouse.config.PolicySpec;
 import dev.gatehouse.config.RouteSpec;
 import dev.gatehouse.config.ServiceSpec;
 import dev.gatehouse.config.policy.CircuitBreakerPolicy;
@@ -22,6 +24,7 @@ import dev.gatehouse.config.policy.CorsPolicy;
 import dev.gatehouse.config.policy.HeaderTransform;
 import dev.gatehouse.config.policy.IpRestrictionPolicy;
 import dev.gatehouse.config.policy.PathRewrite;
+import dev.gatehouse.config.policy.PolicyScope;
 import dev.gatehouse.config.policy.RequestSizePolicy;
 import dev.gatehouse.config.policy.RetryPolicy;
 import dev.gatehouse.config.policy.TimeoutPolicy;
@@ -31,6 +34,7 @@ import dev.gatehouse.runtime.support.RawHttp;
 import dev.gatehouse.runtime.support.RawHttp.Response;
 import dev.gatehouse.runtime.support.ScriptedUpstream;
 import dev.gatehouse.runtime.support.Specs;
+import dev.gatehouse.runtime.support.Specs.IssuedKey;
 import dev.gatehouse.runtime.support.Upstreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,6 +51,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @MainNode.Test
 class PolicyIntegrationTests {
+
+    private static final ConsumerSpec PARTNER = Specs.consumer("pol-partner");
+    private static final ConsumerSpec OTHER = Specs.consumer("pol-other");
+    private static final IssuedKey PARTNER_KEY = Specs.issue(PARTNER);
+    private static final IssuedKey OTHER_KEY = Specs.issue(OTHER);
 
     private static ScriptedUpstream retried;
     private static ScriptedUpstream breaking;
@@ -76,7 +85,21 @@ class PolicyIntegrationTests {
         RouteSpec timeout = route("pol-timeout", echo).paths("/pol/timeout").build();
         RouteSpec retry = route("pol-retry", flaky).paths("/pol/retry").build();
         RouteSpec breaker = route("pol-breaker", broken).paths("/pol/breaker").build();
-        all.addAll(List.of(deny, allow, elsewhere, cors, size, transform, timeout, retry, breaker));
+        RouteSpec partners = route("pol-partners", echo).paths("/pol/partners").keyAuth().build();
+        RouteSpec corsDenied = route("pol-cors-denied", echo).paths("/pol/cors-denied").build();
+        all.addAll(List.of(deny, allow, elsewhere, cors, size, transform, timeout, retry, breaker, partners,
+                corsDenied));
+        all.add(routePolicy("cors-denied-cors", corsDenied, new CorsPolicy(List.of("https://app.test"), null, null,
+                null, false, 0)));
+        all.add(routePolicy("cors-denied-ip", corsDenied, new IpRestrictionPolicy(List.of(), List.of("127.0.0.0/8"))));
+        all.addAll(List.of(PARTNER, OTHER, PARTNER_KEY.spec(), OTHER_KEY.spec()));
+        // consumer-dependent policies: a larger body limit and a tier header for one consumer on one route
+        all.add(routePolicy("partners-size", partners, new RequestSizePolicy(10)));
+        all.add(new PolicySpec("pol-partner-size", "partner-size", true, PolicyScope.ROUTE_CONSUMER, null,
+                partners.id(), PARTNER.id(), null, new RequestSizePolicy(1_000)));
+        all.add(new PolicySpec("pol-partner-tier", "partner-tier", true, PolicyScope.CONSUMER, null, null,
+                PARTNER.id(), null, new TransformPolicy(new HeaderTransform(null, Map.of("X-Tier", "gold"), null,
+                null), null, null)));
 
         all.add(routePolicy("ip-deny", deny, new IpRestrictionPolicy(List.of(), List.of("127.0.0.0/8", "::1"))));
         all.add(routePolicy("ip-allow", allow, new IpRestrictionPolicy(List.of("127.0.0.1/32"), List.of())));
@@ -177,6 +200,10 @@ class PolicyIntegrationTests {
         assertThat(unauthorized.headers().get("vary")).anySatisfy(v -> assertThat(v).contains("Origin"));
 
         assertProblem(get("/pol/cors/orders", "Origin", "https://evil.test"), 403, "cors_forbidden");
+        // refused by a later policy: still readable by the browser
+        Response ipRefused = get("/pol/cors-denied/x", "Origin", "https://app.test");
+        assertProblem(ipRefused, 403, "ip_forbidden");
+        assertThat(ipRefused.header("Access-Control-Allow-Origin")).isEqualTo("https://app.test");
         // a route without a CORS policy leaves CORS to the upstream: no headers from the gateway
         assertThat(get("/echo/cors", "Origin", "https://app.test").header("Access-Control-Allow-Origin")).isNull();
     }
@@ -199,6 +226,22 @@ class PolicyIntegrationTests {
                 out.write(small, 0, 50);
             }
         }), 413, "request_too_large");
+    }
+
+    @Test
+    void consumerScopedPoliciesApplyAfterAuthenticationToThatConsumerOnly() {
+        byte[] body = "x".repeat(500).getBytes(StandardCharsets.US_ASCII);
+        Response partner = RawHttp.send(port, "POST", "/pol/partners/up", List.of("X-API-Key", PARTNER_KEY.key()),
+                body.length, out -> out.write(body));
+        assertThat(partner.status()).isEqualTo(200);
+        assertThat(partner.json().get("bodyLength").asLong()).isEqualTo(500);
+        assertThat(partner.json().get("headers").get("x-tier").get(0).asString()).isEqualTo("gold");
+
+        assertProblem(RawHttp.send(port, "POST", "/pol/partners/up", List.of("X-API-Key", OTHER_KEY.key()),
+                body.length, out -> out.write(body)), 413, "request_too_large");
+        Response other = get("/pol/partners/small", "X-API-Key", OTHER_KEY.key());
+        assertThat(other.status()).isEqualTo(200);
+        assertThat(other.json().get("headers").has("x-tier")).isFalse();
     }
 
     @Test
