@@ -24,7 +24,7 @@ import java.util.function.IntPredicate;
 public final class TestGateway implements AutoCloseable {
 
     /** How long a node may take to start and become ready on a loaded build machine. */
-    public static final Duration NODE_WAIT = Duration.ofSeconds(90);
+    public static final Duration NODE_WAIT = Duration.ofMinutes(3);
     /** How long a started node may take to apply a configuration change. */
     public static final Duration APPLY_WAIT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(200);

@@ -11,6 +11,7 @@ import dev.gatehouse.runtime.live.ConfigApplied;
 import dev.gatehouse.runtime.live.LiveConfig;
 import dev.gatehouse.runtime.live.LiveConfigHolder;
 import dev.gatehouse.runtime.node.NodeIdentity;
+import dev.gatehouse.runtime.policy.resilience.CircuitBreakers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -26,7 +27,8 @@ import org.springframework.stereotype.Component;
 /**
  * Tells the admin which configuration this node serves: right after every apply and every
  * {@code gatehouse.heartbeat-interval} (5 s). Heartbeats never queue up: while one is in flight, further ticks
- * fold into a single next one. Each carries the call log's shipping state. Failures are expected while the admin
+ * fold into a single next one. Each carries the call log's shipping state and the circuit breakers that are not
+ * closed. Failures are expected while the admin
  * is down and are logged once per outage.
  */
 @Component
@@ -40,13 +42,16 @@ public class HeartbeatSender implements SmartLifecycle {
     private final GatehouseProperties properties;
     private final KeyUsage usage;
     private final ObjectProvider<CallShipper> callLog;
+    private final CircuitBreakers circuits;
     // multicast so that a stop/start cycle (Spring's test contexts pause and resume) can subscribe again
     private final Sinks.Many<Boolean> triggers = Sinks.many().multicast().directBestEffort();
     private volatile Disposable loop;
     private volatile boolean failing;
 
     public HeartbeatSender(ClusterClient cluster, LiveConfigHolder holder, NodeIdentity identity,
-                           GatehouseProperties properties, KeyUsage usage, ObjectProvider<CallShipper> callLog) {
+                           GatehouseProperties properties, KeyUsage usage, ObjectProvider<CallShipper> callLog,
+                           CircuitBreakers circuits) {
+        this.circuits = circuits;
         this.usage = usage;
         this.callLog = callLog;
         this.cluster = cluster;
@@ -91,7 +96,8 @@ public class HeartbeatSender implements SmartLifecycle {
     NodeHeartbeat heartbeat() {
         LiveConfig config = holder.current();
         return new NodeHeartbeat(identity.nodeId(), identity.address(), identity.version(), config.revision(),
-                config.hash(), config.source().wireName(), usage.drain(), callLogStatus());
+                config.hash(), config.source().wireName(), usage.drain(), callLogStatus(),
+                circuits.notClosed());
     }
 
     private CallLogStatus callLogStatus() {
