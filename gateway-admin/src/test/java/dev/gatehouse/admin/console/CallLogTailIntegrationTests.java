@@ -73,6 +73,53 @@ class CallLogTailIntegrationTests {
     }
 
     @Test
+    void batchesStoredConcurrentlyFromSeveralNodesAreEachShownOnce() throws Exception {
+        ConsoleClient console = ConsoleClient.signIn(context);
+        CallShipper shipper = new CallShipper(context);
+        String route = CallShipper.route();
+        MvcResult tail = open(console, "/logs/tail?route=" + route);
+        awaitBody(tail, body -> body.contains("event:position"));
+
+        // Four "nodes" ship ten batches each at once, with timestamps scattered over the last hour, so batches
+        // commit in an order unrelated to their calls' time or to the order their transactions started.
+        int nodes = 4;
+        int batches = 10;
+        List<String> expected = new ArrayList<>();
+        List<List<CallRecord>> work = new ArrayList<>();
+        for (int n = 0; n < nodes; n++) {
+            for (int b = 0; b < batches; b++) {
+                Instant at = Instant.now().minusSeconds((long) ((n * batches + b) * 37 % 3600));
+                List<CallRecord> batch = CallShipper.onRoute(route,
+                        CallShipper.calls(route + "-n" + n + "b" + b, at, 20, 1));
+                work.add(batch);
+                expected.addAll(ids(batch));
+            }
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(nodes);
+        try {
+            List<java.util.concurrent.Future<?>> shipped = new ArrayList<>();
+            for (List<CallRecord> batch : work) {
+                shipped.add(pool.submit(() -> {
+                    shipper.ship(batch);
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : shipped) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        awaitBody(tail, body -> requestIds(body).size() >= expected.size());
+        int ticks = count(tail.getResponse().getContentAsString(), "\n\n");
+        awaitBody(tail, body -> count(body, "\n\n") >= ticks + 2);
+        assertThat(requestIds(tail.getResponse().getContentAsString()))
+                .hasSize(nodes * batches * 20)
+                .containsExactlyInAnyOrderElementsOf(expected);
+        tail.getRequest().getAsyncContext().complete();
+    }
+
+    @Test
     void filteredTailShowsOnlyMatchingCalls() throws Exception {
         ConsoleClient console = ConsoleClient.signIn(context);
         CallShipper shipper = new CallShipper(context);
