@@ -237,6 +237,23 @@ class PolicyEndToEndIntegrationTests {
         assertThat(forOther.get("scope").asString()).isEqualTo("global");
         assertThat(effective("pe2e-keyed", null, "request-size").get("policyName").asString())
                 .isEqualTo("pe2e-global-size");
+
+        // An update of the consumer's policy reaches the node's per-consumer cache ...
+        assertThat(api("PUT", "/api/v1/policies/pe2e-partner-size", """
+                {"scope": "consumer", "consumer": "pe2e-partner", "config": {"type": "request-size", "maxBytes": 4096}}
+                """).statusCode()).isEqualTo(200);
+        assertProblem(await(() -> send(post("/pe2e/keyed/upload", body, true, "X-API-Key", partnerKey)),
+                r -> r.statusCode() == 413), 413, "request_too_large");
+        assertThat(send(post("/pe2e/keyed/upload", new byte[2048], true, "X-API-Key", partnerKey)).statusCode())
+                .as("4096 bytes for the partner, still above the global 1024").isEqualTo(200);
+        // ... and a route+consumer policy beats the consumer's own.
+        policy("""
+                {"name": "pe2e-partner-keyed-size", "scope": "route-consumer", "route": "pe2e-keyed",
+                 "consumer": "pe2e-partner", "config": {"type": "request-size", "maxBytes": 16384}}
+                """);
+        await(() -> send(post("/pe2e/keyed/upload", body, true, "X-API-Key", partnerKey)), r -> r.statusCode() == 200);
+        assertThat(effective("pe2e-keyed", "pe2e-partner", "request-size").get("scope").asString())
+                .isEqualTo("route-consumer");
     }
 
     // --- admin API -------------------------------------------------------------------------------------------
