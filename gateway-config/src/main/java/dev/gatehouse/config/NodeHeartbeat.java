@@ -14,10 +14,19 @@ import java.util.Map;
  * @param keysLastUsed    API key id to the last time (epoch milliseconds) a call used it, for keys used since the
  *                        previous heartbeat; the admin keeps the latest value per key
  * @param callLog         state of the node's call-log shipping, or {@code null} from nodes that do not ship logs
+ * @param rateLimitMode   how the node counts rate limits and quotas: {@code redis} (cluster-wide), {@code fallback}
+ *                        (Redis unreachable: per-node limits), {@code local} (no Redis configured); {@code null}
+ *                        from older nodes
  */
 public record NodeHeartbeat(String nodeId, String address, String version, long appliedRevision,
                             String configHash, String configSource, Map<String, Long> keysLastUsed,
-                            CallLogStatus callLog) {
+                            CallLogStatus callLog, String rateLimitMode) {
+
+    /** A heartbeat without rate-limit mode. */
+    public NodeHeartbeat(String nodeId, String address, String version, long appliedRevision, String configHash,
+                         String configSource, Map<String, Long> keysLastUsed, CallLogStatus callLog) {
+        this(nodeId, address, version, appliedRevision, configHash, configSource, keysLastUsed, callLog, null);
+    }
 
     public NodeHeartbeat {
         keysLastUsed = keysLastUsed == null ? Map.of() : Map.copyOf(keysLastUsed);

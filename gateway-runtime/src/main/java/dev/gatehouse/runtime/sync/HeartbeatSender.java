@@ -11,6 +11,7 @@ import dev.gatehouse.runtime.live.ConfigApplied;
 import dev.gatehouse.runtime.live.LiveConfig;
 import dev.gatehouse.runtime.live.LiveConfigHolder;
 import dev.gatehouse.runtime.node.NodeIdentity;
+import dev.gatehouse.runtime.ratelimit.RateLimitStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -40,14 +41,17 @@ public class HeartbeatSender implements SmartLifecycle {
     private final GatehouseProperties properties;
     private final KeyUsage usage;
     private final ObjectProvider<CallShipper> callLog;
+    private final ObjectProvider<RateLimitStatus> rateLimits;
     // multicast so that a stop/start cycle (Spring's test contexts pause and resume) can subscribe again
     private final Sinks.Many<Boolean> triggers = Sinks.many().multicast().directBestEffort();
     private volatile Disposable loop;
     private volatile boolean failing;
 
     public HeartbeatSender(ClusterClient cluster, LiveConfigHolder holder, NodeIdentity identity,
-                           GatehouseProperties properties, KeyUsage usage, ObjectProvider<CallShipper> callLog) {
+                           GatehouseProperties properties, KeyUsage usage, ObjectProvider<CallShipper> callLog,
+                           ObjectProvider<RateLimitStatus> rateLimits) {
         this.usage = usage;
+        this.rateLimits = rateLimits;
         this.callLog = callLog;
         this.cluster = cluster;
         this.holder = holder;
@@ -91,7 +95,12 @@ public class HeartbeatSender implements SmartLifecycle {
     NodeHeartbeat heartbeat() {
         LiveConfig config = holder.current();
         return new NodeHeartbeat(identity.nodeId(), identity.address(), identity.version(), config.revision(),
-                config.hash(), config.source().wireName(), usage.drain(), callLogStatus());
+                config.hash(), config.source().wireName(), usage.drain(), callLogStatus(), rateLimitMode());
+    }
+
+    private String rateLimitMode() {
+        RateLimitStatus status = rateLimits.getIfAvailable();
+        return status == null ? null : status.mode().wireName();
     }
 
     private CallLogStatus callLogStatus() {
