@@ -22,6 +22,8 @@ final class Counter {
     long nextLease = 1;
     long lastLeaseAt;
     long waiters;
+    /** Calls this node accepted in the window without a token (fallback, or a lease too slow): paid from leases. */
+    long debt;
     Mono<Void> inflight;
     volatile long lastUsedWindowEnd;
 
@@ -40,5 +42,13 @@ final class Counter {
         exhausted = false;
         inflight = null;
         waiters = 0;
+        debt = 0;
+    }
+
+    /** Spends held tokens on calls accepted without one; under the monitor. */
+    void payDebt() {
+        long pay = Math.min(debt, tokens);
+        tokens -= pay;
+        debt -= pay;
     }
 }

@@ -4,8 +4,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Counts one call against several limits at once: all must allow it; when one refuses, the calls already taken
- * from the others are given back. A limit without a token waits for its lease at most the lease timeout, and at
- * most {@link #MAX_WAITS} times (others may spend a fresh lease first), then refuses.
+ * from the others are given back. A limit without a token waits for its lease, in all at most the counters' wait
+ * bound and {@link #MAX_WAITS} times (others may spend a fresh lease first); then the per-node share decides.
  */
 final class Enforcer {
 
@@ -46,20 +46,21 @@ final class Enforcer {
     }
 
     Mono<Verdict> check(Take[] takes) {
-        return check(takes, new int[takes.length], 0, 0);
+        return check(takes, new int[takes.length], 0, 0, 0);
     }
 
-    private Mono<Verdict> check(Take[] takes, int[] taken, int from, int waits) {
+    private Mono<Verdict> check(Take[] takes, int[] taken, int from, int waits, long deadline) {
         for (int i = from; i < takes.length; i++) {
             Take t = takes[i];
-            int code = counters.tryTake(t.counter(), t.limit(), t.window(), t.windowEnd());
+            boolean patient = waits < MAX_WAITS && (waits == 0 || counters.now() < deadline);
+            int code = counters.tryTake(t.counter(), t.limit(), t.window(), t.windowEnd(), patient);
             if (code == LeasedCounters.WAIT) {
-                if (waits >= MAX_WAITS) {
-                    return Mono.just(refuse(takes, taken, i));
-                }
                 int index = i;
+                long until = waits == 0 ? counters.now() + counters.waitBound().toMillis() : deadline;
+                long left = Math.max(1, until - counters.now());
                 return counters.pending(t.counter())
-                        .then(Mono.defer(() -> check(takes, taken, index, waits + 1)));
+                        .timeout(java.time.Duration.ofMillis(left), Mono.empty())
+                        .then(Mono.defer(() -> check(takes, taken, index, waits + 1, until)));
             }
             if (code == LeasedCounters.DENIED) {
                 return Mono.just(refuse(takes, taken, i));

@@ -13,14 +13,17 @@ import reactor.core.scheduler.Schedulers;
  * Counts calls against limits with token leases. While the {@link LeaseSource} works, a node spends tokens it has
  * reserved from the window's shared counter (one atomic Redis script per lease), and reserves the next batch in
  * the background when half of the last one is spent; a call waits for Redis only when the node holds no token of
- * the window at all, and then at most {@code timeout}. The lease size adapts: it doubles while leases run out
+ * the window at all, and then at most {@code wait}: past it, that call is decided by the per-node share (counted
+ * in {@code gatehouse_rate_limit_unleased_total}). A lease not answered within {@code leaseTimeout} switches the
+ * node to fallback. The lease size adapts: it doubles while leases run out
  * within a second and halves when they last longer, capped at {@code limit ÷ (divisor × expected nodes)} so no
  * node can sit on much of a budget others need. Since nodes only spend what they reserved and Redis never
  * reserves more than the limit, the cluster accepts at most the limit per window.
  *
  * <p>Without a working source every node counts alone and allows {@code limit ÷ expected nodes} per window
  * (at least 1). Calls accepted in either mode count towards the same per-node window, so a switch mid-window
- * does not restart it.
+ * does not restart it; calls accepted without a token while Redis is configured become a debt that the next
+ * leases of the window pay first, so the shared count catches up when Redis is back.
  */
 final class LeasedCounters {
 
@@ -33,7 +36,8 @@ final class LeasedCounters {
     private final LeaseSource source;
     private final int expectedNodes;
     private final int leaseDivisor;
-    private final Duration timeout;
+    private final Duration leaseTimeout;
+    private final Duration wait;
     private final long ttlSlackMillis;
     private final LongSupplier clock;
     private final RateLimitMetrics metrics;
@@ -44,12 +48,13 @@ final class LeasedCounters {
      * @param leaseDivisor   the lease cap is {@code limit ÷ (leaseDivisor × expectedNodes)}
      * @param ttlSlackMillis how long a window's Redis counter outlives the window
      */
-    LeasedCounters(LeaseSource source, int expectedNodes, int leaseDivisor, Duration timeout, long ttlSlackMillis,
-                   LongSupplier clock, RateLimitMetrics metrics) {
+    LeasedCounters(LeaseSource source, int expectedNodes, int leaseDivisor, Duration wait, Duration leaseTimeout,
+                   long ttlSlackMillis, LongSupplier clock, RateLimitMetrics metrics) {
         this.source = source;
         this.expectedNodes = expectedNodes;
         this.leaseDivisor = leaseDivisor;
-        this.timeout = timeout;
+        this.wait = wait;
+        this.leaseTimeout = leaseTimeout;
         this.ttlSlackMillis = ttlSlackMillis;
         this.clock = clock;
         this.metrics = metrics;
@@ -84,6 +89,14 @@ final class LeasedCounters {
      * the call is refused by another limit), {@link #DENIED}, or {@link #WAIT} for {@link #pending} and try again.
      */
     int tryTake(Counter c, long limit, long window, long windowEnd) {
+        return tryTake(c, limit, window, windowEnd, true);
+    }
+
+    /**
+     * As {@link #tryTake(Counter, long, long, long)}; an impatient call (one that already waited its bound) that
+     * finds no token is decided by the per-node share instead of waiting again.
+     */
+    int tryTake(Counter c, long limit, long window, long windowEnd, boolean patient) {
         CounterMode mode = mode();
         long now = now();
         synchronized (c) {
@@ -92,16 +105,17 @@ final class LeasedCounters {
             }
             c.limit = limit;
             if (mode != CounterMode.REDIS) {
-                if (c.accepted < perNode(limit)) {
-                    c.accepted++;
-                    return ALLOWED_LOCAL;
-                }
-                return DENIED;
+                return tryLocal(c, limit, mode == CounterMode.FALLBACK);
+            }
+            if (c.debt > 0) {
+                c.payDebt();
             }
             if (c.tokens > 0) {
                 c.tokens--;
                 c.accepted++;
-                if (!c.exhausted && c.inflight == null && c.tokens <= c.nextLease / 2) {
+                // reserve ahead only batches of several tokens: reserving a single token ahead would hold back
+                // budget another node may need (small limits lease one token at a time)
+                if (!c.exhausted && c.inflight == null && c.nextLease > 1 && c.tokens <= c.nextLease / 2) {
                     refill(c, now);
                 }
                 return ALLOWED_LEASED;
@@ -109,25 +123,40 @@ final class LeasedCounters {
             if (c.exhausted) {
                 return DENIED;
             }
+            if (!patient) {
+                metrics.unleased();
+                return tryLocal(c, limit, true);
+            }
             c.waiters++;
             if (c.inflight == null) {
                 refill(c, now);
             }
             return c.inflight == null && c.tokens == 0 && !c.exhausted && mode() != CounterMode.REDIS
-                    ? tryLocal(c, limit) : WAIT;
+                    ? tryLocal(c, limit, true) : WAIT;
         }
     }
 
-    // the lease failed at once (not connected): count this call locally, as every call after it will be
-    private int tryLocal(Counter c, long limit) {
+    /**
+     * Decides by the per-node share. With Redis configured the call is owed: the first tokens leased later in the
+     * window pay for it, so a node back from fallback (or past a slow lease) brings the cluster count up to date.
+     */
+    private int tryLocal(Counter c, long limit, boolean owe) {
         if (c.accepted < perNode(limit)) {
             c.accepted++;
+            if (owe) {
+                c.debt++;
+            }
             return ALLOWED_LOCAL;
         }
         return DENIED;
     }
 
-    /** Completes when the lease in flight for {@code c} has been answered, failed or timed out. */
+    /** The longest a call waits for a lease in total before the per-node share decides it. */
+    Duration waitBound() {
+        return wait;
+    }
+
+    /** Completes when the lease in flight for {@code c} has been answered or failed. */
     Mono<Void> pending(Counter c) {
         synchronized (c) {
             return c.inflight == null ? Mono.empty() : c.inflight;
@@ -141,6 +170,8 @@ final class LeasedCounters {
                 c.accepted--;
                 if (taken == ALLOWED_LEASED) {
                     c.tokens++;
+                } else if (c.debt > 0) {
+                    c.debt--;
                 }
             }
         }
@@ -163,13 +194,13 @@ final class LeasedCounters {
 
     // under c's monitor
     private void refill(Counter c, long now) {
-        long want = Math.max(1, Math.min(cap(c.limit), Math.max(c.nextLease, c.waiters)));
+        long want = Math.max(1, Math.min(cap(c.limit), Math.max(c.nextLease, c.waiters) + c.debt));
         c.waiters = 0;
         long window = c.window;
         long ttl = Math.max(1_000, c.windowEnd - now) + ttlSlackMillis;
         metrics.lease();
         Mono<Void> call = source.lease(c.base + window, c.limit, want, ttl)
-                .timeout(timeout)
+                .timeout(leaseTimeout)
                 .doOnSuccess(lease -> granted(c, window, want, lease))
                 .doOnError(error -> {
                     synchronized (c) {
@@ -198,6 +229,7 @@ final class LeasedCounters {
                 return;
             }
             c.tokens += lease.granted();
+            c.payDebt();
             c.clusterTotal = Math.max(c.clusterTotal, lease.total());
             if (lease.total() >= c.limit) {
                 c.exhausted = true;

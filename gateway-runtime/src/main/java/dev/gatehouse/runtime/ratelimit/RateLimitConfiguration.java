@@ -40,14 +40,14 @@ class RateLimitConfiguration {
     @Bean
     Leases rateLimitLeases(RateLimitProperties properties) {
         return new Leases(properties.clustered()
-                ? new RedisLeases(properties.redisUrl(), properties.redisTimeout(), properties.probeInterval())
+                ? new RedisLeases(properties.redisUrl(), properties.leaseTimeout(), properties.probeInterval())
                 : null);
     }
 
     @Bean
     RateLimitStatus rateLimitStatus(Leases leases, MeterRegistry registry) {
         RateLimitStatus status = new RateLimitStatus(leases.redis);
-        RateLimitMetrics.bindMode(registry, status::mode);
+        RateLimitMetrics.bindMode(registry, status);
         return status;
     }
 
@@ -65,7 +65,7 @@ class RateLimitConfiguration {
     RateLimitFilter rateLimitFilter(LiveConfigHolder holder, LimitCache cache, Leases leases,
                                     RateLimitProperties properties, RateLimitMetrics metrics, MeterRegistry registry) {
         LeasedCounters counters = new LeasedCounters(leases.redis, properties.expectedNodes(), RATE_LEASE_DIVISOR,
-                properties.redisTimeout(), 10_000, System::currentTimeMillis, metrics);
+                properties.redisTimeout(), properties.leaseTimeout(), 10_000, System::currentTimeMillis, metrics);
         register(registry, counters, "rate-limit");
         return new RateLimitFilter(holder, cache, counters, metrics);
     }
@@ -75,7 +75,7 @@ class RateLimitConfiguration {
                             RateLimitProperties properties, RateLimitMetrics metrics, MeterRegistry registry) {
         // quota counters outlive their period by two days, so the admin can still show yesterday's usage
         LeasedCounters counters = new LeasedCounters(leases.redis, properties.expectedNodes(), QUOTA_LEASE_DIVISOR,
-                properties.redisTimeout(), Duration.ofDays(2).toMillis(), System::currentTimeMillis, metrics);
+                properties.redisTimeout(), properties.leaseTimeout(), Duration.ofDays(2).toMillis(), System::currentTimeMillis, metrics);
         register(registry, counters, "quota");
         return new QuotaFilter(holder, cache, counters, metrics, properties.keyPrefix());
     }

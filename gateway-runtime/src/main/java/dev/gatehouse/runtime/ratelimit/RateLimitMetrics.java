@@ -1,7 +1,5 @@
 package dev.gatehouse.runtime.ratelimit;
 
-import java.util.function.Supplier;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,13 +7,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Prometheus view of rate limiting: {@code gatehouse_rate_limit_mode{mode="local|redis|fallback"}} (1 for the
  * current mode), {@code gatehouse_rate_limit_leases_total} (Redis round trips),
- * {@code gatehouse_rate_limit_lease_failures_total} and
+ * {@code gatehouse_rate_limit_lease_failures_total}, {@code gatehouse_rate_limit_unleased_total} and
  * {@code gatehouse_rate_limit_refused_total{policy="rate-limit|quota"}}.
  */
 final class RateLimitMetrics {
 
     private final Counter leases;
     private final Counter leaseFailures;
+    private final Counter unleased;
     private final Counter refusedRate;
     private final Counter refusedQuota;
 
@@ -24,6 +23,9 @@ final class RateLimitMetrics {
                 .description("Token leases asked of Redis (one round trip each)").register(registry);
         leaseFailures = Counter.builder("gatehouse.rate.limit.lease.failures")
                 .description("Token leases that failed or timed out").register(registry);
+        unleased = Counter.builder("gatehouse.rate.limit.unleased")
+                .description("Calls decided by the per-node share because no lease came within the wait bound")
+                .register(registry);
         refusedRate = Counter.builder("gatehouse.rate.limit.refused").tag("policy", "rate-limit")
                 .description("Calls answered 429").register(registry);
         refusedQuota = Counter.builder("gatehouse.rate.limit.refused").tag("policy", "quota")
@@ -31,9 +33,10 @@ final class RateLimitMetrics {
     }
 
     /** Registers the mode gauge. */
-    static void bindMode(MeterRegistry registry, Supplier<CounterMode> mode) {
+    static void bindMode(MeterRegistry registry, RateLimitStatus status) {
         for (CounterMode m : CounterMode.values()) {
-            Gauge.builder("gatehouse.rate.limit.mode", mode, s -> s.get() == m ? 1 : 0)
+            // the status bean is the gauge's state: gauges hold it weakly, the context strongly
+            Gauge.builder("gatehouse.rate.limit.mode", status, s -> s.mode() == m ? 1 : 0)
                     .description("1 for how this node counts rate limits and quotas now")
                     .tag("mode", m.wireName())
                     .register(registry);
@@ -46,6 +49,10 @@ final class RateLimitMetrics {
 
     void leaseFailed() {
         leaseFailures.increment();
+    }
+
+    void unleased() {
+        unleased.increment();
     }
 
     void refused(boolean quota) {

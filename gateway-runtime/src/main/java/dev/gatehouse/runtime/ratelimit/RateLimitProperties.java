@@ -13,13 +13,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                      {@code gatehouse:}); the admin must use the same
  * @param expectedNodes nodes the cluster normally runs ({@code GATEHOUSE_RATE_LIMIT_EXPECTED_NODES}, default 1):
  *                      without Redis each node allows {@code limit ÷ expectedNodes}
- * @param redisTimeout  longest time a request waits for a token lease from Redis (default 100 ms); past it the node
- *                      switches to per-node limits
+ * @param redisTimeout  longest time a call waits for a token lease ({@code GATEHOUSE_RATE_LIMIT_REDIS_TIMEOUT},
+ *                      default 100 ms); past it that call is decided by the per-node share
+ * @param leaseTimeout  a lease not answered within this time (default 1 s) switches the node to fallback
  * @param probeInterval how often a node in fallback checks whether Redis is back (default 1 s)
  */
 @ConfigurationProperties("gatehouse.rate-limit")
 public record RateLimitProperties(String redisUrl, String keyPrefix, Integer expectedNodes, Duration redisTimeout,
-                                  Duration probeInterval) {
+                                  Duration leaseTimeout, Duration probeInterval) {
 
     public RateLimitProperties {
         redisUrl = redisUrl == null ? "" : redisUrl.trim();
@@ -27,6 +28,8 @@ public record RateLimitProperties(String redisUrl, String keyPrefix, Integer exp
         expectedNodes = expectedNodes == null || expectedNodes < 1 ? 1 : expectedNodes;
         redisTimeout = redisTimeout == null || redisTimeout.isNegative() || redisTimeout.isZero()
                 ? Duration.ofMillis(100) : redisTimeout;
+        leaseTimeout = leaseTimeout == null || leaseTimeout.compareTo(redisTimeout) < 0
+                ? Duration.ofSeconds(1) : leaseTimeout;
         probeInterval = probeInterval == null || probeInterval.isNegative() || probeInterval.isZero()
                 ? Duration.ofSeconds(1) : probeInterval;
     }

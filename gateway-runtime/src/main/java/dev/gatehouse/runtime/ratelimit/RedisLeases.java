@@ -54,7 +54,7 @@ final class RedisLeases implements LeaseSource, AutoCloseable {
 
     RedisLeases(String url, Duration timeout, Duration probeInterval) {
         this.uri = RedisURI.create(url);
-        this.uri.setTimeout(timeout.multipliedBy(10));
+        this.uri.setTimeout(timeout.multipliedBy(2));
         this.timeout = timeout;
         // reconnect quickly: a node in fallback wants Redis back within a probe or two
         this.resources = DefaultClientResources.builder()
@@ -119,7 +119,7 @@ final class RedisLeases implements LeaseSource, AutoCloseable {
             }
         }
         return c.reactive().ping()
-                .timeout(timeout.multipliedBy(5))
+                .timeout(timeout)
                 .doOnNext(pong -> {
                     if (mode != CounterMode.REDIS) {
                         mode = CounterMode.REDIS;

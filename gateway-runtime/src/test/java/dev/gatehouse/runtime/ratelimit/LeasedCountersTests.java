@@ -20,7 +20,7 @@ class LeasedCountersTests {
     private final InMemoryLeases leases = new InMemoryLeases();
 
     private LeasedCounters node(int expectedNodes) {
-        return new LeasedCounters(leases, expectedNodes, 4, Duration.ofSeconds(2), 10_000, clock::get,
+        return new LeasedCounters(leases, expectedNodes, 4, Duration.ofSeconds(2), Duration.ofSeconds(2), 10_000, clock::get,
                 new RateLimitMetrics(new SimpleMeterRegistry()));
     }
 
@@ -94,12 +94,19 @@ class LeasedCountersTests {
         assertThat(10 + more).isEqualTo(50);
         leases.up();
         assertThat(a.mode()).isEqualTo(CounterMode.REDIS);
+        // the 40 calls accepted alone are paid from the next leases: the shared count catches up
+        int after = 0;
+        while (call(a, "t:fallback:", 100, 1)) {
+            after++;
+        }
+        assertThat(after).isEqualTo(50);
+        assertThat(leases.reserved("t:fallback:1")).isEqualTo(100);
         assertThat(call(a, "t:fallback:", 100, 2)).isTrue();
     }
 
     @Test
     void localModeAllowsTheLimitDividedByTheExpectedNodes() {
-        LeasedCounters local = new LeasedCounters(null, 3, 4, Duration.ofMillis(100), 10_000, clock::get,
+        LeasedCounters local = new LeasedCounters(null, 3, 4, Duration.ofMillis(100), Duration.ofSeconds(1), 10_000, clock::get,
                 new RateLimitMetrics(new SimpleMeterRegistry()));
         int accepted = 0;
         for (int i = 0; i < 100; i++) {
