@@ -32,9 +32,11 @@ class CallIngestion {
 
     private final JdbcTemplate jdbc;
     private final MinuteRollups rollups;
+    private final DailyUsage usage;
     private final Clock clock;
 
-    CallIngestion(JdbcTemplate jdbc, MinuteRollups rollups, Clock clock) {
+    CallIngestion(JdbcTemplate jdbc, MinuteRollups rollups, DailyUsage usage, Clock clock) {
+        this.usage = usage;
         this.jdbc = jdbc;
         this.rollups = rollups;
         this.clock = clock;
@@ -74,6 +76,7 @@ class CallIngestion {
             }
         });
         rollups.add(batch.records());
+        usage.add(batch.records());
         return true;
     }
 

@@ -17,7 +17,10 @@ import java.time.Instant;
  *                        {@code disconnected}
  * @param callLog         call-log shipping state from its last heartbeat (buffered, spooled and dropped records),
  *                        or {@code null} when the node does not ship call logs
+ * @param rateLimitMode   how it counts rate limits and quotas: {@code redis} (cluster-wide), {@code fallback}
+ *                        (Redis unreachable, per-node limits), {@code local} (no Redis), {@code null} if not reported
  */
 public record NodeView(String id, String address, String version, long appliedRevision, String configHash,
-                       String configSource, Instant lastHeartbeat, String status, CallLogStatus callLog) {
+                       String configSource, Instant lastHeartbeat, String status, CallLogStatus callLog,
+                       String rateLimitMode) {
 }

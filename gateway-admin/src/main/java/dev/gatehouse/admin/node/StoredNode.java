@@ -42,12 +42,14 @@ class StoredNode {
 
     private Long callLogShippedRecords;
 
+    private String rateLimitMode;
+
     protected StoredNode() {
     }
 
     NodeView toView(Instant now) {
         return new NodeView(id, address, version, appliedRevision, configHash, configSource, lastHeartbeat,
-                NodeService.status(lastHeartbeat, now), callLog());
+                NodeService.status(lastHeartbeat, now), callLog(), rateLimitMode);
     }
 
     private CallLogStatus callLog() {
