@@ -188,12 +188,14 @@
     });
   }
 
-  /* Live tail: an EventSource on [data-tail] adds each call as a row on top; Pause closes the stream and
-     Resume reopens it after the last call shown, so nothing in between is lost. */
+  /* Live tail: an EventSource on [data-tail] (the page's filters in its query) adds each call as a row on top;
+     Pause closes the stream and Resume reopens it at the last position the server sent (a call's or a
+     "position" event's id, in ingestion order), so nothing in between is lost or shown twice. */
   function initTail() {
     var panel = document.querySelector("[data-tail]");
     if (!panel || !window.EventSource) return;
     var url = panel.getAttribute("data-tail");
+    var callBase = panel.getAttribute("data-call-base");
     var rows = panel.querySelector("[data-tail-rows]");
     var empty = panel.querySelector("[data-tail-empty]");
     var state = panel.querySelector("[data-tail-state]");
@@ -226,7 +228,7 @@
       var time = document.createElement("td");
       time.className = "nowrap";
       var link = document.createElement("a");
-      link.href = url.replace(/\/tail$/, "/") + encodeURIComponent(call.requestId || "");
+      link.href = callBase + encodeURIComponent(call.requestId || "");
       link.textContent = String(call.timestamp).replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC");
       time.appendChild(link);
       tr.appendChild(time);
@@ -246,12 +248,13 @@
     }
 
     function open() {
-      source = new EventSource(last ? url + "?after=" + encodeURIComponent(last) : url);
+      source = new EventSource(last ? url + (url.indexOf("?") < 0 ? "?" : "&") + "after=" + encodeURIComponent(last) : url);
       source.addEventListener("open", function () { state.textContent = ""; });
       source.addEventListener("call", function (event) {
         last = event.lastEventId || last;
         try { add(JSON.parse(event.data)); } catch (e) { /* skip a malformed event */ }
       });
+      source.addEventListener("position", function (event) { last = event.lastEventId || last; });
       source.addEventListener("error", function () {
         if (source && source.readyState === EventSource.CLOSED) state.textContent = state.getAttribute("data-offline-text");
       });
@@ -296,11 +299,14 @@
       var options = {
         width: Math.max(box.clientWidth, 200), height: 200, series: series,
         legend: { show: kind === "latency" }, cursor: { drag: { x: false, y: false } },
+        /* The console states times in UTC: draw the time axis in UTC, not the browser's zone. */
+        tzDate: function (ts) { return window.uPlot.tzDate(new Date(ts * 1e3), "Etc/UTC"); },
         scales: { x: { time: true }, y: { range: function (u, min, max) { return [0, Math.max(max || 0, kind === "errors" ? 1 : 0.001) * 1.1]; } } },
         axes: [{ stroke: "#7a8397", grid: { stroke: "#eef0f4" } }, { stroke: "#7a8397", grid: { stroke: "#eef0f4" }, size: 50 }]
       };
       box.innerHTML = "";
       var plot = new window.uPlot(options, columns, box);
+      box.uplot = plot; /* the drawn instance: its data is what the chart shows (read by browser tests) */
       box.setAttribute("data-chart-ready", "true");
       window.addEventListener("resize", function () { plot.setSize({ width: Math.max(box.clientWidth, 200), height: 200 }); });
     });

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.postgresql.PGConnection;
@@ -21,14 +22,18 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Stores a validated batch in one transaction: its id in {@code call_log_batches} (a repeated id stores
  * nothing), its records into {@code call_log} with PostgreSQL {@code COPY} (one round trip for the whole batch,
- * routed to the daily partitions), and its minute roll-ups.
+ * routed to the daily partitions), and its minute roll-ups. Last, under a transaction-scoped advisory lock held
+ * until commit, the batch takes its {@code ingest_seq}: batches become visible in that order, which is what the
+ * live tail follows (see migration V6).
  */
 @Service
 class CallIngestion {
 
     private static final String COPY = "COPY call_log (ts, node_id, request_id, route_id, route_name, service_id,"
             + " service_name, consumer_id, consumer_name, key_prefix, method, path, status, latency_us, upstream_us,"
-            + " bytes_in, bytes_out, client_ip, error_code) FROM STDIN WITH (FORMAT csv)";
+            + " bytes_in, bytes_out, client_ip, error_code, batch_no) FROM STDIN WITH (FORMAT csv)";
+    /** Serialises only the last step of ingestion (ingest_seq + commit) across admin instances. */
+    private static final long INGEST_ORDER_LOCK = 0x63616c6c73657121L;
 
     private final JdbcTemplate jdbc;
     private final MinuteRollups rollups;
@@ -58,16 +63,17 @@ class CallIngestion {
     @Transactional
     public boolean store(CallRecordBatch batch) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        int inserted = jdbc.update("INSERT INTO call_log_batches (batch_id, node_id, received_at, records)"
-                        + " VALUES (?, ?, ?, ?) ON CONFLICT (batch_id) DO NOTHING",
+        List<Long> inserted = jdbc.queryForList("INSERT INTO call_log_batches (batch_id, node_id, received_at,"
+                        + " records, batch_no) VALUES (?, ?, ?, ?, nextval('call_log_batch_no_seq'))"
+                        + " ON CONFLICT (batch_id) DO NOTHING RETURNING batch_no", Long.class,
                 batch.batchId(), batch.nodeId(), now.atOffset(ZoneOffset.UTC), batch.records().size());
-        if (inserted == 0) {
+        if (inserted.isEmpty()) {
             return false;
         }
         if (batch.records().isEmpty()) {
             return true;
         }
-        String csv = csv(batch);
+        String csv = csv(batch, inserted.get(0));
         jdbc.execute((ConnectionCallback<Long>) connection -> {
             try {
                 return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(csv));
@@ -77,11 +83,15 @@ class CallIngestion {
         });
         rollups.add(batch.records());
         usage.add(batch.records());
+        // Taken last, so the lock is held only for this update and the commit: ingest_seq order = commit order.
+        jdbc.query("SELECT pg_advisory_xact_lock(?)", rs -> { }, INGEST_ORDER_LOCK);
+        jdbc.update("UPDATE call_log_batches SET ingest_seq = nextval('call_log_ingest_seq') WHERE batch_id = ?",
+                batch.batchId());
         return true;
     }
 
-    /** The records as CSV for COPY: unquoted empty is NULL, every string is quoted. */
-    static String csv(CallRecordBatch batch) {
+    /** The records as CSV for COPY, each tagged with the batch number: unquoted empty is NULL, strings quoted. */
+    static String csv(CallRecordBatch batch, long batchNo) {
         StringBuilder out = new StringBuilder(batch.records().size() * 256);
         for (CallRecord r : batch.records()) {
             out.append(Instant.ofEpochMilli(r.timestamp())).append(',');
@@ -102,10 +112,8 @@ class CallIngestion {
                     .append(r.bytesIn()).append(',')
                     .append(r.bytesOut()).append(',');
             text(out, r.clientIp());
-            if (r.errorCode() != null) {
-                quoted(out, r.errorCode());
-            }
-            out.append('\n');
+            text(out, r.errorCode());
+            out.append(batchNo).append('\n');
         }
         return out.toString();
     }

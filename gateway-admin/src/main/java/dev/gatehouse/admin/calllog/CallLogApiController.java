@@ -28,7 +28,6 @@ class CallLogApiController {
     static final int MAX_LIMIT = 500;
     static final int MAX_POINTS = 2000;
     private static final Duration DEFAULT_RANGE = Duration.ofHours(1);
-    private static final Pattern STATUS = Pattern.compile("([1-5])(?:xx|XX)|([1-5][0-9][0-9])");
     private static final Pattern STEP = Pattern.compile("([1-9][0-9]{0,6})(s|m|h|d)");
 
     private final CallLogService logs;
@@ -51,26 +50,8 @@ class CallLogApiController {
                        @RequestParam(required = false) String cursor) {
         List<Violation> v = new ArrayList<>();
         Instant[] range = range(from, to, v);
-        Integer exactStatus = null;
-        int statusClass = 0;
-        if (present(status)) {
-            Matcher m = STATUS.matcher(status.trim());
-            if (!m.matches()) {
-                v.add(new Violation("status", "must be a status such as 404 or a class such as 5xx"));
-            } else if (m.group(1) != null) {
-                statusClass = Integer.parseInt(m.group(1));
-            } else {
-                exactStatus = Integer.parseInt(m.group(2));
-            }
-        }
-        Long minLatency = null;
-        if (present(minLatencyMs)) {
-            minLatency = parseLong(minLatencyMs);
-            if (minLatency == null || minLatency < 0 || minLatency > 86_400_000L) {
-                v.add(new Violation("minLatencyMs", "must be a whole number of milliseconds, 0 or more"));
-                minLatency = null;
-            }
-        }
+        CallLogFilter filter = CallLogFilter.parse(route, service, consumer, keyPrefix, status, minLatencyMs,
+                requestId, v);
         int size = DEFAULT_LIMIT;
         if (present(limit)) {
             Long parsed = parseLong(limit);
@@ -87,17 +68,10 @@ class CallLogApiController {
                 v.add(new Violation("cursor", "is not a cursor returned by this API"));
             }
         }
-        text("route", route, v);
-        text("service", service, v);
-        text("consumer", consumer, v);
-        text("keyPrefix", keyPrefix, v);
-        text("requestId", requestId, v);
         if (!v.isEmpty()) {
             throw new InvalidInputException(v);
         }
-        return logs.search(new CallLogQuery(range[0], range[1], blankToNull(route), blankToNull(service),
-                blankToNull(consumer), blankToNull(keyPrefix), exactStatus, statusClass, minLatency,
-                blankToNull(requestId), size, position));
+        return logs.search(new CallLogQuery(range[0], range[1], filter, size, position));
     }
 
     @GetMapping("/api/v1/logs/{requestId}")
@@ -190,11 +164,7 @@ class CallLogApiController {
     }
 
     private static Long parseLong(String text) {
-        try {
-            return Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return CallLogFilter.parseLong(text);
     }
 
     private static void text(String field, String value, List<Violation> v) {
@@ -204,10 +174,10 @@ class CallLogApiController {
     }
 
     private static boolean present(String value) {
-        return value != null && !value.isBlank();
+        return CallLogFilter.present(value);
     }
 
     private static String blankToNull(String value) {
-        return present(value) ? value.trim() : null;
+        return CallLogFilter.blankToNull(value);
     }
 }

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The console's call-log pages: a filtered, paged list of calls (newest first, next page by cursor) and one
@@ -41,6 +42,7 @@ class CallLogConsoleController {
                     filter.getService(), filter.getConsumer(), filter.getKeyPrefix(), filter.getStatus(),
                     filter.getMinLatencyMs(), filter.getRequestId(), null, filter.getCursor());
             model.addAttribute("calls", page.items());
+            model.addAttribute("tailUrl", tailUrl(filter));
             if (page.nextCursor() != null) {
                 model.addAttribute("nextUrl", ServletUriComponentsBuilder.fromCurrentRequest()
                         .replaceQueryParam("cursor", page.nextCursor()).build().toUriString());
@@ -53,6 +55,25 @@ class CallLogConsoleController {
             FormErrors.bind(e.violations(), result, v -> v);
         }
         return LIST_VIEW;
+    }
+
+    /** The live tail with the page's filters (not its time range: a tail shows calls as they are stored). */
+    static String tailUrl(LogSearchForm filter) {
+        UriComponentsBuilder url = UriComponentsBuilder.fromPath("/logs/tail");
+        param(url, "route", filter.getRoute());
+        param(url, "service", filter.getService());
+        param(url, "consumer", filter.getConsumer());
+        param(url, "keyPrefix", filter.getKeyPrefix());
+        param(url, "status", filter.getStatus());
+        param(url, "minLatencyMs", filter.getMinLatencyMs());
+        param(url, "requestId", filter.getRequestId());
+        return url.encode().build().toUriString();
+    }
+
+    private static void param(UriComponentsBuilder url, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            url.queryParam(name, value.trim());
+        }
     }
 
     @GetMapping("/logs/{requestId}")

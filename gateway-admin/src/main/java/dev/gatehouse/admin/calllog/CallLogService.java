@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,29 +37,7 @@ public class CallLogService {
     CallLogPage search(CallLogQuery q) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM call_log WHERE ts >= ? AND ts < ?");
         List<Object> params = new ArrayList<>(List.of(utc(q.from()), utc(q.to())));
-        either(sql, params, "route", q.route());
-        either(sql, params, "service", q.service());
-        either(sql, params, "consumer", q.consumer());
-        if (q.keyPrefix() != null) {
-            sql.append(" AND key_prefix LIKE ? ESCAPE '\\'");
-            params.add(q.keyPrefix().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-        }
-        if (q.statusClass() > 0) {
-            sql.append(" AND status >= ? AND status < ?");
-            params.add(q.statusClass() * 100);
-            params.add(q.statusClass() * 100 + 100);
-        } else if (q.status() != null) {
-            sql.append(" AND status = ?");
-            params.add(q.status());
-        }
-        if (q.minLatencyMs() != null) {
-            sql.append(" AND latency_us >= ?");
-            params.add(q.minLatencyMs() * 1000);
-        }
-        if (q.requestId() != null) {
-            sql.append(" AND request_id = ?");
-            params.add(q.requestId());
-        }
+        q.filter().appendTo(sql, params, "");
         if (q.cursor() != null) {
             sql.append(" AND (ts, id) < (?, ?)");
             params.add(utc(q.cursor().ts()));
@@ -76,16 +55,55 @@ public class CallLogService {
     }
 
     /**
-     * The newest {@code limit} calls after a (timestamp, id) position, oldest first: what a live tail has not shown
-     * yet. When more arrived than a tail can show, the older ones are skipped so the tail stays live. Reading the
-     * database rather than the ingest path lets every admin instance serve the same tail.
+     * The highest ingestion sequence number committed (0 before any): every batch at or below it is visible,
+     * because batches take their number just before commit, one at a time ({@link CallIngestion}).
      */
     @Transactional(readOnly = true)
-    List<CallLogEntry> after(LogCursor position, int limit) {
-        return jdbc.sql("SELECT * FROM (SELECT " + COLUMNS + " FROM call_log WHERE ts >= ? AND (ts, id) > (?, ?)"
-                        + " ORDER BY ts DESC, id DESC LIMIT ?) AS newest ORDER BY ts, id")
-                .params(utc(position.ts()), utc(position.ts()), position.id(), limit)
-                .query(CallLogService::entry).list();
+    long ingestHead() {
+        Long head = jdbc.sql("SELECT max(ingest_seq) FROM call_log_batches").query(Long.class).single();
+        return head == null ? 0 : head;
+    }
+
+    /**
+     * Up to {@code limit} calls matching the filter from batches stored after {@code position} and at or before
+     * {@code head} ({@link #ingestHead}), in ingestion order: what a live tail has not shown yet, however old the
+     * calls' own timestamps are.
+     */
+    @Transactional(readOnly = true)
+    List<TailedCall> ingestedAfter(TailCursor position, long head, CallLogFilter filter, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT b.ingest_seq, " + prefixed("c") + " FROM call_log_batches b"
+                + " JOIN call_log c ON c.batch_no = b.batch_no"
+                + " WHERE b.ingest_seq >= ? AND b.ingest_seq <= ? AND (b.ingest_seq, c.id) > (?, ?)");
+        List<Object> params = new ArrayList<>(List.of(position.seq(), head, position.seq(), position.id()));
+        filter.appendTo(sql, params, "c");
+        sql.append(" ORDER BY b.ingest_seq, c.id LIMIT ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params)
+                .query((rs, row) -> new TailedCall(new TailCursor(rs.getLong("ingest_seq"), rs.getLong("id")),
+                        entry(rs, row))).list();
+    }
+
+    /**
+     * The newest {@code limit} calls matching the filter with a timestamp from {@code since}, among batches at or
+     * before {@code head}, oldest first: what a tail that starts at {@code head} shows first, without repeating
+     * any of it later.
+     */
+    @Transactional(readOnly = true)
+    List<CallLogEntry> recent(Instant since, long head, CallLogFilter filter, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + prefixed("c") + " FROM call_log c"
+                + " JOIN call_log_batches b ON b.batch_no = c.batch_no WHERE c.ts >= ? AND b.ingest_seq <= ?");
+        List<Object> params = new ArrayList<>(List.of(utc(since), head));
+        filter.appendTo(sql, params, "c");
+        sql.append(" ORDER BY c.ts DESC, c.id DESC LIMIT ?");
+        params.add(limit);
+        List<CallLogEntry> newestFirst = jdbc.sql(sql.toString()).params(params).query(CallLogService::entry).list();
+        List<CallLogEntry> oldestFirst = new ArrayList<>(newestFirst);
+        Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+
+    /** A call as a tail sends it, with its position in ingestion order. */
+    record TailedCall(TailCursor position, CallLogEntry call) {
     }
 
     /** The newest call with this request id (ids are usually unique; a client may reuse one). */
@@ -170,28 +188,45 @@ public class CallLogService {
     /** The {@code limit} busiest routes and consumers and most frequent error answers in [from, to). */
     @Transactional(readOnly = true)
     public TopTraffic top(Instant from, Instant to, int limit) {
-        Object start = utc(from.truncatedTo(ChronoUnit.MINUTES));
-        Object end = utc(to);
+        return top(from, to, limit, null, null, null);
+    }
+
+    /**
+     * As {@link #top(Instant, Instant, int)}, among the calls of a route, service and/or consumer (id or name;
+     * {@code null}: any).
+     */
+    @Transactional(readOnly = true)
+    public TopTraffic top(Instant from, Instant to, int limit, String route, String service, String consumer) {
+        StringBuilder where = new StringBuilder(" WHERE minute >= ? AND minute < ?");
+        List<Object> params = new ArrayList<>(List.of(utc(from.truncatedTo(ChronoUnit.MINUTES)), utc(to)));
+        either(where, params, "route", route);
+        either(where, params, "service", service);
+        either(where, params, "consumer", consumer);
         List<TopTraffic.Entry> routes = jdbc.sql("SELECT route_id, max(route_name) AS name, sum(count) AS requests,"
-                        + " sum(errors) AS errors FROM call_rollup_minute WHERE minute >= ? AND minute < ?"
+                        + " sum(errors) AS errors FROM call_rollup_minute" + where
                         + " AND route_id <> '' GROUP BY route_id ORDER BY requests DESC, route_id LIMIT ?")
-                .params(start, end, limit)
+                .params(with(params, limit))
                 .query((rs, n) -> new TopTraffic.Entry(rs.getString(1), rs.getString(2), rs.getLong(3),
                         rs.getLong(4))).list();
         List<TopTraffic.Entry> consumers = jdbc.sql("SELECT consumer_id, max(consumer_name) AS name,"
-                        + " sum(count) AS requests, sum(errors) AS errors FROM call_rollup_minute"
-                        + " WHERE minute >= ? AND minute < ? AND consumer_id <> ''"
-                        + " GROUP BY consumer_id ORDER BY requests DESC, consumer_id LIMIT ?")
-                .params(start, end, limit)
+                        + " sum(count) AS requests, sum(errors) AS errors FROM call_rollup_minute" + where
+                        + " AND consumer_id <> '' GROUP BY consumer_id ORDER BY requests DESC, consumer_id LIMIT ?")
+                .params(with(params, limit))
                 .query((rs, n) -> new TopTraffic.Entry(rs.getString(1), rs.getString(2), rs.getLong(3),
                         rs.getLong(4))).list();
         List<TopTraffic.ErrorEntry> errors = jdbc.sql("SELECT route_id, max(route_name) AS name, status_class,"
-                        + " sum(count) AS n FROM call_rollup_minute WHERE minute >= ? AND minute < ?"
+                        + " sum(count) AS n FROM call_rollup_minute" + where
                         + " AND status_class >= 4 GROUP BY route_id, status_class ORDER BY n DESC, route_id LIMIT ?")
-                .params(start, end, limit)
+                .params(with(params, limit))
                 .query((rs, n) -> new TopTraffic.ErrorEntry(rs.getString(1), rs.getString(2),
                         rs.getInt(3) + "xx", rs.getLong(4))).list();
         return new TopTraffic(routes, consumers, errors);
+    }
+
+    private static List<Object> with(List<Object> params, Object last) {
+        List<Object> all = new ArrayList<>(params);
+        all.add(last);
+        return all;
     }
 
     private static void either(StringBuilder sql, List<Object> params, String column, String value) {
@@ -200,6 +235,10 @@ public class CallLogService {
             params.add(value);
             params.add(value);
         }
+    }
+
+    private static String prefixed(String table) {
+        return table + "." + COLUMNS.replace(", ", ", " + table + ".");
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -3,6 +3,7 @@ package dev.gatehouse.admin.consumer;
 import dev.gatehouse.admin.plan.PlanService;
 import dev.gatehouse.admin.plan.PlanView;
 import dev.gatehouse.admin.publish.ConfigPublisher;
+import dev.gatehouse.admin.publish.ConfigReferences;
 import dev.gatehouse.admin.publish.ConfigWrite;
 import dev.gatehouse.admin.publish.PublishedConfigSource;
 import dev.gatehouse.admin.web.ConflictException;
@@ -46,15 +47,18 @@ public class ConsumerService implements PublishedConfigSource {
     private final List<ConsumerKeys> keys;
     private final ConfigValidator validator;
     private final Clock clock;
+    private final List<ConfigReferences> references;
 
     ConsumerService(ConsumerRepository repository, PlanService plans, ConfigPublisher publisher,
-                    List<ConsumerKeys> keys, ConfigValidator validator, Clock clock) {
+                    List<ConsumerKeys> keys, ConfigValidator validator, Clock clock,
+                    List<ConfigReferences> references) {
         this.repository = repository;
         this.plans = plans;
         this.publisher = publisher;
         this.keys = keys;
         this.validator = validator;
         this.clock = clock;
+        this.references = references;
     }
 
     /** Consumers matching the query, by name. */
@@ -98,6 +102,12 @@ public class ConsumerService implements PublishedConfigSource {
     @Transactional(readOnly = true)
     public Optional<ConsumerView> find(String idOrName) {
         return lookup(idOrName).map(c -> views(List.of(c)).get(0));
+    }
+
+    /** The consumer with this id or name as the contract's spec, if any. */
+    @Transactional(readOnly = true)
+    public Optional<ConsumerSpec> findSpec(String idOrName) {
+        return lookup(idOrName).map(StoredConsumer::toSpec);
     }
 
     @Override
@@ -150,12 +160,13 @@ public class ConsumerService implements PublishedConfigSource {
         return save(write, stored, before, fields);
     }
 
-    /** Deletes a consumer and every one of its keys. */
+    /** Deletes a consumer and every one of its keys; 409 {@code in_use} while policies are attached to it. */
     @Transactional
     public void delete(String idOrName) {
         ConfigWrite write = publisher.begin();
         StoredConsumer stored = require(idOrName);
         ConsumerSpec before = stored.toSpec();
+        ConfigReferences.requireUnreferenced(references, before);
         // Keys first: nodes drop them before the consumer they belong to.
         keys.forEach(k -> k.deleteAll(before.id(), write));
         repository.delete(stored);

@@ -10,18 +10,20 @@ import java.util.List;
  * seconds. Rendered into the page as JSON; {@code null} marks a step without calls (a gap in the latency lines).
  *
  * @param t            start of each step, epoch seconds
+ * @param requests     calls in the step
  * @param rps          requests per second over the step
  * @param errorPercent share of calls answered 5xx, percent; {@code null} without calls
  * @param p50          median latency, ms
  * @param p95          95th percentile, ms
  * @param p99          99th percentile, ms
  */
-public record TrafficChart(List<Long> t, List<Double> rps, List<Double> errorPercent, List<Double> p50, List<Double> p95,
+public record TrafficChart(List<Long> t, List<Long> requests, List<Double> rps, List<Double> errorPercent, List<Double> p50, List<Double> p95,
                     List<Double> p99) {
 
     static TrafficChart of(TrafficSeries series, Duration step) {
         int n = series.points().size();
         List<Long> t = new ArrayList<>(n);
+        List<Long> requests = new ArrayList<>(n);
         List<Double> rps = new ArrayList<>(n);
         List<Double> errors = new ArrayList<>(n);
         List<Double> p50 = new ArrayList<>(n);
@@ -30,13 +32,14 @@ public record TrafficChart(List<Long> t, List<Double> rps, List<Double> errorPer
         double seconds = step.toSeconds();
         for (TrafficSeries.Point p : series.points()) {
             t.add(p.t().getEpochSecond());
+            requests.add(p.requests());
             rps.add(round(p.requests() / seconds));
             errors.add(p.requests() == 0 ? null : round(100.0 * p.errors() / p.requests()));
             p50.add(p.p50Ms());
             p95.add(p.p95Ms());
             p99.add(p.p99Ms());
         }
-        return new TrafficChart(t, rps, errors, p50, p95, p99);
+        return new TrafficChart(t, requests, rps, errors, p50, p95, p99);
     }
 
     private static double round(double value) {

@@ -12,6 +12,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,6 +27,10 @@ public class NodeService {
     public static final Duration STALE_WITHIN = Duration.ofSeconds(60);
 
     private static final int MAX_TEXT = 256;
+    private static final int MAX_CIRCUITS = 10_000;
+    /** Resilience4j's states other than closed. */
+    private static final Set<String> CIRCUIT_STATES = Set.of("OPEN", "HALF_OPEN", "FORCED_OPEN", "DISABLED",
+            "METRICS_ONLY");
 
     private final NodeRepository repository;
     private final List<KeyUsageRecorder> keyUsage;
@@ -70,6 +76,7 @@ public class NodeService {
                 || callLog.droppedRecords() < 0 || callLog.shippedRecords() < 0)) {
             violations.add(new Violation("callLog", "counts must not be negative"));
         }
+        circuits(heartbeat.circuits(), violations);
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
@@ -80,7 +87,8 @@ public class NodeService {
                 ships ? callLog.bufferedRecords() : null, ships ? callLog.bufferCapacity() : null,
                 ships ? callLog.spooledBatches() : null, ships ? callLog.spooledBytes() : null,
                 ships ? callLog.spoolCapacity() : null, ships ? callLog.droppedRecords() : null,
-                ships ? callLog.shippedRecords() : null, heartbeat.rateLimitMode());
+                ships ? callLog.shippedRecords() : null, StoredNode.encodeCircuits(heartbeat.circuits()),
+                heartbeat.rateLimitMode());
         if (!heartbeat.keysLastUsed().isEmpty()) {
             keyUsage.forEach(recorder -> recorder.recordLastUsed(heartbeat.keysLastUsed()));
         }
@@ -93,6 +101,21 @@ public class NodeService {
             return "connected";
         }
         return age.compareTo(STALE_WITHIN) < 0 ? "stale" : "disconnected";
+    }
+
+    private static void circuits(Map<String, String> circuits, List<Violation> violations) {
+        if (circuits.size() > MAX_CIRCUITS) {
+            violations.add(new Violation("circuits", "must list at most " + MAX_CIRCUITS + " circuit breakers"));
+            return;
+        }
+        circuits.forEach((name, state) -> {
+            if (name.isBlank() || name.length() > MAX_TEXT || name.contains("=") || name.contains("\n")) {
+                violations.add(new Violation("circuits", "'" + name.substring(0, Math.min(name.length(), 64))
+                        + "' is not a circuit breaker name"));
+            } else if (state == null || !CIRCUIT_STATES.contains(state)) {
+                violations.add(new Violation("circuits." + name, "must be one of " + CIRCUIT_STATES));
+            }
+        });
     }
 
     private static void text(String field, String value, List<Violation> violations) {

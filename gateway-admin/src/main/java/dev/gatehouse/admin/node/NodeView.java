@@ -2,6 +2,7 @@ package dev.gatehouse.admin.node;
 
 import dev.gatehouse.config.CallLogStatus;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * A runtime node as the admin last heard of it.
@@ -17,10 +18,12 @@ import java.time.Instant;
  *                        {@code disconnected}
  * @param callLog         call-log shipping state from its last heartbeat (buffered, spooled and dropped records),
  *                        or {@code null} when the node does not ship call logs
+ * @param circuits        circuit breakers ({@code <route>/<service>}) that were not closed at its last heartbeat,
+ *                        with their state ({@code OPEN}, {@code HALF_OPEN})
  * @param rateLimitMode   how it counts rate limits and quotas: {@code redis} (cluster-wide), {@code fallback}
  *                        (Redis unreachable, per-node limits), {@code local} (no Redis), {@code null} if not reported
  */
 public record NodeView(String id, String address, String version, long appliedRevision, String configHash,
                        String configSource, Instant lastHeartbeat, String status, CallLogStatus callLog,
-                       String rateLimitMode) {
+                       Map<String, String> circuits, String rateLimitMode) {
 }

@@ -5,6 +5,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** A row of {@code nodes}: a runtime node as its last heartbeat described it. Written only by the upsert. */
 @Entity
@@ -42,6 +44,8 @@ class StoredNode {
 
     private Long callLogShippedRecords;
 
+    private String openCircuits;
+
     private String rateLimitMode;
 
     protected StoredNode() {
@@ -49,7 +53,32 @@ class StoredNode {
 
     NodeView toView(Instant now) {
         return new NodeView(id, address, version, appliedRevision, configHash, configSource, lastHeartbeat,
-                NodeService.status(lastHeartbeat, now), callLog(), rateLimitMode);
+                NodeService.status(lastHeartbeat, now), callLog(), decodeCircuits(openCircuits),
+                rateLimitMode);
+    }
+
+    /** The column form of a heartbeat's circuits: one {@code name=STATE} per line; null when none. */
+    static String encodeCircuits(Map<String, String> circuits) {
+        if (circuits.isEmpty()) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        new TreeMap<>(circuits).forEach((name, state) -> out.append(name).append('=').append(state).append('\n'));
+        return out.toString();
+    }
+
+    static Map<String, String> decodeCircuits(String column) {
+        if (column == null || column.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> out = new TreeMap<>();
+        for (String line : column.split("\n")) {
+            int eq = line.lastIndexOf('=');
+            if (eq > 0) {
+                out.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return out;
     }
 
     private CallLogStatus callLog() {

@@ -2,10 +2,10 @@ package dev.gatehouse.admin.plan;
 
 import dev.gatehouse.admin.console.ConsoleController;
 import dev.gatehouse.admin.console.FlashMessage;
-import dev.gatehouse.admin.console.FormErrors;
+import dev.gatehouse.admin.console.FormSubmission;
 import dev.gatehouse.admin.web.ConflictException;
-import dev.gatehouse.admin.web.InvalidInputException;
 import dev.gatehouse.admin.web.NotFoundException;
+import java.util.Optional;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,16 +40,11 @@ class PlanConsoleController {
     @PostMapping("/plans/new")
     String create(@ModelAttribute("planForm") PlanForm form, BindingResult result, Model model,
                   RedirectAttributes redirect) {
-        if (!result.hasErrors()) {
-            try {
-                PlanView created = plans.create(form.toRequest());
-                FlashMessage.success(redirect, "flash.plan.created", created.name());
-                return "redirect:/plans";
-            } catch (InvalidInputException e) {
-                FormErrors.bind(e.violations(), result, form::toFormField);
-            } catch (ConflictException e) {
-                result.reject(FormErrors.VIOLATION, e.getMessage());
-            }
+        Optional<PlanView> created = FormSubmission.attempt(result, form::toFormField,
+                () -> plans.create(form.toRequest()));
+        if (created.isPresent()) {
+            FlashMessage.success(redirect, "flash.plan.created", created.get().name());
+            return "redirect:/plans";
         }
         return showForm(form, null, model);
     }
@@ -64,16 +59,11 @@ class PlanConsoleController {
     String update(@PathVariable String id, @ModelAttribute("planForm") PlanForm form, BindingResult result,
                   Model model, RedirectAttributes redirect) {
         PlanView current = plans.get(id);
-        if (!result.hasErrors()) {
-            try {
-                PlanView updated = plans.update(current.id(), form.toRequest());
-                FlashMessage.success(redirect, "flash.plan.updated", updated.name());
-                return "redirect:/plans";
-            } catch (InvalidInputException e) {
-                FormErrors.bind(e.violations(), result, form::toFormField);
-            } catch (ConflictException e) {
-                result.reject(FormErrors.VIOLATION, e.getMessage());
-            }
+        Optional<PlanView> updated = FormSubmission.attempt(result, form::toFormField,
+                () -> plans.update(current.id(), form.toRequest()));
+        if (updated.isPresent()) {
+            FlashMessage.success(redirect, "flash.plan.updated", updated.get().name());
+            return "redirect:/plans";
         }
         return showForm(form, current, model);
     }
@@ -104,6 +94,7 @@ class PlanConsoleController {
         model.addAttribute("planId", current == null ? null : current.id());
         model.addAttribute("originalName", current == null ? null : current.name());
         model.addAttribute("consumerCount", current == null ? 0L : current.consumers());
+        model.addAttribute("quotaKeys", PlanForm.QUOTA_KEYS);
         return FORM_VIEW;
     }
 }

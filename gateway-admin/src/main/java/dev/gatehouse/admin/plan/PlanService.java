@@ -1,16 +1,20 @@
 package dev.gatehouse.admin.plan;
 
 import dev.gatehouse.admin.publish.ConfigPublisher;
+import dev.gatehouse.admin.publish.ConfigReferences;
 import dev.gatehouse.admin.publish.ConfigWrite;
 import dev.gatehouse.admin.publish.PublishedConfigSource;
 import dev.gatehouse.admin.web.ConflictException;
 import dev.gatehouse.admin.web.Ids;
 import dev.gatehouse.admin.web.InvalidInputException;
 import dev.gatehouse.admin.web.NotFoundException;
+import dev.gatehouse.config.ConfigJson;
 import dev.gatehouse.config.ConfigValidator;
 import dev.gatehouse.config.EntityKind;
 import dev.gatehouse.config.PlanSpec;
 import dev.gatehouse.config.Violation;
+import dev.gatehouse.config.policy.Quota;
+import dev.gatehouse.config.policy.RateLimit;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,7 +30,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Plans: the one entry point for reading and changing them. Like every published kind, a change takes the
  * configuration lock first, validates, writes and publishes in one transaction; a refused request changes
- * nothing. A plan in use by consumers cannot be deleted.
+ * nothing. A plan in use by consumers or with policies attached cannot be deleted. Its rate limits and quotas are
+ * published in its {@link PlanSpec}.
  */
 @Service
 public class PlanService implements PublishedConfigSource {
@@ -40,14 +45,18 @@ public class PlanService implements PublishedConfigSource {
     private final List<PlanUsage> usage;
     private final ConfigValidator validator;
     private final Clock clock;
+    private final ConfigJson json;
+    private final List<ConfigReferences> references;
 
     PlanService(PlanRepository repository, ConfigPublisher publisher, List<PlanUsage> usage,
-                ConfigValidator validator, Clock clock) {
+                ConfigValidator validator, Clock clock, ConfigJson json, List<ConfigReferences> references) {
         this.repository = repository;
         this.publisher = publisher;
         this.usage = usage;
         this.validator = validator;
         this.clock = clock;
+        this.json = json;
+        this.references = references;
     }
 
     /** All plans, by name, with their consumer counts. */
@@ -55,7 +64,7 @@ public class PlanService implements PublishedConfigSource {
     public List<PlanView> list() {
         Map<String, Long> counts = counts();
         return repository.findAllByOrderByNameAsc().stream()
-                .map(plan -> plan.toView(counts.getOrDefault(plan.getId().toString(), 0L))).toList();
+                .map(plan -> plan.toView(counts.getOrDefault(plan.getId().toString(), 0L), json)).toList();
     }
 
     /** The plan with this id or name, or {@link NotFoundException}. */
@@ -86,7 +95,7 @@ public class PlanService implements PublishedConfigSource {
     @Override
     @Transactional(readOnly = true)
     public List<PlanSpec> currentEntities() {
-        return repository.findAllByOrderByNameAsc().stream().map(StoredPlan::toSpec).toList();
+        return repository.findAllByOrderByNameAsc().stream().map(plan -> plan.toSpec(json)).toList();
     }
 
     /** Creates a plan; 409 {@code duplicate_name} when the name is taken. */
@@ -94,34 +103,37 @@ public class PlanService implements PublishedConfigSource {
     public PlanView create(PlanRequest request) {
         ConfigWrite write = publisher.begin();
         UUID id = UUID.randomUUID();
-        PlanSpec spec = validated(id, request.name(), request.description());
+        PlanSpec spec = validated(id, request.name(), request.description(), request.rateLimits(),
+                request.quotas());
         requireFreeName(spec);
-        StoredPlan stored = repository.save(StoredPlan.create(id, spec.name(), description(request), now()));
+        StoredPlan stored = repository.save(StoredPlan.create(spec, description(request), json, now()));
         publisher.publish(write.upsert(null, spec));
-        return stored.toView(0);
+        return stored.toView(0, json);
     }
 
-    /** Replaces a plan (its id stays); an absent name keeps the current one. */
+    /** Replaces a plan (its id stays); an absent name, rate limit list or quota list keeps the current one. */
     @Transactional
     public PlanView update(String idOrName, PlanRequest request) {
         ConfigWrite write = publisher.begin();
         StoredPlan stored = require(idOrName);
-        PlanSpec before = stored.toSpec();
+        PlanSpec before = stored.toSpec(json);
         String name = request.name() != null ? request.name() : before.name();
-        PlanSpec spec = validated(stored.getId(), name, request.description());
+        PlanSpec spec = validated(stored.getId(), name, request.description(),
+                request.rateLimits() != null ? request.rateLimits() : before.rateLimits(),
+                request.quotas() != null ? request.quotas() : before.quotas());
         requireFreeName(spec);
-        stored.apply(spec.name(), description(request), now());
+        stored.apply(spec, description(request), json, now());
         // Published even when only the description changed: every write is one revision, like any other kind.
         publisher.publish(write.upsert(before, spec));
         return view(stored);
     }
 
-    /** Deletes a plan; 409 {@code in_use} while consumers are on it. */
+    /** Deletes a plan; 409 {@code in_use} while consumers are on it or policies are attached to it. */
     @Transactional
     public void delete(String idOrName) {
         ConfigWrite write = publisher.begin();
         StoredPlan stored = require(idOrName);
-        PlanSpec before = stored.toSpec();
+        PlanSpec before = stored.toSpec(json);
         List<String> users = usage.stream()
                 .flatMap(u -> u.consumersOn(before.id(), NAMES_IN_MESSAGE + 1).stream()).toList();
         if (!users.isEmpty()) {
@@ -130,12 +142,21 @@ public class PlanService implements PublishedConfigSource {
             throw new ConflictException(ConflictException.IN_USE, "plan '" + before.name()
                     + "' is used by consumers " + names + "; move them to another plan first");
         }
+        ConfigReferences.requireUnreferenced(references, before);
         repository.delete(stored);
         publisher.publish(write.delete(before));
     }
 
-    private PlanSpec validated(UUID id, String name, String description) {
-        PlanSpec spec = new PlanSpec(id.toString(), name, java.util.List.of(), java.util.List.of());
+    private PlanSpec validated(UUID id, String name, String description, List<RateLimit> rateLimits,
+                               List<Quota> quotas) {
+        // The contract's lists refuse nulls; a client sending [null] gets a field error rather than a 500.
+        List<Violation> nulls = new ArrayList<>();
+        nullEntries("rateLimits", rateLimits, nulls);
+        nullEntries("quotas", quotas, nulls);
+        if (!nulls.isEmpty()) {
+            throw new InvalidInputException(nulls);
+        }
+        PlanSpec spec = new PlanSpec(id.toString(), name, rateLimits, quotas);
         List<Violation> violations = new ArrayList<>(validator.validate(spec));
         if (description != null && description.length() > MAX_DESCRIPTION) {
             violations.add(new Violation("description", "must be at most " + MAX_DESCRIPTION + " characters"));
@@ -144,6 +165,14 @@ public class PlanService implements PublishedConfigSource {
             throw new InvalidInputException(violations);
         }
         return spec;
+    }
+
+    private static void nullEntries(String field, List<?> values, List<Violation> out) {
+        for (int i = 0; values != null && i < values.size(); i++) {
+            if (values.get(i) == null) {
+                out.add(new Violation(field + "[" + i + "]", "must not be null"));
+            }
+        }
     }
 
     private static String description(PlanRequest request) {
@@ -166,7 +195,7 @@ public class PlanService implements PublishedConfigSource {
     }
 
     private PlanView view(StoredPlan plan) {
-        return plan.toView(counts().getOrDefault(plan.getId().toString(), 0L));
+        return plan.toView(counts().getOrDefault(plan.getId().toString(), 0L), json);
     }
 
     private Map<String, Long> counts() {

@@ -1,6 +1,9 @@
 package dev.gatehouse.admin.plan;
 
+import dev.gatehouse.config.policy.Quota;
+import dev.gatehouse.config.policy.RateLimit;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A plan as the API and console show it.
@@ -8,10 +11,12 @@ import java.time.Instant;
  * @param id          stable id (UUID)
  * @param name        unique name
  * @param description what the plan offers
+ * @param rateLimits  the plan's rate limits per consumer
+ * @param quotas      the plan's quotas
  * @param consumers   how many consumers are on the plan
  * @param createdAt   when it was created
  * @param updatedAt   when it last changed
  */
-public record PlanView(String id, String name, String description, long consumers, Instant createdAt,
-                       Instant updatedAt) {
+public record PlanView(String id, String name, String description, List<RateLimit> rateLimits, List<Quota> quotas,
+                       long consumers, Instant createdAt, Instant updatedAt) {
 }

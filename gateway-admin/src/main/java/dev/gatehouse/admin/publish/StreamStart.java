@@ -12,6 +12,7 @@ import dev.gatehouse.config.ConsumerSpec;
 import dev.gatehouse.config.EntityKind;
 import dev.gatehouse.config.KeyChunk;
 import dev.gatehouse.config.PlanSpec;
+import dev.gatehouse.config.PolicySpec;
 import dev.gatehouse.config.RouteSpec;
 import dev.gatehouse.config.ServiceSpec;
 import java.util.ArrayList;
@@ -118,7 +119,7 @@ class StreamStart {
         ConfigSnapshot snapshot = new ConfigSnapshot(revision, ConfigHash.format(hash),
                 current(EntityKind.SERVICE, ServiceSpec.class), current(EntityKind.ROUTE, RouteSpec.class),
                 current(EntityKind.CONSUMER, ConsumerSpec.class), current(EntityKind.PLAN, PlanSpec.class),
-                settings, keyCount);
+                settings, keyCount, current(EntityKind.POLICY, PolicySpec.class));
         if (!sink.send(ClusterProtocol.SNAPSHOT_EVENT, revision, json.writeString(snapshot))) {
             return false;
         }

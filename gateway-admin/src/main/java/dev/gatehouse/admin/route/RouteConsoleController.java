@@ -2,16 +2,16 @@ package dev.gatehouse.admin.route;
 
 import dev.gatehouse.admin.console.ConsoleController;
 import dev.gatehouse.admin.console.FlashMessage;
-import dev.gatehouse.admin.console.FormErrors;
+import dev.gatehouse.admin.console.FormSubmission;
 import dev.gatehouse.admin.dashboard.RecentTraffic;
 import dev.gatehouse.admin.upstream.ServiceView;
 import dev.gatehouse.admin.upstream.UpstreamService;
 import dev.gatehouse.admin.web.ConflictException;
-import dev.gatehouse.admin.web.InvalidInputException;
 import dev.gatehouse.admin.web.NotFoundException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,11 +36,14 @@ class RouteConsoleController {
     private final RouteService routes;
     private final UpstreamService services;
     private final RecentTraffic traffic;
+    private final List<RoutePolicies> policies;
 
-    RouteConsoleController(RouteService routes, UpstreamService services, RecentTraffic traffic) {
+    RouteConsoleController(RouteService routes, UpstreamService services, RecentTraffic traffic,
+                           List<RoutePolicies> policies) {
         this.routes = routes;
         this.services = services;
         this.traffic = traffic;
+        this.policies = policies;
     }
 
     @GetMapping("/routes")
@@ -68,16 +71,11 @@ class RouteConsoleController {
     @PostMapping("/routes/new")
     String create(@ModelAttribute("routeForm") RouteForm form, BindingResult result, Model model,
                   RedirectAttributes redirect) {
-        if (!result.hasErrors()) {
-            try {
-                RouteView created = routes.create(form.toRequest());
-                FlashMessage.success(redirect, "flash.route.created", created.name());
-                return "redirect:/routes";
-            } catch (InvalidInputException e) {
-                FormErrors.bind(e.violations(), result, form::toFormField);
-            } catch (ConflictException e) {
-                result.reject(FormErrors.VIOLATION, e.getMessage());
-            }
+        Optional<RouteView> created = FormSubmission.attempt(result, form::toFormField,
+                () -> routes.create(form.toRequest()));
+        if (created.isPresent()) {
+            FlashMessage.success(redirect, "flash.route.created", created.get().name());
+            return "redirect:/routes";
         }
         return showForm(form, null, model);
     }
@@ -92,16 +90,11 @@ class RouteConsoleController {
     String update(@PathVariable String id, @ModelAttribute("routeForm") RouteForm form, BindingResult result,
                   Model model, RedirectAttributes redirect) {
         RouteView current = routes.get(id);
-        if (!result.hasErrors()) {
-            try {
-                RouteView updated = routes.update(current.id(), form.toRequest(current));
-                FlashMessage.success(redirect, "flash.route.updated", updated.name());
-                return "redirect:/routes";
-            } catch (InvalidInputException e) {
-                FormErrors.bind(e.violations(), result, form::toFormField);
-            } catch (ConflictException e) {
-                result.reject(FormErrors.VIOLATION, e.getMessage());
-            }
+        Optional<RouteView> updated = FormSubmission.attempt(result, form::toFormField,
+                () -> routes.update(current.id(), form.toRequest(current)));
+        if (updated.isPresent()) {
+            FlashMessage.success(redirect, "flash.route.updated", updated.get().name());
+            return "redirect:/routes";
         }
         return showForm(form, current, model);
     }
@@ -138,6 +131,8 @@ class RouteConsoleController {
         model.addAttribute("allMethods", METHODS);
         if (current != null) {
             traffic.addLastHour(model, current.id(), null, null);
+            model.addAttribute("effectivePolicies",
+                    policies.stream().flatMap(p -> p.effectiveFor(current.id()).stream()).toList());
         }
         return FORM_VIEW;
     }

@@ -1,6 +1,7 @@
 package dev.gatehouse.admin.route;
 
 import dev.gatehouse.admin.publish.ConfigPublisher;
+import dev.gatehouse.admin.publish.ConfigReferences;
 import dev.gatehouse.admin.publish.ConfigWrite;
 import dev.gatehouse.admin.publish.PublishedConfigSource;
 import dev.gatehouse.admin.upstream.ServiceView;
@@ -34,14 +35,16 @@ public class RouteService implements PublishedConfigSource {
     private final ConfigPublisher publisher;
     private final RouteRequestMapper mapper;
     private final Clock clock;
+    private final List<ConfigReferences> references;
 
     RouteService(RouteRepository repository, UpstreamService services, ConfigPublisher publisher,
-                 ConfigValidator validator, Clock clock) {
+                 ConfigValidator validator, Clock clock, List<ConfigReferences> references) {
         this.repository = repository;
         this.services = services;
         this.publisher = publisher;
         this.mapper = new RouteRequestMapper(validator);
         this.clock = clock;
+        this.references = references;
     }
 
     /** All routes, by name. */
@@ -80,6 +83,12 @@ public class RouteService implements PublishedConfigSource {
     @Transactional(readOnly = true)
     public List<RouteSpec> specs() {
         return repository.findAllByOrderByNameAsc().stream().map(StoredRoute::toSpec).toList();
+    }
+
+    /** The route with this id or name as the contract's spec, if any. */
+    @Transactional(readOnly = true)
+    public Optional<RouteSpec> findSpec(String idOrName) {
+        return lookup(idOrName).map(StoredRoute::toSpec);
     }
 
     @Override
@@ -134,12 +143,13 @@ public class RouteService implements PublishedConfigSource {
                 request.keyAuth() != null ? request.keyAuth() : KeyAuthRequest.of(before.keyAuth()), jwt);
     }
 
-    /** Deletes a route. */
+    /** Deletes a route; 409 {@code in_use} while policies are attached to it. */
     @Transactional
     public void delete(String idOrName) {
         ConfigWrite write = publisher.begin();
         StoredRoute stored = require(idOrName);
         RouteSpec before = stored.toSpec();
+        ConfigReferences.requireUnreferenced(references, before);
         repository.delete(stored);
         publisher.publish(write.delete(before));
     }

@@ -45,12 +45,12 @@ class CallLogParsingTests {
     }
 
     @Test
-    void csvQuotesTextAndLeavesNullsEmpty() {
+    void csvQuotesTextLeavesNullsEmptyAndTagsTheBatch() {
         CallRecord r = new CallRecord(NOW.toEpochMilli(), null, "req-1", null, null, null, null, null, null, null,
                 "GET", "/a,\"b\"\n", 200, 1500, -1, 0, 42, "10.0.0.1", null);
-        String csv = CallIngestion.csv(new CallRecordBatch("b1", "node-1", List.of(r)));
+        String csv = CallIngestion.csv(new CallRecordBatch("b1", "node-1", List.of(r)), 77);
         assertThat(csv).isEqualTo("2026-11-29T12:00:00Z,\"node-1\",\"req-1\",,,,,,,,\"GET\",\"/a,\"\"b\"\"\n\","
-                + "200,1500,-1,0,42,\"10.0.0.1\",\n");
+                + "200,1500,-1,0,42,\"10.0.0.1\",,77\n");
     }
 
     @Test

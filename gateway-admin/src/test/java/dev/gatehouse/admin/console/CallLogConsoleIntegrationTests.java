@@ -53,7 +53,8 @@ class CallLogConsoleIntegrationTests {
                 .andExpect(content().string(containsString(route + "-req-0")))
                 .andExpect(content().string(containsString("badge-red")))
                 .andExpect(content().string(containsString("id=\"next-page\"")))
-                .andExpect(content().string(containsString("data-tail=\"/logs/tail\"")))
+                // The live tail follows the page's filters.
+                .andExpect(content().string(containsString("data-tail=\"/logs/tail?route=" + route + "\"")))
                 .andReturn();
         List<CallLogEntry> calls = calls(first);
         assertThat(calls).hasSize(50);
@@ -107,7 +108,9 @@ class CallLogConsoleIntegrationTests {
                 .andExpect(content().string(containsString("id=\"from-error\"")))
                 .andExpect(content().string(containsString("id=\"minLatencyMs-error\"")))
                 .andExpect(content().string(containsString("is not a cursor returned by this API")))
-                .andExpect(content().string(not(containsString("id=\"no-calls\""))));
+                .andExpect(content().string(not(containsString("id=\"no-calls\""))))
+                // No live tail with filters that cannot be applied.
+                .andExpect(content().string(not(containsString("data-tail="))));
         console.get("/logs?range=custom&from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z")
                 .andExpect(model().attributeHasFieldErrors("filter", "from"))
                 .andExpect(content().string(containsString("must be before to")));

@@ -1,7 +1,7 @@
 package dev.gatehouse.admin.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.gatehouse.admin.testsupport.AdminIntegrationTest;
 import dev.gatehouse.config.CallRecord;
@@ -54,15 +54,28 @@ final class CallShipper {
     }
 
     void ship(List<CallRecord> records) throws Exception {
+        assertThat(ship(UUID.randomUUID().toString(), records)).as("stored").isEqualTo(204);
+    }
+
+    /** Ships one batch with the given id; the status the admin answered (204 stored, 200 stored before). */
+    int ship(String batchId, List<CallRecord> records) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(JSON.write(new CallRecordBatch(UUID.randomUUID().toString(), "node-console", records)));
+            gz.write(JSON.write(new CallRecordBatch(batchId, "node-console", records)));
         }
-        mvc.perform(post(ClusterProtocol.CALLS_PATH)
+        return mvc.perform(post(ClusterProtocol.CALLS_PATH)
                         .header(HttpHeaders.AUTHORIZATION, "Bearer " + AdminIntegrationTest.CLUSTER_TOKEN)
                         .header(HttpHeaders.CONTENT_ENCODING, "gzip")
                         .contentType(MediaType.APPLICATION_JSON).content(out.toByteArray()))
-                .andExpect(status().isNoContent());
+                .andReturn().getResponse().getStatus();
+    }
+
+    /** The same calls (request ids unchanged) as if they had matched the given route. */
+    static List<CallRecord> onRoute(String route, List<CallRecord> records) {
+        return records.stream().map(r -> new CallRecord(r.timestamp(), r.nodeId(), r.requestId(), route,
+                "name-" + route, r.serviceId(), r.serviceName(), r.consumerId(), r.consumerName(), r.keyPrefix(),
+                r.method(), r.path(), r.status(), r.latencyMicros(), r.upstreamMicros(), r.bytesIn(), r.bytesOut(),
+                r.clientIp(), r.errorCode())).toList();
     }
 
     static String route() {

@@ -11,6 +11,10 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -19,24 +23,92 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
  * Debian's headless Chromium driven by its chromedriver, for the console's browser tests: one per test class,
  * with a throw-away profile, plus the steps every such test takes (sign in, wait, read the flash message).
+ *
+ * <p>A browser test registers it as a JUnit extension, which starts the browser before the class, saves a
+ * screenshot of the last page after each test ({@code target/browser-screenshots/<test>.png}) and quits after
+ * the class; {@link #baseUrl()} is the test admin's address (from the shared Spring context):
+ * <pre>{@code
+ * @AdminIntegrationTest
+ * class MyBrowserIntegrationTests {
+ *     @RegisterExtension
+ *     static final ConsoleBrowser console = ConsoleBrowser.perClass();
+ *
+ *     @Test
+ *     void something() {
+ *         console.signIn("/routes");
+ *         console.driver().findElement(By.id("new-route")).click();
+ *     }
+ * }
+ * }</pre>
+ * For calls through a real node use {@code testsupport.TestGateway} and {@code testsupport.TestUpstream}.
  */
-final class ConsoleBrowser implements AutoCloseable {
+final class ConsoleBrowser implements AutoCloseable, BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     /** How long a page may take to show what a step waits for. */
     static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final ChromeDriver driver;
-    private final Path profile;
+    private ChromeDriver driver;
+    private Path profile;
+    private String baseUrl;
 
     private ConsoleBrowser(ChromeDriver driver, Path profile) {
         this.driver = driver;
         this.profile = profile;
+    }
+
+    /** A browser started before the test class and quit after it (register with {@code @RegisterExtension}). */
+    static ConsoleBrowser perClass() {
+        return new ConsoleBrowser(null, null);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        ConsoleBrowser started = start();
+        driver = started.driver;
+        profile = started.profile;
+        String port = SpringExtension.getApplicationContext(context).getEnvironment()
+                .getRequiredProperty("local.server.port");
+        baseUrl = "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        // For humans reading a failure: the last page each browser test saw.
+        if (driver != null) {
+            screenshot(context.getRequiredTestMethod().getName());
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (driver != null) {
+            close();
+        }
+    }
+
+    /** The test admin's address, such as {@code http://127.0.0.1:41234} (extension use only). */
+    String baseUrl() {
+        if (baseUrl == null) {
+            throw new IllegalStateException("baseUrl() needs the browser registered with @RegisterExtension");
+        }
+        return baseUrl;
+    }
+
+    /** Signs in at the test admin ({@link #baseUrl()}), starting from a console page; see below. */
+    void signIn(String startPath) {
+        signIn(baseUrl(), startPath);
+    }
+
+    /** Opens a console page of the test admin. */
+    void open(String path) {
+        driver.get(baseUrl() + path);
     }
 
     /** Starts the browser; fails the test class if the machine lacks Chromium or its driver. */
@@ -99,6 +171,7 @@ final class ConsoleBrowser implements AutoCloseable {
     @Override
     public void close() {
         driver.quit();
+        driver = null;
         try (Stream<Path> files = Files.walk(profile)) {
             files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
         } catch (IOException e) {

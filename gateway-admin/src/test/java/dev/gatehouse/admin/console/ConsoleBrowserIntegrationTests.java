@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.admin.publish.RevisionService;
 import dev.gatehouse.admin.testsupport.AdminIntegrationTest;
 import dev.gatehouse.admin.testsupport.RuntimeNodeProcess;
-import java.time.Duration;
+import dev.gatehouse.admin.testsupport.TestGateway;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -19,7 +16,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The console as an admin uses it, in Debian's headless Chromium: sign in, create a service and a route with
@@ -28,44 +24,20 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @AdminIntegrationTest
 class ConsoleBrowserIntegrationTests {
 
-    private static final Duration NODE_WAIT = Duration.ofSeconds(90);
-
-    private static ConsoleBrowser console;
-    private static WebDriver browser;
-
-    @LocalServerPort
-    int port;
+    @RegisterExtension
+    static final ConsoleBrowser console = ConsoleBrowser.perClass();
 
     @Autowired
     RevisionService revisions;
 
-    @BeforeAll
-    static void startBrowser() {
-        console = ConsoleBrowser.start();
-        browser = console.driver();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (console != null) {
-            console.close();
-        }
-    }
-
-    @AfterEach
-    void keepLastScreen(TestInfo test) {
-        // For humans reading a failure: the last page each browser test saw, under target/.
-        console.screenshot(test.getTestMethod().map(m -> m.getName()).orElse("test"));
-    }
-
     @Test
     void adminCreatesServiceAndRouteAndSeesANodeApplyThem() {
-        String base = "http://127.0.0.1:" + port;
+        WebDriver browser = console.driver();
         String serviceName = ConsoleClient.unique("browser-svc");
         String routeName = ConsoleClient.unique("browser-route");
 
         // Sign in: the console sends an anonymous visitor to the login page and back.
-        console.signIn(base, "/services");
+        console.signIn("/services");
         assertThat(browser.findElement(By.cssSelector(".topbar-title")).getText()).isEqualTo("Services");
 
         // Create a service; the optional script adds a fourth target row.
@@ -110,11 +82,11 @@ class ConsoleBrowserIntegrationTests {
 
         // A runtime node connects and reports the current revision; the Nodes page refreshes itself.
         long revision = revisions.current().revision();
-        try (RuntimeNodeProcess node = RuntimeNodeProcess.start(base, AdminIntegrationTest.CLUSTER_TOKEN)) {
-            node.awaitReady(NODE_WAIT);
-            browser.get(base + "/nodes");
+        try (TestGateway gateway = TestGateway.start(console.baseUrl())) {
+            RuntimeNodeProcess node = gateway.node();
+            console.open("/nodes");
             By nodeRow = By.cssSelector("tr[data-node='" + node.nodeId() + "']");
-            new WebDriverWait(browser, NODE_WAIT).until(d -> {
+            new WebDriverWait(browser, TestGateway.APPLY_WAIT).until(d -> {
                 var rows = d.findElements(nodeRow);
                 return !rows.isEmpty()
                         && rows.get(0).findElement(By.cssSelector(".applied-revision")).getText()

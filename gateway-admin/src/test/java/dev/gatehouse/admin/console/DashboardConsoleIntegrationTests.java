@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
 import dev.gatehouse.admin.calllog.TopTraffic;
+import dev.gatehouse.admin.dashboard.TrafficChart;
 import dev.gatehouse.admin.testsupport.AdminIntegrationTest;
 import java.time.Instant;
 import java.util.List;
@@ -63,6 +64,48 @@ class DashboardConsoleIntegrationTests {
         String html = html(page);
         String data = html.substring(html.indexOf("id=\"chart-data\""));
         assertThat(data.substring(0, data.indexOf("</script>"))).contains("\"rps\":[", "\"p99\":[", "\"errorPercent\":[");
+    }
+
+    @Test
+    void aRouteFilterShowsExactlyThatRoutesTraffic() throws Exception {
+        String route = CallShipper.route();
+        new CallShipper(context).ship(CallShipper.calls(route, Instant.now().minusSeconds(5), 120, 2));
+        new CallShipper(context).ship(CallShipper.calls(CallShipper.route(), Instant.now().minusSeconds(5), 50, 2));
+
+        MvcResult page = ConsoleClient.signIn(context).get("/?range=1h&route=name-" + route)
+                .andExpect(status().isOk())
+                .andExpect(model().hasNoErrors())
+                .andExpect(content().string(containsString("Only the calls of the route, service and consumer above.")))
+                // The range picker keeps the filter.
+                .andExpect(content().string(containsString("href=\"/?range=15m&amp;route=name-" + route + "\"")))
+                .andReturn();
+        Map<String, Object> model = page.getModelAndView().getModel();
+        assertThat(model.get("totals")).extracting("requests", "errors").containsExactly(120L, 12L);
+        TrafficChart chart = (TrafficChart) model.get("chart");
+        assertThat(chart.requests().stream().mapToLong(Long::longValue).sum()).isEqualTo(120);
+        TopTraffic top = (TopTraffic) model.get("top");
+        assertThat(top.routes()).extracting(TopTraffic.Entry::id, TopTraffic.Entry::requests)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(route, 120L));
+        assertThat(top.consumers()).extracting(TopTraffic.Entry::id).containsExactly("cons-" + route);
+        assertThat(html(page)).contains("\"requests\":[");
+
+        // By consumer and service too; a consumer with no calls shows none.
+        ConsoleClient console = ConsoleClient.signIn(context);
+        assertThat(console.get("/?range=1h&service=svc-" + route + "&consumer=cons-" + route).andReturn()
+                .getModelAndView().getModel().get("totals")).extracting("requests").isEqualTo(120L);
+        assertThat(console.get("/?range=1h&consumer=" + CallShipper.route()).andReturn()
+                .getModelAndView().getModel().get("totals")).extracting("requests").isEqualTo(0L);
+    }
+
+    @Test
+    void aFilterThatCannotNameAnythingIsRefusedBesideItsField() throws Exception {
+        ConsoleClient.signIn(context).get("/?range=15m&route=" + "r".repeat(300))
+                .andExpect(status().isOk())
+                .andExpect(view().name("dashboard/index"))
+                .andExpect(model().attributeHasFieldErrors("filter", "route"))
+                .andExpect(model().attribute("filtered", false))
+                .andExpect(content().string(containsString("id=\"route-error\"")))
+                .andExpect(content().string(containsString("must be at most 256 characters")));
     }
 
     @Test

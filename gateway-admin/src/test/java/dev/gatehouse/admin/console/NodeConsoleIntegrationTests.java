@@ -1,6 +1,7 @@
 package dev.gatehouse.admin.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
@@ -15,6 +16,7 @@ import dev.gatehouse.admin.testsupport.AdminIntegrationTest;
 import dev.gatehouse.admin.upstream.ServiceRequest;
 import dev.gatehouse.admin.upstream.TargetRequest;
 import dev.gatehouse.admin.upstream.UpstreamService;
+import dev.gatehouse.admin.web.InvalidInputException;
 import dev.gatehouse.config.CallLogStatus;
 import dev.gatehouse.config.NodeHeartbeat;
 import java.util.List;
@@ -88,5 +90,40 @@ class NodeConsoleIntegrationTests {
         assertThat(shippingRow).contains("3 buffered", "2 spooled", "7 dropped", "tag-red", "4,096 of 1,048,576 bytes");
         String silentRow = html.substring(html.indexOf("data-node=\"" + silent));
         assertThat(silentRow.substring(0, silentRow.indexOf("</tr>"))).contains("not shipping");
+    }
+
+    @Test
+    void showsEachNodesCircuitsThatAreNotClosed() throws Exception {
+        String tripped = ConsoleClient.unique("node-circuits");
+        String healthy = ConsoleClient.unique("node-closed");
+        nodes.heartbeat(new NodeHeartbeat(tripped, "127.0.0.1:18084", "0.1.0-test", 0, "0000000000000000", "none",
+                Map.of(), null, Map.of("orders/orders-svc", "OPEN", "search/search-svc", "HALF_OPEN")));
+        nodes.heartbeat(new NodeHeartbeat(healthy, "127.0.0.1:18085", "0.1.0-test", 0, "0000000000000000", "none"));
+
+        assertThat(nodes.list()).filteredOn(n -> n.id().equals(tripped)).extracting(NodeView::circuits)
+                .containsExactly(Map.of("orders/orders-svc", "OPEN", "search/search-svc", "HALF_OPEN"));
+        String html = ConsoleClient.signInAsViewer(context).get("/nodes")
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        String trippedRow = html.substring(html.indexOf("data-node=\"" + tripped));
+        trippedRow = trippedRow.substring(0, trippedRow.indexOf("</tr>"));
+        assertThat(trippedRow).contains("orders/orders-svc", "search/search-svc", "half open", "tag-red", "tag-amber");
+        String healthyRow = html.substring(html.indexOf("data-node=\"" + healthy));
+        assertThat(healthyRow.substring(0, healthyRow.indexOf("</tr>"))).contains("all closed");
+
+        // a later heartbeat with every circuit closed clears them
+        nodes.heartbeat(new NodeHeartbeat(tripped, "127.0.0.1:18084", "0.1.0-test", 0, "0000000000000000", "none"));
+        assertThat(nodes.list()).filteredOn(n -> n.id().equals(tripped)).extracting(NodeView::circuits)
+                .containsExactly(Map.of());
+    }
+
+    @Test
+    void refusesHeartbeatsWithUnknownCircuitStates() {
+        String node = ConsoleClient.unique("node-bad-circuit");
+        assertThatThrownBy(() -> nodes.heartbeat(new NodeHeartbeat(node,
+                        "127.0.0.1:18086", "0.1.0-test", 0, "0000000000000000", "none", Map.of(), null,
+                        Map.of("orders/orders-svc", "EXPLODED"))))
+                .isInstanceOf(InvalidInputException.class);
+        assertThat(nodes.list()).extracting(NodeView::id).doesNotContain(node);
     }
 }

@@ -1,5 +1,7 @@
 package dev.gatehouse.admin.e2e;
 
+import dev.gatehouse.admin.testsupport.TestGateway;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.admin.testsupport.RuntimeNodeProcess;
@@ -44,7 +46,7 @@ class ApiKeyEndToEndIntegrationTests {
         admin = new AdminInstance(RuntimeNodeProcess.freePort()).start();
         nodes = List.of(RuntimeNodeProcess.start("keys-node-1", admin.url(), AdminInstance.CLUSTER_TOKEN),
                 RuntimeNodeProcess.start("keys-node-2", admin.url(), AdminInstance.CLUSTER_TOKEN));
-        nodes.forEach(node -> node.awaitReady(Duration.ofSeconds(60)));
+        nodes.forEach(node -> node.awaitReady(TestGateway.NODE_WAIT));
         status(201, admin.api("POST", "/api/v1/services", """
                 {"name": "keys-svc", "targets": [{"host": "127.0.0.1", "port": %d}]}
                 """.formatted(upstream.port())));

@@ -1,5 +1,7 @@
 package dev.gatehouse.admin.e2e;
 
+import dev.gatehouse.admin.testsupport.TestGateway;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.admin.testsupport.RuntimeNodeProcess;
@@ -46,7 +48,7 @@ class CallLogEndToEndIntegrationTests {
         admin = new AdminInstance(RuntimeNodeProcess.freePort()).start();
         nodes = List.of(RuntimeNodeProcess.start("log-node-1", admin.url(), AdminInstance.CLUSTER_TOKEN),
                 RuntimeNodeProcess.start("log-node-2", admin.url(), AdminInstance.CLUSTER_TOKEN));
-        nodes.forEach(node -> node.awaitReady(Duration.ofSeconds(60)));
+        nodes.forEach(node -> node.awaitReady(TestGateway.NODE_WAIT));
         assertThat(admin.api("POST", "/api/v1/services", """
                 {"name": "log-svc", "targets": [{"host": "127.0.0.1", "port": %d}]}
                 """.formatted(upstream.port())).statusCode()).isEqualTo(201);

@@ -1,5 +1,7 @@
 package dev.gatehouse.admin.e2e;
 
+import dev.gatehouse.admin.testsupport.TestGateway;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.admin.testsupport.RuntimeNodeProcess;
@@ -44,8 +46,8 @@ class ControlLoopEndToEndIntegrationTests {
         admin = new AdminInstance(RuntimeNodeProcess.freePort()).start();
         node1 = RuntimeNodeProcess.start("e2e-node-1", admin.url(), AdminInstance.CLUSTER_TOKEN);
         node2 = RuntimeNodeProcess.start("e2e-node-2", admin.url(), AdminInstance.CLUSTER_TOKEN);
-        node1.awaitReady(Duration.ofSeconds(60));
-        node2.awaitReady(Duration.ofSeconds(60));
+        node1.awaitReady(TestGateway.NODE_WAIT);
+        node2.awaitReady(TestGateway.NODE_WAIT);
         created(admin.api("POST", "/api/v1/services", """
                 {"name": "e2e-svc", "targets": [{"host": "127.0.0.1", "port": %d}], "basePath": "/base"}
                 """.formatted(upstream.port())));
@@ -125,7 +127,7 @@ class ControlLoopEndToEndIntegrationTests {
         assertThat(get(node2, "/lkg").statusCode()).isEqualTo(200);
 
         // A node restarted while the admin is down starts from its last-known-good file.
-        node1.restart().awaitReady(Duration.ofSeconds(60));
+        node1.restart().awaitReady(TestGateway.NODE_WAIT);
         assertThat(get(node1, "/lkg").statusCode()).isEqualTo(200);
 
         // Meanwhile a second admin instance on the same database takes a change the nodes cannot see yet.

@@ -10,8 +10,8 @@ class PlanFormTests {
 
     @Test
     void roundTripsAPlan() {
-        PlanForm form = PlanForm.from(new PlanView("id", "pro", "More calls", 3, Instant.EPOCH, Instant.EPOCH));
-        assertThat(form.toRequest()).isEqualTo(new PlanRequest("pro", "More calls"));
+        PlanForm form = PlanForm.from(new PlanView("id", "pro", "More calls", java.util.List.of(), java.util.List.of(), 3, Instant.EPOCH, Instant.EPOCH));
+        assertThat(form.toRequest()).isEqualTo(new PlanRequest("pro", "More calls", java.util.List.of(), java.util.List.of()));
     }
 
     @Test

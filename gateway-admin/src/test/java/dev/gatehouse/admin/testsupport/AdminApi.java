@@ -81,6 +81,7 @@ public final class AdminApi {
                      + "(SELECT string_agg(t::text, ',' ORDER BY t.id) FROM consumers t),"
                      + "(SELECT string_agg(t::text, ',' ORDER BY t.id) FROM api_keys t),"
                      + "(SELECT string_agg(t::text, ',' ORDER BY t.id) FROM cluster_settings t),"
+                     + "(SELECT string_agg(t::text, ',' ORDER BY t.id) FROM policies t),"
                      + "(SELECT t::text FROM config_state t),"
                      + "(SELECT count(*) FROM config_changes)))")) {
             rs.next();

@@ -56,6 +56,14 @@ class BadInputIntegrationTests {
     private static final String JWT_ROUTE = "{\"name\": \"r\", \"service\": \"bad-input-existing\", \"paths\": [\"/a\"],"
             + " \"auth\": \"jwt\", \"jwt\": %s}";
     private String keyId;
+    private static final String POLICIES = "/api/v1/policies";
+    private static final String LIMIT_TYPE = "\"type\": \"rate-limit\"";
+
+    /** A policy body attached to the fixture route, with the given config members. */
+    private static String policy(String scope, String configMembers) {
+        return "{\"name\": \"bad-input-policy\", \"scope\": \"" + scope + "\", \"route\": \"bad-input-route\","
+                + " \"config\": {" + configMembers + "}}";
+    }
 
     static Stream<Arguments> badWrites() {
         return Stream.of(
@@ -195,7 +203,94 @@ class BadInputIntegrationTests {
                 Arguments.of("DELETE", KEYS + "/" + java.util.UUID.randomUUID(), null, 404, "not_found", null),
                 Arguments.of("DELETE", KEYS + "/not-a-key", null, 404, "not_found", null),
                 Arguments.of("DELETE", "/api/v1/consumers/bad-input-other/keys/{key}", null, 404,
-                        "not_found", null)
+                        "not_found", null),
+                Arguments.of("POST", POLICIES, "{\"name\": \"p\", ", 400, "malformed_json", null),
+                Arguments.of("POST", POLICIES, policy("route", "\"type\": \"throttle\", \"limits\": []"), 400,
+                        "validation_failed", "config.type"),
+                Arguments.of("POST", POLICIES, policy("route", "\"limits\": []"), 400, "validation_failed",
+                        "config.type"),
+                Arguments.of("POST", POLICIES, "{\"name\": \"p\", \"scope\": \"global\"}", 400, "validation_failed",
+                        "config"),
+                Arguments.of("POST", POLICIES, "{\"name\": \"p\", \"scope\": \"global\", \"config\": \"rate-limit\"}",
+                        400, "validation_failed", "config"),
+                Arguments.of("POST", POLICIES, "{\"name\": \"p\", \"scpoe\": \"global\", \"config\": {}}", 400,
+                        "unknown_field", "scpoe"),
+                Arguments.of("POST", POLICIES, policy("route", LIMIT_TYPE + ", \"limitz\": []"), 400,
+                        "validation_failed", "config.limitz"),
+                Arguments.of("POST", POLICIES, policy("route", LIMIT_TYPE
+                        + ", \"limits\": [{\"requests\": 1, \"window\": \"second\", \"burst\": 5}]"), 400,
+                        "validation_failed", "config.limits[0].burst"),
+                Arguments.of("POST", POLICIES, policy("route", LIMIT_TYPE
+                        + ", \"limits\": [{\"requests\": -5, \"window\": \"second\"}]"), 400, "validation_failed",
+                        "config.limits[0].requests"),
+                Arguments.of("POST", POLICIES, policy("route", LIMIT_TYPE
+                        + ", \"limits\": [{\"requests\": \"ten\", \"window\": \"second\"}]"), 400,
+                        "validation_failed", "config.limits[0].requests"),
+                Arguments.of("POST", POLICIES, policy("route", LIMIT_TYPE
+                        + ", \"limits\": [{\"requests\": 10, \"window\": \"week\"}]"), 400, "validation_failed",
+                        "config.limits[0].window"),
+                Arguments.of("POST", POLICIES, policy("route", LIMIT_TYPE + ", \"limits\": []"), 400,
+                        "validation_failed", "config.limits"),
+                Arguments.of("POST", POLICIES, policy("route", "\"type\": \"ip-restriction\", \"allow\": [\"\"]"),
+                        400, "validation_failed", "config.allow[0]"),
+                Arguments.of("POST", POLICIES, policy("route",
+                        "\"type\": \"ip-restriction\", \"deny\": [\"10.0.0.0/33\"]"), 400, "validation_failed",
+                        "config.deny[0]"),
+                Arguments.of("POST", POLICIES, policy("route",
+                        "\"type\": \"ip-restriction\", \"allow\": [\"not-an-ip\"]"), 400, "validation_failed",
+                        "config.allow[0]"),
+                Arguments.of("POST", POLICIES, policy("route", "\"type\": \"ip-restriction\""), 400,
+                        "validation_failed", "config.allow"),
+                Arguments.of("POST", POLICIES, policy("route", "\"type\": \"ip-restriction\", \"allow\": [null]"),
+                        400, "validation_failed", "config.allow[0]"),
+                Arguments.of("POST", POLICIES, "{\"name\": \"p\", \"scope\": \"route\", \"route\": \"no-such-route\","
+                        + " \"config\": {\"type\": \"request-size\", \"maxBytes\": 10}}", 400, "validation_failed",
+                        "route"),
+                Arguments.of("POST", POLICIES, "{\"name\": \"p\", \"scope\": \"route\","
+                        + " \"config\": {\"type\": \"request-size\", \"maxBytes\": 10}}", 400, "validation_failed",
+                        "route"),
+                Arguments.of("POST", POLICIES, "{\"name\": \"p\", \"scope\": \"everywhere\","
+                        + " \"config\": {\"type\": \"request-size\", \"maxBytes\": 10}}", 400, "validation_failed",
+                        "scope"),
+                Arguments.of("POST", POLICIES, "{\"name\": \"p\", \"scope\": \"consumer\", \"consumer\":"
+                        + " \"bad-input-consumer\", \"config\": {\"type\": \"cors\", \"allowOrigins\": [\"*\"]}}",
+                        400, "validation_failed", "scope"),
+                Arguments.of("POST", POLICIES, "{\"name\": \"p\", \"scope\": \"global\", \"route\": \"bad-input-route\","
+                        + " \"config\": {\"type\": \"request-size\", \"maxBytes\": 10}}", 400, "validation_failed",
+                        "route"),
+                Arguments.of("POST", POLICIES, policy("route", "\"type\": \"request-size\", \"maxBytes\": 0"), 400,
+                        "validation_failed", "config.maxBytes"),
+                Arguments.of("POST", POLICIES, policy("route",
+                        "\"type\": \"transform\", \"request\": {\"set\": {\"X-User\": \"${jndi:ldap://x}\"}}"), 400,
+                        "validation_failed", "config.request.set.X-User"),
+                Arguments.of("POST", POLICIES, policy("route", "\"type\": \"transform\", \"pathRewrite\":"
+                        + " {\"from\": \"/v1/{id}\", \"to\": \"/#{T(java.lang.Runtime)}\"}"), 400,
+                        "validation_failed", "config.pathRewrite.to"),
+                Arguments.of("POST", POLICIES, "{\"name\": \"${x}\", \"scope\": \"global\","
+                        + " \"config\": {\"type\": \"request-size\", \"maxBytes\": 10}}", 400, "validation_failed",
+                        "name"),
+                Arguments.of("PUT", POLICIES + "/no-such-policy", policy("route", "\"type\": \"request-size\","
+                        + " \"maxBytes\": 10"), 404, "not_found", null),
+                Arguments.of("DELETE", POLICIES + "/no-such-policy", null, 404, "not_found", null),
+                Arguments.of("POST", "/api/v1/plans", "{\"name\": \"x\", \"rateLimits\": [{\"requests\": -1,"
+                        + " \"window\": \"second\"}]}", 400, "validation_failed", "rateLimits[0].requests"),
+                Arguments.of("POST", "/api/v1/plans", "{\"name\": \"x\", \"rateLimits\": [{\"requests\": 1,"
+                        + " \"window\": \"second\"}, {\"requests\": 2, \"window\": \"second\"}]}", 400,
+                        "validation_failed", "rateLimits[1].window"),
+                Arguments.of("POST", "/api/v1/plans", "{\"name\": \"x\", \"rateLimits\": [null]}", 400,
+                        "validation_failed", "rateLimits[0]"),
+                Arguments.of("POST", "/api/v1/plans", "{\"name\": \"x\", \"rateLimits\": [{\"requests\": 1,"
+                        + " \"window\": \"fortnight\"}]}", 400, "malformed_json", "rateLimits[0].window"),
+                Arguments.of("POST", "/api/v1/plans", "{\"name\": \"x\", \"quotas\": [{\"calls\": 0,"
+                        + " \"period\": \"day\"}]}", 400, "validation_failed", "quotas[0].calls"),
+                Arguments.of("POST", "/api/v1/plans", "{\"name\": \"x\", \"quotas\": [{\"calls\": 10}]}", 400,
+                        "validation_failed", "quotas[0].period"),
+                Arguments.of("PUT", "/api/v1/plans/bad-input-plan", "{\"quotas\": [{\"calls\": -3,"
+                        + " \"period\": \"month\"}]}", 400, "validation_failed", "quotas[0].calls"),
+                Arguments.of("GET", "/api/v1/routes/no-such-route/effective-policies", null, 404, "not_found", null),
+                Arguments.of("GET", "/api/v1/routes/bad-input-route/effective-policies?consumer=nobody", null, 404,
+                        "not_found", null),
+                Arguments.of("GET", POLICIES + "?scope=nowhere", null, 400, "validation_failed", "scope")
         );
     }
 

@@ -1,12 +1,11 @@
 package dev.gatehouse.runtime.auth;
 
-import java.net.InetSocketAddress;
-
 import dev.gatehouse.config.AuthMode;
 import dev.gatehouse.config.KeyAuthSpec;
 import dev.gatehouse.runtime.FilterOrder;
 import dev.gatehouse.runtime.auth.ConsumerDirectory.KnownConsumer;
 import dev.gatehouse.runtime.auth.KeyAuthenticator.Result;
+import dev.gatehouse.runtime.client.ClientAddress;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -47,7 +46,7 @@ public class AuthFilter implements GlobalFilter, Ordered {
             return chain.filter(ForwardedIdentity.claimed(request.getHeaders()) ? forward(exchange, null, null)
                     : exchange);
         }
-        String client = clientAddress(request.getRemoteAddress());
+        String client = clientAddress(ClientAddress.of(exchange));
         long blockedFor = limiter.blockedForSeconds(client);
         if (blockedFor > 0) {
             return Mono.error(AuthProblems.tooManyFailures(blockedFor));
@@ -105,12 +104,12 @@ public class AuthFilter implements GlobalFilter, Ordered {
                 .build();
     }
 
-    /** The peer's address; proxies in front of the node are not trusted (yet), so this is the direct client. */
-    static String clientAddress(InetSocketAddress remote) {
-        if (remote == null) {
-            return null;
-        }
-        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+    /**
+     * The client address the brute-force limiter counts: the one {@link ClientAddress} resolved (so forged
+     * {@code X-Forwarded-For} from an untrusted peer cannot move a client to another bucket); null when unknown.
+     */
+    static String clientAddress(ClientAddress address) {
+        return address.bytes().length == 0 ? null : address.text();
     }
 
     @Override

@@ -1,10 +1,9 @@
 package dev.gatehouse.runtime.calllog;
 
-import java.net.InetSocketAddress;
-
 import dev.gatehouse.config.CallRecord;
 import dev.gatehouse.runtime.FilterOrder;
 import dev.gatehouse.runtime.auth.AuthAttributes;
+import dev.gatehouse.runtime.client.ClientAddress;
 import dev.gatehouse.runtime.error.ProblemWebExceptionHandler;
 import dev.gatehouse.runtime.node.ServerPorts;
 import dev.gatehouse.runtime.proxy.GatehouseHandlerMapping;
@@ -95,17 +94,14 @@ final class CallLogFilter implements WebFilter, Ordered {
                 consumerId, exchange.getAttribute(AuthAttributes.CONSUMER_NAME),
                 exchange.getAttribute(AuthAttributes.KEY_PREFIX), request.getMethod().name(), path, status,
                 latencyNanos / 1_000, upstreamNanos == null ? -1 : upstreamNanos / 1_000, counts.in, counts.out,
-                clientIp(request.getRemoteAddress()),
+                clientIp(ClientAddress.of(exchange)),
                 exchange.getAttribute(ProblemWebExceptionHandler.CODE_ATTRIBUTE));
         buffer.offer(record);
         metrics.record(record, latencyNanos);
     }
 
-    private static String clientIp(InetSocketAddress remote) {
-        if (remote == null) {
-            return null;
-        }
-        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+    private static String clientIp(ClientAddress address) {
+        return address.bytes().length == 0 ? null : address.text();
     }
 
     @Override

@@ -51,6 +51,12 @@ public final class ClientAddressResolver {
         return of(current);
     }
 
+    /** Whether {@code peer} is one of the trusted proxies, whose {@code X-Forwarded-For} is believed. */
+    public boolean trusts(InetSocketAddress peer) {
+        return peer != null && peer.getAddress() != null && !trustedProxies.isEmpty()
+                && trusted(peer.getAddress().getAddress());
+    }
+
     private boolean trusted(byte[] address) {
         for (Cidr cidr : trustedProxies) {
             if (cidr.contains(address)) {

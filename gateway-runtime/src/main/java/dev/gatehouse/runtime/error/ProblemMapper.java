@@ -2,12 +2,14 @@ package dev.gatehouse.runtime.error;
 
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 
 import javax.net.ssl.SSLException;
 
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.unix.Errors;
 import reactor.netty.http.client.PrematureCloseException;
 
 import org.springframework.http.HttpStatus;
@@ -56,6 +58,10 @@ public final class ProblemMapper {
         }
         if (t instanceof PrematureCloseException || t instanceof ClosedChannelException) {
             return unavailable("The upstream closed the connection before answering.");
+        }
+        if (t instanceof SocketException || t instanceof Errors.NativeIoException) {
+            // "Connection reset by peer": typically a pooled connection the upstream closed just as it was reused
+            return unavailable("The upstream reset the connection before answering.");
         }
         if (t instanceof SSLException) {
             return unavailable("The TLS handshake with the upstream failed.");

@@ -33,6 +33,9 @@ public record LiveConfig(ConfigState state, ConfigSource source, RouteTable rout
                          KeyTable keys, ConsumerDirectory directory, long contentHash,
                          PolicyResolver policies) {
 
+    /** Exchange attribute holding the configuration a proxied request was routed with. */
+    public static final String ATTRIBUTE = LiveConfig.class.getName();
+
     public LiveConfig {
         services = Map.copyOf(services);
         compiled = Map.copyOf(compiled);

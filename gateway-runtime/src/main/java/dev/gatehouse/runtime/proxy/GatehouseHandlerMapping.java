@@ -81,6 +81,8 @@ public class GatehouseHandlerMapping implements HandlerMapping, Ordered {
             // the auth filter judges the call with this same configuration's route settings, consumers and keys
             exchange.getAttributes().put(AuthAttributes.ROUTE, match.route().auth());
             exchange.getAttributes().put(AuthAttributes.DIRECTORY, config.directory());
+            // policy filters compile and look up their policies in this same configuration
+            exchange.getAttributes().put(LiveConfig.ATTRIBUTE, config);
             return Mono.just(gateway);
         });
     }

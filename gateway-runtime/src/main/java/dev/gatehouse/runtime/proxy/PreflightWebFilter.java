@@ -15,7 +15,8 @@ import org.springframework.web.server.WebHandler;
  * Proxies CORS pre-flight requests like any other request. WebFlux's {@code DispatcherHandler} answers a
  * pre-flight itself (200, or 403 when no mapping claims it) without ever calling the handler, so the upstream,
  * which owns its CORS policy, would never see it. This filter routes pre-flights on the proxy port through
- * {@link GatehouseHandlerMapping} directly.
+ * {@link GatehouseHandlerMapping} directly; in the route's filter chain, the CORS policy filter answers them for
+ * routes that have a CORS policy, and every other pre-flight is proxied.
  */
 @Component
 public class PreflightWebFilter implements WebFilter, Ordered {

@@ -3,6 +3,7 @@ package dev.gatehouse.runtime.proxy;
 import java.net.InetSocketAddress;
 import java.util.List;
 
+import dev.gatehouse.runtime.client.ClientAddressResolver;
 import dev.gatehouse.runtime.requestid.RequestIds;
 
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
@@ -18,9 +19,10 @@ import org.springframework.web.server.ServerWebExchange;
  *
  * <p>Spring Cloud Gateway 5 adds X-Forwarded-* itself only when {@code ...trusted-proxies} is set; without it (our
  * setting) it registers {@code RemoveXForwardedHeadersFilter} and {@code RemoveForwardedHeadersFilter}, which drop
- * what the client sent. This filter then describes the direct peer: the client's {@code X-Forwarded-For} list is
- * kept and the peer address appended (so upstreams that trust only the last hop stay correct), while Proto, Host
- * and Port are set from this node's own view and never copied from the client. It runs last (after
+ * what the client sent. This filter then describes the direct peer: when the peer is a trusted proxy
+ * ({@code GATEHOUSE_TRUSTED_PROXIES}) its {@code X-Forwarded-For} list is kept and the peer address appended;
+ * from any other peer the list starts afresh with the peer address, so a client cannot hand the upstream a forged
+ * chain. Proto, Host and Port are set from this node's own view and never copied from the client. It runs last (after
  * {@code RemoveHopByHopHeadersFilter}) so that a client naming these headers in {@code Connection} cannot strip them.
  */
 @Component
@@ -31,6 +33,12 @@ public class ProxyHeadersFilter implements HttpHeadersFilter, Ordered {
     static final String X_FORWARDED_HOST = "X-Forwarded-Host";
     static final String X_FORWARDED_PORT = "X-Forwarded-Port";
 
+    private final ClientAddressResolver clients;
+
+    public ProxyHeadersFilter(ClientAddressResolver clients) {
+        this.clients = clients;
+    }
+
     @Override
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
@@ -39,7 +47,7 @@ public class ProxyHeadersFilter implements HttpHeadersFilter, Ordered {
         out.addAll(input);
 
         String peer = peerAddress(request.getRemoteAddress());
-        List<String> clientChain = original.get(X_FORWARDED_FOR);
+        List<String> clientChain = clients.trusts(request.getRemoteAddress()) ? original.get(X_FORWARDED_FOR) : null;
         String chain = clientChain == null || clientChain.isEmpty() ? null : String.join(", ", clientChain);
         if (peer != null) {
             chain = chain == null ? peer : chain + ", " + peer;

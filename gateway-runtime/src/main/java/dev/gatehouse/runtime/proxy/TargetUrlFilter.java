@@ -25,20 +25,32 @@ import org.springframework.web.server.ServerWebExchange;
 @Component
 public class TargetUrlFilter implements GlobalFilter, Ordered {
 
+    /**
+     * Exchange attribute: the raw path a transform policy rewrote the request path to (String). When present it
+     * replaces the route's path handling (prefix stripping); the service's base path is still put in front.
+     */
+    public static final String REWRITTEN_PATH_ATTRIBUTE = TargetUrlFilter.class.getName() + ".rewrittenPath";
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         RouteMatch match = exchange.getAttribute(GatehouseHandlerMapping.MATCH_ATTRIBUTE);
         if (match != null) {
             exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR,
-                    targetUrl(match, match.route().targets().next(), exchange.getRequest().getURI()));
+                    targetUrl(match, match.route().targets().next(), exchange.getRequest().getURI(),
+                            exchange.getAttribute(REWRITTEN_PATH_ATTRIBUTE)));
         }
         return chain.filter(exchange);
     }
 
     /** The upstream URL for a request to {@code incoming} matched by {@code match}, sent to {@code origin}. */
     static URI targetUrl(RouteMatch match, String origin, URI incoming) {
-        String path = match.forwardPath(incoming.getRawPath());
+        return targetUrl(match, origin, incoming, null);
+    }
+
+    /** The same, with the path rewritten to {@code rewrittenPath} by a transform policy when it is not null. */
+    static URI targetUrl(RouteMatch match, String origin, URI incoming, String rewrittenPath) {
+        String path = rewrittenPath == null ? match.forwardPath(incoming.getRawPath())
+                : match.rewrittenPath(rewrittenPath);
         String query = incoming.getRawQuery();
         int length = origin.length() + path.length() + (query == null ? 0 : query.length() + 1);
         StringBuilder url = new StringBuilder(length).append(origin).append(path);

@@ -19,6 +19,11 @@ public record RouteMatch(CompiledRoute route, int matchedLength) {
         return join(route.service().basePath(), rest);
     }
 
+    /** The raw path to send upstream when a transform policy rewrote the request path: the base path and it. */
+    public String rewrittenPath(String rewritten) {
+        return join(route.service().basePath(), rewritten);
+    }
+
     static String join(String basePath, String rest) {
         if (rest.isEmpty()) {
             return basePath.isEmpty() ? "/" : basePath;

@@ -12,6 +12,7 @@ import dev.gatehouse.runtime.live.LiveConfig;
 import dev.gatehouse.runtime.live.LiveConfigHolder;
 import dev.gatehouse.runtime.node.NodeIdentity;
 import dev.gatehouse.runtime.ratelimit.RateLimitStatus;
+import dev.gatehouse.runtime.policy.resilience.CircuitBreakers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -27,7 +28,8 @@ import org.springframework.stereotype.Component;
 /**
  * Tells the admin which configuration this node serves: right after every apply and every
  * {@code gatehouse.heartbeat-interval} (5 s). Heartbeats never queue up: while one is in flight, further ticks
- * fold into a single next one. Each carries the call log's shipping state. Failures are expected while the admin
+ * fold into a single next one. Each carries the call log's shipping state and the circuit breakers that are not
+ * closed. Failures are expected while the admin
  * is down and are logged once per outage.
  */
 @Component
@@ -42,6 +44,7 @@ public class HeartbeatSender implements SmartLifecycle {
     private final KeyUsage usage;
     private final ObjectProvider<CallShipper> callLog;
     private final ObjectProvider<RateLimitStatus> rateLimits;
+    private final CircuitBreakers circuits;
     // multicast so that a stop/start cycle (Spring's test contexts pause and resume) can subscribe again
     private final Sinks.Many<Boolean> triggers = Sinks.many().multicast().directBestEffort();
     private volatile Disposable loop;
@@ -49,7 +52,8 @@ public class HeartbeatSender implements SmartLifecycle {
 
     public HeartbeatSender(ClusterClient cluster, LiveConfigHolder holder, NodeIdentity identity,
                            GatehouseProperties properties, KeyUsage usage, ObjectProvider<CallShipper> callLog,
-                           ObjectProvider<RateLimitStatus> rateLimits) {
+                           CircuitBreakers circuits, ObjectProvider<RateLimitStatus> rateLimits) {
+        this.circuits = circuits;
         this.usage = usage;
         this.rateLimits = rateLimits;
         this.callLog = callLog;
@@ -95,7 +99,8 @@ public class HeartbeatSender implements SmartLifecycle {
     NodeHeartbeat heartbeat() {
         LiveConfig config = holder.current();
         return new NodeHeartbeat(identity.nodeId(), identity.address(), identity.version(), config.revision(),
-                config.hash(), config.source().wireName(), usage.drain(), callLogStatus(), rateLimitMode());
+                config.hash(), config.source().wireName(), usage.drain(), callLogStatus(),
+                circuits.notClosed(), rateLimitMode());
     }
 
     private String rateLimitMode() {

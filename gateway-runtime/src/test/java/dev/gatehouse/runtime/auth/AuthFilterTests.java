@@ -15,6 +15,8 @@ import dev.gatehouse.config.ConfigState;
 import dev.gatehouse.config.ConsumerSpec;
 import dev.gatehouse.config.KeyAuthSpec;
 import dev.gatehouse.runtime.FilterOrder;
+import dev.gatehouse.runtime.client.ClientAddress;
+import dev.gatehouse.runtime.client.ClientAddressResolver;
 import dev.gatehouse.runtime.error.GatewayProblem;
 import dev.gatehouse.runtime.keys.KeyTable;
 import dev.gatehouse.runtime.support.Specs;
@@ -60,6 +62,9 @@ class AuthFilterTests {
                 request.remoteAddress(new InetSocketAddress("192.0.2.7", 40000)));
         exchange.getAttributes().put(AuthAttributes.ROUTE, route);
         exchange.getAttributes().put(AuthAttributes.DIRECTORY, directory());
+        // as ClientAddressWebFilter resolves it on a node that trusts no proxy
+        exchange.getAttributes().put(ClientAddress.ATTRIBUTE, new ClientAddressResolver(List.of())
+                .resolve(exchange.getRequest().getRemoteAddress(), null));
         return exchange;
     }
 

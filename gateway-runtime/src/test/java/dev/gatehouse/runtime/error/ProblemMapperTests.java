@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 
 import io.netty.channel.ConnectTimeoutException;
@@ -41,6 +42,15 @@ class ProblemMapperTests {
         assertThat(refused.status()).isEqualTo(HttpStatus.BAD_GATEWAY);
         assertThat(refused.code()).isEqualTo("upstream_unavailable");
         assertThat(mapper.map(new UnknownHostException("nowhere")).code()).isEqualTo("upstream_unavailable");
+    }
+
+    @Test
+    void connectionResetByTheUpstreamIs502NotAnInternalError() {
+        // what NIO reports when a pooled connection the upstream closed is reused (epoll's NativeIoException is
+        // covered through a node in PolicyIntegrationTests)
+        GatewayProblem reset = mapper.map(new IOException("wrapped", new SocketException("Connection reset")));
+        assertThat(reset.status()).isEqualTo(HttpStatus.BAD_GATEWAY);
+        assertThat(reset.code()).isEqualTo("upstream_unavailable");
     }
 
     @Test

@@ -93,7 +93,8 @@ class ProxyIntegrationTests {
                 "X-Forwarded-Host", "spoofed.example", "X-Forwarded-Port", "1", "Forwarded", "for=198.51.100.1",
                 "X-Request-Id", "client-id-42");
         JsonNode headers = response.json().get("headers");
-        assertThat(headers.get("x-forwarded-for").get(0).asString()).isEqualTo("203.0.113.7, 127.0.0.1");
+        // the main node trusts no proxy: a client's own X-Forwarded-For is dropped, the chain starts with the peer
+        assertThat(headers.get("x-forwarded-for").get(0).asString()).isEqualTo("127.0.0.1");
         assertThat(headers.get("x-forwarded-proto").get(0).asString()).isEqualTo("http");
         assertThat(headers.get("x-forwarded-host").get(0).asString()).isEqualTo("127.0.0.1:" + port);
         assertThat(headers.get("x-forwarded-port").get(0).asString()).isEqualTo(Integer.toString(port));

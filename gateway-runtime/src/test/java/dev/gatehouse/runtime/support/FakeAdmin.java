@@ -222,6 +222,7 @@ public final class FakeAdmin implements AutoCloseable {
         state.routes().forEach((id, e) -> objects.put("route/" + id, e));
         state.consumers().forEach((id, e) -> objects.put("consumer/" + id, e));
         state.plans().forEach((id, e) -> objects.put("plan/" + id, e));
+        state.policies().forEach((id, e) -> objects.put("policy/" + id, e));
         keys.forEach((id, e) -> objects.put("key/" + id, e));
         if (state.settings() != null) {
             objects.put("settings/" + state.settings().id(), state.settings());

@@ -22,6 +22,9 @@ import dev.gatehouse.config.JwtSpec;
 import dev.gatehouse.config.KeyAuthSpec;
 import dev.gatehouse.config.KeyScopes;
 import dev.gatehouse.config.PathMatch;
+import dev.gatehouse.config.PolicySpec;
+import dev.gatehouse.config.policy.PolicyConfig;
+import dev.gatehouse.config.policy.PolicyScope;
 import dev.gatehouse.config.Protocol;
 import dev.gatehouse.config.RouteSpec;
 import dev.gatehouse.config.ServiceSpec;
@@ -96,6 +99,11 @@ public final class Specs {
     /** The same key with another expiry (what a rotation sends for the old key). */
     public static ApiKeySpec expiring(ApiKeySpec key, long expiresAt) {
         return new ApiKeySpec(key.id(), key.consumerId(), key.prefix(), key.hash(), expiresAt, key.scopes());
+    }
+
+    /** An enabled route-scoped policy with id {@code pol-<name>}. */
+    public static PolicySpec routePolicy(String name, RouteSpec route, PolicyConfig config) {
+        return new PolicySpec("pol-" + name, name, true, PolicyScope.ROUTE, null, route.id(), null, null, config);
     }
 
     /** A snapshot of these objects at {@code revision} with the right hash. */

@@ -1,0 +1,55 @@
+package dev.gatehouse.runtime.policy.resilience;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Set;
+
+import dev.gatehouse.config.policy.RetryPolicy;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+
+/**
+ * A compiled {@link RetryPolicy}. A call is retried only when its method is listed (by default the idempotent
+ * ones) and it has no body: a streamed body is read once and is gone, and buffering bodies would make every
+ * retried route hold request bodies in memory. Failures retried: connection errors before any response
+ * (refused, reset, closed, connect timeout, TLS), never a response timeout (the upstream may still be working on
+ * the request), and the listed upstream statuses.
+ */
+record RetryRules(int maxAttempts, Set<String> methods, Set<Integer> statuses, Duration backoff) {
+
+    static RetryRules compile(RetryPolicy policy) {
+        return new RetryRules(policy.maxAttempts(), Set.copyOf(policy.methods()), Set.copyOf(policy.statuses()),
+                Duration.ofMillis(policy.backoffMs()));
+    }
+
+    /** Whether this call may be sent more than once. */
+    boolean applies(ServerHttpRequest request) {
+        HttpHeaders headers = request.getHeaders();
+        return methods.contains(request.getMethod().name()) && headers.getContentLength() <= 0
+                && headers.getFirst(HttpHeaders.TRANSFER_ENCODING) == null;
+    }
+
+    /** Whether {@code status} from the upstream is retried. */
+    boolean retriesStatus(int status) {
+        return statuses.contains(status);
+    }
+
+    /**
+     * Whether {@code error} is a connection error: an I/O error anywhere in its causes (Reactor Netty's
+     * {@code PrematureCloseException}, connection refused and reset, Netty's connect timeout, TLS failures are all
+     * {@link IOException}s), unless a timeout waiting for the response caused it.
+     */
+    static boolean isConnectionError(Throwable error) {
+        boolean io = false;
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.springframework.cloud.gateway.support.TimeoutException
+                    || t instanceof java.util.concurrent.TimeoutException
+                    || t instanceof io.netty.handler.timeout.ReadTimeoutException) {
+                return false;
+            }
+            io |= t instanceof IOException;
+        }
+        return io;
+    }
+}
