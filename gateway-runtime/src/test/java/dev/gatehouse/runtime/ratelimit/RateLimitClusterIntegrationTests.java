@@ -54,6 +54,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 
 /**
  * Two runtime nodes (Spring contexts in this JVM) sharing the real Redis on 127.0.0.1:6379 through a TCP relay the
@@ -122,7 +124,16 @@ class RateLimitClusterIntegrationTests {
 
     private static Node start(String id) throws IOException {
         Path dir = Files.createTempDirectory("gatehouse-" + id);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayRuntimeApplication.class).run(
+        // Netty resources of its own: closing this context must not dispose the JVM-wide Reactor Netty resources
+        // that the other nodes of this test JVM (the shared main node, the echo upstream) still use
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayRuntimeApplication.class)
+                .initializers(c -> ((GenericApplicationContext) c).registerBean("reactorResourceFactory",
+                        ReactorResourceFactory.class, () -> {
+                            ReactorResourceFactory own = new ReactorResourceFactory();
+                            own.setUseGlobalResources(false);
+                            return own;
+                        }))
+                .run(
                 "--server.port=0", "--server.address=127.0.0.1", "--management.server.port=0",
                 "--management.server.address=127.0.0.1", "--gatehouse.admin-url=" + admin.url(),
                 "--gatehouse.cluster-token=" + TOKEN, "--gatehouse.node-id=" + id,
