@@ -18,31 +18,42 @@ import java.util.TreeMap;
  * @param callLog         state of the node's call-log shipping, or {@code null} from nodes that do not ship logs
  * @param circuits        circuit breakers that are not closed, {@code <route>/<service>} to state ({@code OPEN},
  *                        {@code HALF_OPEN}); empty when every circuit is closed (and from older nodes)
+ * @param rateLimitMode   how the node counts rate limits and quotas: {@code redis} (cluster-wide), {@code fallback}
+ *                        (Redis unreachable: per-node limits), {@code local} (no Redis configured); {@code null}
+ *                        from older nodes
  */
 public record NodeHeartbeat(String nodeId, String address, String version, long appliedRevision,
                             String configHash, String configSource, Map<String, Long> keysLastUsed,
-                            CallLogStatus callLog, Map<String, String> circuits) {
+                            CallLogStatus callLog, Map<String, String> circuits, String rateLimitMode) {
 
     public NodeHeartbeat {
         keysLastUsed = keysLastUsed == null ? Map.of() : Map.copyOf(keysLastUsed);
         circuits = circuits == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(circuits));
     }
 
+    /** A heartbeat without rate-limit mode. */
+    public NodeHeartbeat(String nodeId, String address, String version, long appliedRevision, String configHash,
+                         String configSource, Map<String, Long> keysLastUsed, CallLogStatus callLog,
+                         Map<String, String> circuits) {
+        this(nodeId, address, version, appliedRevision, configHash, configSource, keysLastUsed, callLog, circuits,
+                null);
+    }
+
     /** A heartbeat that reports no open circuits. */
     public NodeHeartbeat(String nodeId, String address, String version, long appliedRevision, String configHash,
                          String configSource, Map<String, Long> keysLastUsed, CallLogStatus callLog) {
-        this(nodeId, address, version, appliedRevision, configHash, configSource, keysLastUsed, callLog, null);
+        this(nodeId, address, version, appliedRevision, configHash, configSource, keysLastUsed, callLog, null, null);
     }
 
     /** A heartbeat that reports key usage but no call-log state. */
     public NodeHeartbeat(String nodeId, String address, String version, long appliedRevision, String configHash,
                          String configSource, Map<String, Long> keysLastUsed) {
-        this(nodeId, address, version, appliedRevision, configHash, configSource, keysLastUsed, null, null);
+        this(nodeId, address, version, appliedRevision, configHash, configSource, keysLastUsed, null, null, null);
     }
 
     /** A heartbeat that reports no key usage. */
     public NodeHeartbeat(String nodeId, String address, String version, long appliedRevision, String configHash,
                          String configSource) {
-        this(nodeId, address, version, appliedRevision, configHash, configSource, Map.of(), null, null);
+        this(nodeId, address, version, appliedRevision, configHash, configSource, Map.of(), null, null, null);
     }
 }

@@ -4,6 +4,7 @@ import dev.gatehouse.admin.console.ConsoleController;
 import dev.gatehouse.admin.console.FlashMessage;
 import dev.gatehouse.admin.console.FormErrors;
 import dev.gatehouse.admin.consumer.ConsumerService;
+import dev.gatehouse.admin.quota.QuotaUsageService;
 import dev.gatehouse.admin.consumer.ConsumerView;
 import dev.gatehouse.admin.dashboard.RecentTraffic;
 import dev.gatehouse.admin.route.RouteService;
@@ -41,10 +42,12 @@ class ApiKeyConsoleController {
     private final RouteService routes;
     private final UpstreamService services;
     private final RecentTraffic traffic;
+    private final QuotaUsageService usage;
 
     ApiKeyConsoleController(ApiKeyService keys, ConsumerService consumers, RouteService routes,
-                            UpstreamService services, RecentTraffic traffic) {
+                            UpstreamService services, RecentTraffic traffic, QuotaUsageService usage) {
         this.traffic = traffic;
+        this.usage = usage;
         this.keys = keys;
         this.consumers = consumers;
         this.routes = routes;
@@ -136,6 +139,7 @@ class ApiKeyConsoleController {
         // Both pickers equally tall, showing a few entries and scrolling beyond.
         model.addAttribute("scopeListSize", Math.max(3, Math.min(6, Math.max(routeNames.size(), serviceNames.size()))));
         traffic.addLastHour(model, null, null, consumer.id());
+        model.addAttribute("usage", usage.usage(consumer.id()));
         return DETAIL_VIEW;
     }
 

@@ -37,9 +37,11 @@ class CallIngestion {
 
     private final JdbcTemplate jdbc;
     private final MinuteRollups rollups;
+    private final DailyUsage usage;
     private final Clock clock;
 
-    CallIngestion(JdbcTemplate jdbc, MinuteRollups rollups, Clock clock) {
+    CallIngestion(JdbcTemplate jdbc, MinuteRollups rollups, DailyUsage usage, Clock clock) {
+        this.usage = usage;
         this.jdbc = jdbc;
         this.rollups = rollups;
         this.clock = clock;
@@ -80,6 +82,7 @@ class CallIngestion {
             }
         });
         rollups.add(batch.records());
+        usage.add(batch.records());
         // Taken last, so the lock is held only for this update and the commit: ingest_seq order = commit order.
         jdbc.query("SELECT pg_advisory_xact_lock(?)", rs -> { }, INGEST_ORDER_LOCK);
         jdbc.update("UPDATE call_log_batches SET ingest_seq = nextval('call_log_ingest_seq') WHERE batch_id = ?",

@@ -21,10 +21,11 @@ interface NodeRepository extends JpaRepository<StoredNode, String> {
             INSERT INTO nodes (id, address, version, applied_revision, config_hash, config_source, first_seen,
                                last_heartbeat, call_log_buffered_records, call_log_buffer_capacity,
                                call_log_spooled_batches, call_log_spooled_bytes, call_log_spool_capacity,
-                               call_log_dropped_records, call_log_shipped_records, open_circuits)
+                               call_log_dropped_records, call_log_shipped_records, open_circuits,
+                               rate_limit_mode)
             VALUES (:id, :address, :version, :appliedRevision, :configHash, :configSource, :now, :now,
                     :buffered, :bufferCapacity, :spooledBatches, :spooledBytes, :spoolCapacity, :dropped, :shipped,
-                    :openCircuits)
+                    :openCircuits, :rateLimitMode)
             ON CONFLICT (id) DO UPDATE SET address = EXCLUDED.address, version = EXCLUDED.version,
                 applied_revision = EXCLUDED.applied_revision, config_hash = EXCLUDED.config_hash,
                 config_source = EXCLUDED.config_source, last_heartbeat = EXCLUDED.last_heartbeat,
@@ -35,9 +36,9 @@ interface NodeRepository extends JpaRepository<StoredNode, String> {
                 call_log_spool_capacity = EXCLUDED.call_log_spool_capacity,
                 call_log_dropped_records = EXCLUDED.call_log_dropped_records,
                 call_log_shipped_records = EXCLUDED.call_log_shipped_records,
-                open_circuits = EXCLUDED.open_circuits""")
+                open_circuits = EXCLUDED.open_circuits, rate_limit_mode = EXCLUDED.rate_limit_mode""")
     void recordHeartbeat(String id, String address, String version, long appliedRevision, String configHash,
                          String configSource, OffsetDateTime now, Long buffered, Long bufferCapacity,
                          Long spooledBatches, Long spooledBytes, Long spoolCapacity, Long dropped, Long shipped,
-                         String openCircuits);
+                         String openCircuits, String rateLimitMode);
 }

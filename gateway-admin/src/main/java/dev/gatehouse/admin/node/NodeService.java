@@ -43,6 +43,9 @@ public class NodeService {
     }
 
     /** Every node that ever reported, by id. */
+    /** How a node may say it counts rate limits and quotas. */
+    static final List<String> RATE_LIMIT_MODES = List.of("redis", "fallback", "local");
+
     @Transactional(readOnly = true)
     public List<NodeView> list() {
         Instant now = clock.instant();
@@ -61,6 +64,9 @@ public class NodeService {
         text("version", heartbeat.version(), violations);
         text("configHash", heartbeat.configHash(), violations);
         text("configSource", heartbeat.configSource(), violations);
+        if (heartbeat.rateLimitMode() != null && !RATE_LIMIT_MODES.contains(heartbeat.rateLimitMode())) {
+            violations.add(new Violation("rateLimitMode", "must be one of " + RATE_LIMIT_MODES));
+        }
         if (heartbeat.appliedRevision() < 0) {
             violations.add(new Violation("appliedRevision", "must not be negative"));
         }
@@ -81,7 +87,8 @@ public class NodeService {
                 ships ? callLog.bufferedRecords() : null, ships ? callLog.bufferCapacity() : null,
                 ships ? callLog.spooledBatches() : null, ships ? callLog.spooledBytes() : null,
                 ships ? callLog.spoolCapacity() : null, ships ? callLog.droppedRecords() : null,
-                ships ? callLog.shippedRecords() : null, StoredNode.encodeCircuits(heartbeat.circuits()));
+                ships ? callLog.shippedRecords() : null, StoredNode.encodeCircuits(heartbeat.circuits()),
+                heartbeat.rateLimitMode());
         if (!heartbeat.keysLastUsed().isEmpty()) {
             keyUsage.forEach(recorder -> recorder.recordLastUsed(heartbeat.keysLastUsed()));
         }

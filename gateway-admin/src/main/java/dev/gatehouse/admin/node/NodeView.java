@@ -20,8 +20,10 @@ import java.util.Map;
  *                        or {@code null} when the node does not ship call logs
  * @param circuits        circuit breakers ({@code <route>/<service>}) that were not closed at its last heartbeat,
  *                        with their state ({@code OPEN}, {@code HALF_OPEN})
+ * @param rateLimitMode   how it counts rate limits and quotas: {@code redis} (cluster-wide), {@code fallback}
+ *                        (Redis unreachable, per-node limits), {@code local} (no Redis), {@code null} if not reported
  */
 public record NodeView(String id, String address, String version, long appliedRevision, String configHash,
                        String configSource, Instant lastHeartbeat, String status, CallLogStatus callLog,
-                       Map<String, String> circuits) {
+                       Map<String, String> circuits, String rateLimitMode) {
 }

@@ -46,12 +46,15 @@ class StoredNode {
 
     private String openCircuits;
 
+    private String rateLimitMode;
+
     protected StoredNode() {
     }
 
     NodeView toView(Instant now) {
         return new NodeView(id, address, version, appliedRevision, configHash, configSource, lastHeartbeat,
-                NodeService.status(lastHeartbeat, now), callLog(), decodeCircuits(openCircuits));
+                NodeService.status(lastHeartbeat, now), callLog(), decodeCircuits(openCircuits),
+                rateLimitMode);
     }
 
     /** The column form of a heartbeat's circuits: one {@code name=STATE} per line; null when none. */

@@ -26,6 +26,9 @@ import org.springframework.test.context.ContextConfiguration;
         "gatehouse.admin.token=" + AdminIntegrationTest.ADMIN_TOKEN,
         "gatehouse.cluster.token=" + AdminIntegrationTest.CLUSTER_TOKEN,
         "gatehouse.demo.seed=false",
+        // the shared Redis, under a key prefix of this context's own (tests read it from QuotaProperties)
+        "gatehouse.quota.redis-url=redis://127.0.0.1:6379",
+        "gatehouse.quota.key-prefix=gh-admin-test-${random.uuid}:",
         // Short, so stream tests can see keepalives; production uses 15 s.
         "gatehouse.cluster.keepalive=2s"
 })

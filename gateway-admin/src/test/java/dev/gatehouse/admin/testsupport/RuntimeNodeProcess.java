@@ -30,6 +30,7 @@ public final class RuntimeNodeProcess implements AutoCloseable {
     private final int proxyPort;
     private final int managementPort;
     private Process process;
+    private Map<String, String> extraEnv = Map.of();
 
     private RuntimeNodeProcess(String nodeId, String adminUrl, String clusterToken, Path dataDir) {
         this.nodeId = nodeId;
@@ -42,9 +43,16 @@ public final class RuntimeNodeProcess implements AutoCloseable {
 
     /** Starts a node with a fresh data directory and does not wait for it to be ready. */
     public static RuntimeNodeProcess start(String nodeId, String adminUrl, String clusterToken) {
+        return start(nodeId, adminUrl, clusterToken, Map.of());
+    }
+
+    /** As {@link #start(String, String, String)}, with more environment variables (e.g. the Redis to count in). */
+    public static RuntimeNodeProcess start(String nodeId, String adminUrl, String clusterToken,
+                                           Map<String, String> extraEnv) {
         try {
             Path dir = Files.createTempDirectory("gatehouse-" + nodeId + "-");
             RuntimeNodeProcess node = new RuntimeNodeProcess(nodeId, adminUrl, clusterToken, dir);
+            node.extraEnv = Map.copyOf(extraEnv);
             node.launch();
             return node;
         } catch (IOException e) {
@@ -88,6 +96,7 @@ public final class RuntimeNodeProcess implements AutoCloseable {
         // End-to-end tests poll with refused credentials from one address on purpose; the brute-force limiter
         // (tested on its own in the runtime module) would answer 429 to them after 20 failures.
         env.put("GATEHOUSE_AUTH_BRUTE_FORCE_MAX_FAILURES", "1000000");
+        env.putAll(extraEnv);
         try {
             Path logs = Path.of("target", "node-logs");
             Files.createDirectories(logs);

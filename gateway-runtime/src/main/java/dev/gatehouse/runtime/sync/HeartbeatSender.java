@@ -11,6 +11,7 @@ import dev.gatehouse.runtime.live.ConfigApplied;
 import dev.gatehouse.runtime.live.LiveConfig;
 import dev.gatehouse.runtime.live.LiveConfigHolder;
 import dev.gatehouse.runtime.node.NodeIdentity;
+import dev.gatehouse.runtime.ratelimit.RateLimitStatus;
 import dev.gatehouse.runtime.policy.resilience.CircuitBreakers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,7 @@ public class HeartbeatSender implements SmartLifecycle {
     private final GatehouseProperties properties;
     private final KeyUsage usage;
     private final ObjectProvider<CallShipper> callLog;
+    private final ObjectProvider<RateLimitStatus> rateLimits;
     private final CircuitBreakers circuits;
     // multicast so that a stop/start cycle (Spring's test contexts pause and resume) can subscribe again
     private final Sinks.Many<Boolean> triggers = Sinks.many().multicast().directBestEffort();
@@ -50,9 +52,10 @@ public class HeartbeatSender implements SmartLifecycle {
 
     public HeartbeatSender(ClusterClient cluster, LiveConfigHolder holder, NodeIdentity identity,
                            GatehouseProperties properties, KeyUsage usage, ObjectProvider<CallShipper> callLog,
-                           CircuitBreakers circuits) {
+                           CircuitBreakers circuits, ObjectProvider<RateLimitStatus> rateLimits) {
         this.circuits = circuits;
         this.usage = usage;
+        this.rateLimits = rateLimits;
         this.callLog = callLog;
         this.cluster = cluster;
         this.holder = holder;
@@ -97,7 +100,12 @@ public class HeartbeatSender implements SmartLifecycle {
         LiveConfig config = holder.current();
         return new NodeHeartbeat(identity.nodeId(), identity.address(), identity.version(), config.revision(),
                 config.hash(), config.source().wireName(), usage.drain(), callLogStatus(),
-                circuits.notClosed());
+                circuits.notClosed(), rateLimitMode());
+    }
+
+    private String rateLimitMode() {
+        RateLimitStatus status = rateLimits.getIfAvailable();
+        return status == null ? null : status.mode().wireName();
     }
 
     private CallLogStatus callLogStatus() {

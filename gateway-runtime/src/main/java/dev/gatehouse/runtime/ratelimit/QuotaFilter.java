@@ -1,0 +1,90 @@
+package dev.gatehouse.runtime.ratelimit;
+
+import java.util.List;
+
+import dev.gatehouse.config.policy.QuotaCounters;
+import dev.gatehouse.config.policy.QuotaPeriod;
+import dev.gatehouse.runtime.FilterOrder;
+import dev.gatehouse.runtime.auth.AuthAttributes;
+import dev.gatehouse.runtime.live.LiveConfigHolder;
+import dev.gatehouse.runtime.proxy.GatehouseHandlerMapping;
+import dev.gatehouse.runtime.routing.RouteMatch;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.core.Ordered;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Enforces the daily and monthly quotas of the calling consumer's plan (UTC periods), counted per consumer or per
+ * API key with the same token leases as rate limits. A used-up quota answers 429 {@code quota_exceeded} with
+ * {@code Retry-After} up to the end of the period. Runs after the rate limits, so throttled calls use no quota.
+ * Calls authenticated without an API key (JWT) count against the consumer under per-key quotas.
+ */
+public final class QuotaFilter implements GlobalFilter, Ordered, AutoCloseable {
+
+    private final LiveConfigHolder holder;
+    private final LimitCache cache;
+    private final LeasedCounters counters;
+    private final Enforcer enforcer;
+    private final RateLimitMetrics metrics;
+    private final String prefix;
+
+    QuotaFilter(LiveConfigHolder holder, LimitCache cache, LeasedCounters counters, RateLimitMetrics metrics,
+                String prefix) {
+        this.holder = holder;
+        this.cache = cache;
+        this.counters = counters;
+        this.enforcer = new Enforcer(counters);
+        this.metrics = metrics;
+        this.prefix = prefix;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        String consumerId = exchange.getAttribute(AuthAttributes.CONSUMER_ID);
+        RouteMatch match = exchange.getAttribute(GatehouseHandlerMapping.MATCH_ATTRIBUTE);
+        if (consumerId == null || match == null) {
+            return chain.filter(exchange);
+        }
+        List<CallLimits.QuotaRule> rules = cache.forCall(holder.current(), match.route().spec(), consumerId).quotas();
+        if (rules.isEmpty()) {
+            return chain.filter(exchange);
+        }
+        long now = counters.now();
+        String key = exchange.getAttribute(AuthAttributes.KEY_PREFIX);
+        Enforcer.Take[] takes = new Enforcer.Take[rules.size()];
+        for (int i = 0; i < takes.length; i++) {
+            CallLimits.QuotaRule rule = rules.get(i);
+            QuotaPeriod period = rule.quota().period();
+            long index = QuotaCounters.index(period, now);
+            String base = CallLimits.perKey(rule) && key != null
+                    ? QuotaCounters.base(prefix, consumerId, key, period) : rule.consumerBase();
+            takes[i] = new Enforcer.Take(counters.counter(base), rule.quota().calls(), index,
+                    QuotaCounters.end(period, index));
+        }
+        return enforcer.check(takes).flatMap(verdict -> {
+            if (!verdict.allowed()) {
+                metrics.refused(true);
+                return Mono.error(RateLimitProblems.quotaExceeded(verdict, periodOf(rules, verdict)));
+            }
+            return chain.filter(exchange);
+        });
+    }
+
+    private static String periodOf(List<CallLimits.QuotaRule> rules, Enforcer.Verdict verdict) {
+        return rules.get(verdict.deciding()).quota().period() == QuotaPeriod.DAY ? "day" : "month";
+    }
+
+    /** Stops the counters' sweep. */
+    @Override
+    public void close() {
+        counters.close();
+    }
+
+    @Override
+    public int getOrder() {
+        return FilterOrder.QUOTA;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.gatehouse.runtime.ratelimit;
+
+import java.util.List;
+
+import dev.gatehouse.config.RouteSpec;
+import dev.gatehouse.config.policy.RateLimitKey;
+import dev.gatehouse.runtime.FilterOrder;
+import dev.gatehouse.runtime.auth.AuthAttributes;
+import dev.gatehouse.runtime.client.ClientAddress;
+import dev.gatehouse.runtime.live.LiveConfigHolder;
+import dev.gatehouse.runtime.proxy.GatehouseHandlerMapping;
+import dev.gatehouse.runtime.routing.RouteMatch;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Enforces the rate-limit policy that applies to a call (the most specific one, or the consumer's plan limits):
+ * every limit of it at once, each counted per consumer, key, client address, route or header value. Allowed calls
+ * carry {@code RateLimit-Limit}, {@code RateLimit-Remaining} and {@code RateLimit-Reset} for the limit with the
+ * fewest calls left; refused ones get 429 {@code rate_limited} with {@code Retry-After}. Anonymous calls under
+ * {@code by=consumer} or {@code by=key} are counted per client address.
+ */
+public final class RateLimitFilter implements GlobalFilter, Ordered, AutoCloseable {
+
+    private final LiveConfigHolder holder;
+    private final LimitCache cache;
+    private final LeasedCounters counters;
+    private final Enforcer enforcer;
+    private final RateLimitMetrics metrics;
+
+    RateLimitFilter(LiveConfigHolder holder, LimitCache cache, LeasedCounters counters, RateLimitMetrics metrics) {
+        this.holder = holder;
+        this.cache = cache;
+        this.counters = counters;
+        this.enforcer = new Enforcer(counters);
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        RouteMatch match = exchange.getAttribute(GatehouseHandlerMapping.MATCH_ATTRIBUTE);
+        if (match == null) {
+            return chain.filter(exchange);
+        }
+        RouteSpec route = match.route().spec();
+        String consumerId = exchange.getAttribute(AuthAttributes.CONSUMER_ID);
+        List<CallLimits.RateRule> rules = cache.forCall(holder.current(), route, consumerId).rates();
+        if (rules.isEmpty()) {
+            return chain.filter(exchange);
+        }
+        long now = counters.now();
+        Enforcer.Take[] takes = new Enforcer.Take[rules.size()];
+        for (int i = 0; i < takes.length; i++) {
+            CallLimits.RateRule rule = rules.get(i);
+            long length = rule.window().seconds() * 1_000L;
+            long window = now / length;
+            String base = rule.fixed() != null ? rule.fixed() : rule.base() + bucket(rule, exchange, consumerId);
+            takes[i] = new Enforcer.Take(counters.counter(base), rule.requests(), window, (window + 1) * length);
+        }
+        return enforcer.check(takes).flatMap(verdict -> {
+            if (!verdict.allowed()) {
+                metrics.refused(false);
+                return Mono.error(RateLimitProblems.rateLimited(verdict));
+            }
+            exchange.getResponse().beforeCommit(() -> {
+                HttpHeaders headers = exchange.getResponse().getHeaders();
+                headers.set(RateLimitProblems.LIMIT, Long.toString(verdict.limit()));
+                headers.set(RateLimitProblems.REMAINING, Long.toString(verdict.remaining()));
+                headers.set(RateLimitProblems.RESET, Long.toString(verdict.resetSeconds()));
+                return Mono.empty();
+            });
+            return chain.filter(exchange);
+        });
+    }
+
+    /** The per-request part of a counter's key. */
+    static String bucket(CallLimits.RateRule rule, ServerWebExchange exchange, String consumerId) {
+        RateLimitKey by = rule.by();
+        if (by == RateLimitKey.HEADER) {
+            return "header:" + BucketIds.headerValue(exchange.getRequest().getHeaders().getFirst(rule.header())) + ":";
+        }
+        if (by == RateLimitKey.KEY) {
+            String key = exchange.getAttribute(AuthAttributes.KEY_PREFIX);
+            if (key != null) {
+                return "key:" + key + ":";
+            }
+            if (consumerId != null) {
+                return "consumer:" + consumerId + ":";
+            }
+        } else if (by == RateLimitKey.CONSUMER && consumerId != null) {
+            return "consumer:" + consumerId + ":";
+        }
+        return "ip:" + ClientAddress.of(exchange).text() + ":";
+    }
+
+    /** Stops the counters' sweep. */
+    @Override
+    public void close() {
+        counters.close();
+    }
+
+    @Override
+    public int getOrder() {
+        return FilterOrder.RATE_LIMIT;
+    }
+}
