@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A/B comparison of two runtime node builds (for hot-path work, issue 6): both nodes run side by side against one
 # admin, pinned to core 0, and are measured alternately with the same wrk load (-t1 -c64), so machine noise hits
-# both alike; prints req/s, p50 and p99 per round and the mean ratio NEW / OLD.
+# both alike; prints req/s, p50, p99 and the node's CPU time per request (user + system from /proc/<pid>/stat over
+# the measured run, divided by the requests served: robust on a busy machine) per round, and the mean ratios.
 #
 #   bench/compare.sh OLD.jar NEW.jar [--rounds 3] [--duration 10] [--warmup 30] [--path full|key|none]
 #                    [--old-opts "JVM flags"] [--new-opts "JVM flags"]
@@ -104,6 +105,7 @@ start_node() { # name, jar, opts -> port in NODE_<name>
     SERVER_PORT=$port SERVER_ADDRESS=127.0.0.1 MANAGEMENT_SERVER_PORT=$mport MANAGEMENT_SERVER_ADDRESS=127.0.0.1 \
     taskset -c 0 java $3 -jar "$2" >"$WORK/node-$1.log" 2>&1 &
   PIDS+=($!)
+  printf -v "PID_$1" '%s' "$!"
   printf -v "NODE_$1" '%s' "$port"
   printf -v "MGMT_$1" '%s' "$mport"
 }
@@ -119,20 +121,30 @@ wrk1() { taskset -c 1 wrk -t1 -c64 -d"${1}s" --latency -H "$HDR" "http://127.0.0
 log "JIT warm-up, $WARMUP s each"
 wrk1 "$WARMUP" "$NODE_old" >/dev/null
 wrk1 "$WARMUP" "$NODE_new" >/dev/null
+# CPU time the node process used (user + system, clock ticks): divided by the requests served, it is the cost
+# per request, which other processes on a busy machine disturb far less than req/s
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+TCK=$(getconf CLK_TCK)
 RAW=$WORK/raw
+echo "node round req/s p50 p99 non-2xx cpu-us/request"
 for ((r = 1; r <= ROUNDS; r++)); do
   for n in old new; do
-    p=NODE_$n
+    p=NODE_$n; pid=PID_$n
     wrk1 3 "${!p}" >/dev/null
+    t0=$(cpu_ticks "${!pid}")
     out=$(wrk1 "$DURATION" "${!p}")
+    t1=$(cpu_ticks "${!pid}")
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    reqs=$(awk '/requests in/ {print $1}' <<<"$out")
     p50=$(awk '$1=="50%" {print $2}' <<<"$out"); p99=$(awk '$1=="99%" {print $2}' <<<"$out")
     n2=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
-    echo "$n $r $rps $p50 $p99 ${n2:-0}" | tee -a "$RAW"
+    cpu=$(awk -v t=$((t1 - t0)) -v hz="$TCK" -v n="$reqs" 'BEGIN { printf "%.1f", n > 0 ? t / hz * 1e6 / n : 0 }')
+    echo "$n $r $rps $p50 $p99 ${n2:-0} $cpu" | tee -a "$RAW"
   done
 done
-awk '{s[$1] += $3; c[$1]++} END { printf "old %.0f req/s, new %.0f req/s, new/old %.3f (%d rounds; load avg %s)\n",
-  s["old"]/c["old"], s["new"]/c["new"], (s["new"]/c["new"])/(s["old"]/c["old"]), c["old"], LOAD }' \
-  LOAD="$(cut -d' ' -f1-3 /proc/loadavg)" "$RAW"
+awk '{s[$1] += $3; c[$1]++; u[$1] += $7} END {
+  printf "old %.0f req/s, new %.0f req/s, new/old %.3f; CPU per request old %.1f us, new %.1f us, new/old %.3f (%d rounds; load avg %s)\n",
+  s["old"]/c["old"], s["new"]/c["new"], (s["new"]/c["new"])/(s["old"]/c["old"]), u["old"]/c["old"], u["new"]/c["new"],
+  (u["new"]/c["new"])/(u["old"]/c["old"]), c["old"], LOAD }' LOAD="$(cut -d' ' -f1-3 /proc/loadavg)" "$RAW"
 exit 0
 }

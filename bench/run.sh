@@ -206,7 +206,7 @@ start_admin() {
     SERVER_PORT=$ADMIN_PORT SERVER_ADDRESS=127.0.0.1 \
     taskset -c 1 java -Xmx768m -jar "$ADMIN_JAR" >>"$WORK/admin.log" 2>&1 &
   ADMIN_PID=$!
-  wait_http "http://127.0.0.1:$ADMIN_PORT/actuator/health" 300
+  wait_http "http://127.0.0.1:$ADMIN_PORT/actuator/health" 600
 }
 log "starting the admin (:$ADMIN_PORT, core 1, database $DB)"
 start_admin
@@ -261,6 +261,7 @@ start_node() { # name, call log enabled -> sets NODE_PORT_<name>, NODE_MGMT_<nam
     SERVER_PORT=$port SERVER_ADDRESS=127.0.0.1 MANAGEMENT_SERVER_PORT=$mport MANAGEMENT_SERVER_ADDRESS=127.0.0.1 \
     taskset -c 0 java $PROXY_JAVA_OPTS -jar "$RUNTIME_JAR" >"$WORK/node-$1.log" 2>&1 &
   PIDS+=($!)
+  printf -v "NODE_PID_$1" '%s' "$!"
   printf -v "NODE_PORT_$1" '%s' "$port"
   printf -v "NODE_MGMT_$1" '%s' "$mport"
 }
@@ -282,7 +283,7 @@ wait_http "$A/none/ping" 60
   die "SCG key-rl without a key is not 401"
 
 # --- load ------------------------------------------------------------------------------------------------------
-RAW=$WORK/raw.tsv # scenario, target, round, rps, p50 ms, p99 ms, errors
+RAW=$WORK/raw.tsv # scenario, target, round, rps, p50 ms, p99 ms, errors, CPU us per request
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
 wrk_run() { # seconds, url, [header] -> wrk output
   if [[ -n ${3:-} ]]; then
@@ -291,17 +292,24 @@ wrk_run() { # seconds, url, [header] -> wrk output
     taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"${1}s" --latency "$2"
   fi
 }
-measure() { # scenario, target label, round, url, [header]
-  local out rps p50 p99 non2xx sock
+nginx_pids() { local m; m=$(cat "$WORK/$1.pid"); echo "$m $(pgrep -P "$m" | tr '\n' ' ')"; }
+cpu_ticks() { local t=0 pid; for pid in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0))); done; echo $t; }
+TCK=$(getconf CLK_TCK)
+measure() { # scenario, target label, round, url, header, pids of the target (for its CPU time per request)
+  local out rps p50 p99 non2xx sock reqs t0 t1 cpu
   wrk_run "$WARMUP" "$4" "${5:-}" >/dev/null
+  t0=$(cpu_ticks ${6:-})
   out=$(wrk_run "$DURATION" "$4" "${5:-}")
+  t1=$(cpu_ticks ${6:-})
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  reqs=$(awk '/requests in/ {print $1}' <<<"$out")
   p50=$(to_ms "$(awk '$1=="50%" {print $2}' <<<"$out")")
   p99=$(to_ms "$(awk '$1=="99%" {print $2}' <<<"$out")")
   non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
   sock=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' <<<"$out")
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$rps" "$p50" "$p99" $((${non2xx:-0} + ${sock:-0})) >>"$RAW"
-  log "  $2 (round $3): $rps req/s, p50 $p50 ms, p99 $p99 ms, errors $((${non2xx:-0} + ${sock:-0}))"
+  cpu=$(awk -v t=$((t1 - t0)) -v hz="$TCK" -v n="${reqs:-0}" 'BEGIN { printf "%.1f", n > 0 ? t / hz * 1e6 / n : 0 }')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$rps" "$p50" "$p99" $((${non2xx:-0} + ${sock:-0})) "$cpu" >>"$RAW"
+  log "  $2 (round $3): $rps req/s, p50 $p50 ms, p99 $p99 ms, errors $((${non2xx:-0} + ${sock:-0})), CPU $cpu us/request"
 }
 jit_warmup() { # label, max seconds, url, [header]: 10 s windows until two in a row agree within 5 %
   local label=$1 max=$2 url=$3 header=${4:-} spent=0 prev=0 rps rates=""
@@ -331,11 +339,11 @@ else
 fi
 scenario1_target() { # index -> measure args
   case $1 in
-    0) echo "$T_DIRECT|http://127.0.0.1:$UP_PORT/bench/ping|" ;;
-    1) echo "$T_NGINX|http://127.0.0.1:$NGX_PORT/bench/ping|" ;;
-    2) echo "$T_SCG|http://127.0.0.1:$SCG_PORT/bench/ping|" ;;
-    3) echo "$T_SCGRL|http://127.0.0.1:$SCGRL_PORT/bench/ping|X-API-Key: $SCG_KEY" ;;
-    4) echo "$T_GH|$B/full/ping|$KEYH" ;;
+    0) echo "$T_DIRECT|http://127.0.0.1:$UP_PORT/bench/ping||$(nginx_pids upstream)" ;;
+    1) echo "$T_NGINX|http://127.0.0.1:$NGX_PORT/bench/ping||$(nginx_pids proxy)" ;;
+    2) echo "$T_SCG|http://127.0.0.1:$SCG_PORT/bench/ping||${SCG_PIDS[0]}" ;;
+    3) echo "$T_SCGRL|http://127.0.0.1:$SCGRL_PORT/bench/ping|X-API-Key: $SCG_KEY|${SCG_PIDS[1]}" ;;
+    4) echo "$T_GH|$B/full/ping|$KEYH|$NODE_PID_B" ;;
   esac
 }
 S7_NONE="no policies (auth none, call log off)"
@@ -345,11 +353,11 @@ S7_LOG="call logging alone"
 S7_ALL="all three"
 scenario7_target() {
   case $1 in
-    0) echo "$S7_NONE|$A/none/ping|" ;;
-    1) echo "$S7_KEY|$A/key/ping|$KEYH" ;;
-    2) if $RATE_LIMIT; then echo "$S7_RL|$A/rl/ping|"; fi ;;
-    3) echo "$S7_LOG|$B/none/ping|" ;;
-    4) echo "$S7_ALL|$B/full/ping|$KEYH" ;;
+    0) echo "$S7_NONE|$A/none/ping||$NODE_PID_A" ;;
+    1) echo "$S7_KEY|$A/key/ping|$KEYH|$NODE_PID_A" ;;
+    2) if $RATE_LIMIT; then echo "$S7_RL|$A/rl/ping||$NODE_PID_A"; fi ;;
+    3) echo "$S7_LOG|$B/none/ping||$NODE_PID_B" ;;
+    4) echo "$S7_ALL|$B/full/ping|$KEYH|$NODE_PID_B" ;;
   esac
 }
 
@@ -366,8 +374,8 @@ LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 for round in 1 2; do
   log "scenario 1, round $round: wrk -t1 -c$CONNECTIONS, ${WARMUP} s warm-up + ${DURATION} s each"
   for i in 0 1 2 3 4; do
-    IFS='|' read -r label url header <<<"$(scenario1_target $i)"
-    measure s1 "$label" "$round" "$url" "$header"
+    IFS='|' read -r label url header pids <<<"$(scenario1_target $i)"
+    measure s1 "$label" "$round" "$url" "$header" "$pids"
   done
 done
 for round in 1 2; do
@@ -375,8 +383,8 @@ for round in 1 2; do
   for i in 0 1 2 3 4; do
     t=$(scenario7_target $i)
     [[ -n $t ]] || continue
-    IFS='|' read -r label url header <<<"$t"
-    measure s7 "$label" "$round" "$url" "$header"
+    IFS='|' read -r label url header pids <<<"$t"
+    measure s7 "$label" "$round" "$url" "$header" "$pids"
   done
 done
 
@@ -421,7 +429,7 @@ log "  $(ikv rate) records/s ($(ikv records) in $(ikv seconds) s; $INGEST_ROWS r
 ROUTES_BEFORE=$(curl -fs "http://127.0.0.1:$NODE_MGMT_A/actuator/prometheus" | awk '/^gatehouse_config_routes/ {print int($2)}')
 for round in 1 2; do
   log "scenario 3: node A /key with $ROUTES_BEFORE routes, round $round"
-  measure s3 "$ROUTES_BEFORE routes" "$round" "$A/key/ping" "$KEYH"
+  measure s3 "$ROUTES_BEFORE routes" "$round" "$A/key/ping" "$KEYH" "$NODE_PID_A"
 done
 log "scenario 3: inserting $ROUTES_FILLER routes with SQL, admin recomputes the hash on restart"
 SVC_ID=$(sql "SELECT id FROM services WHERE name = 'bench'")
@@ -442,7 +450,7 @@ ROUTES_AFTER=$WANT
 jit_warmup "node A with $ROUTES_AFTER routes" "$WARMUP" "$A/key/ping" "$KEYH"
 for round in 1 2; do
   log "scenario 3: node A /key with $ROUTES_AFTER routes, round $round"
-  measure s3 "$ROUTES_AFTER routes" "$round" "$A/key/ping" "$KEYH"
+  measure s3 "$ROUTES_AFTER routes" "$round" "$A/key/ping" "$KEYH" "$NODE_PID_A"
 done
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -479,12 +487,12 @@ NONE_RPS=$(avg s7 "$S7_NONE" 4)
 report() {
   echo "## 1. Max throughput, wrk -t1 -c$CONNECTIONS, ${DURATION} s per target and round after ${WARMUP} s, 2 rounds interleaved"
   echo
-  echo "| target | req/s (mean; rounds) | p50 ms | p99 ms | errors | ÷ nginx | ÷ SCG |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| target | req/s (mean; rounds) | p50 ms | p99 ms | errors | ÷ nginx | ÷ SCG | CPU µs/request |"
+  echo "|---|---|---|---|---|---|---|---|"
   for i in 0 1 2 3 4; do
-    IFS='|' read -r label _ _ <<<"$(scenario1_target $i)"
+    IFS='|' read -r label _ _ _ <<<"$(scenario1_target $i)"
     local rps; rps=$(avg s1 "$label" 4)
-    echo "| $label | **$(fmt0 "$rps")** ($(rounds s1 "$label")) | $(avg s1 "$label" 5) | $(avg s1 "$label" 6) | $(errs s1 "$label") | $(ratio "$rps" "$NGINX_RPS") | $(ratio "$rps" "$SCG_RPS") |"
+    echo "| $label | **$(fmt0 "$rps")** ($(rounds s1 "$label")) | $(avg s1 "$label" 5) | $(avg s1 "$label" 6) | $(errs s1 "$label") | $(ratio "$rps" "$NGINX_RPS") | $(ratio "$rps" "$SCG_RPS") | $(avg s1 "$label" 8) |"
   done
   if [[ -n $RL_NOTE ]]; then echo; echo "Note: $RL_NOTE."; fi
   echo
@@ -500,10 +508,10 @@ report() {
   echo
   echo "## 3. Route count (node A, /key route, key auth, call log off)"
   echo
-  echo "| routes | req/s (mean; rounds) | p50 ms | p99 ms | errors |"
-  echo "|---|---|---|---|---|"
+  echo "| routes | req/s (mean; rounds) | p50 ms | p99 ms | errors | CPU µs/request |"
+  echo "|---|---|---|---|---|---|"
   for label in "$ROUTES_BEFORE routes" "$ROUTES_AFTER routes"; do
-    echo "| $label | **$(fmt0 "$(avg s3 "$label" 4)")** ($(rounds s3 "$label")) | $(avg s3 "$label" 5) | $(avg s3 "$label" 6) | $(errs s3 "$label") |"
+    echo "| $label | **$(fmt0 "$(avg s3 "$label" 4)")** ($(rounds s3 "$label")) | $(avg s3 "$label" 5) | $(avg s3 "$label" 6) | $(errs s3 "$label") | $(avg s3 "$label" 8) |"
   done
   echo
   echo "$ROUTES_AFTER routes ÷ $ROUTES_BEFORE routes: **$(ratio "$(avg s3 "$ROUTES_AFTER routes" 4)" "$(avg s3 "$ROUTES_BEFORE routes" 4)")** (goal ≥ 0.95)."
@@ -533,14 +541,14 @@ report() {
   echo
   echo "## 7. Cost of each policy alone (Gatehouse node, wrk as in 1)"
   echo
-  echo "| node configuration | req/s (mean; rounds) | p50 ms | p99 ms | errors | ÷ no policies |"
-  echo "|---|---|---|---|---|---|"
+  echo "| node configuration | req/s (mean; rounds) | p50 ms | p99 ms | errors | ÷ no policies | CPU µs/request |"
+  echo "|---|---|---|---|---|---|---|"
   for i in 0 1 2 3 4; do
     local t; t=$(scenario7_target $i)
     [[ -n $t ]] || continue
-    IFS='|' read -r label _ _ <<<"$t"
+    IFS='|' read -r label _ _ _ <<<"$t"
     local rps; rps=$(avg s7 "$label" 4)
-    echo "| $label | **$(fmt0 "$rps")** ($(rounds s7 "$label")) | $(avg s7 "$label" 5) | $(avg s7 "$label" 6) | $(errs s7 "$label") | $(ratio "$rps" "$NONE_RPS") |"
+    echo "| $label | **$(fmt0 "$rps")** ($(rounds s7 "$label")) | $(avg s7 "$label" 5) | $(avg s7 "$label" 6) | $(errs s7 "$label") | $(ratio "$rps" "$NONE_RPS") | $(avg s7 "$label" 8) |"
   done
   if [[ -n $RL_NOTE ]]; then echo; echo "Note: $RL_NOTE."; fi
   echo
@@ -552,7 +560,12 @@ report() {
   echo "| Gatehouse (all policies) ≥ 2 × SCG + key filter + RedisRateLimiter | $r1 × | $(awk -v r="$r1" 'BEGIN { print (r >= 2 ? "yes" : "no") }') |"
   echo "| Gatehouse (all policies) ≥ plain SCG | $r2 × | $(awk -v r="$r2" 'BEGIN { print (r >= 1 ? "yes" : "no") }') |"
   local gp np; gp=$(awk -F'\t' -v t="$T_GH" '$1==t {print $4}' "$FR"); np=$(awk -F'\t' -v t="$T_NGINX" '$1==t {print $4}' "$FR")
-  echo "| p99 at $FIXED_RATE req/s ≤ nginx + 2 ms | $gp ms vs $np ms | $(awk -v a="$gp" -v b="$np" 'BEGIN { print (a <= b + 2 ? "yes" : "no") }') |"
+  local gs ns; gs=$(awk -F'\t' -v t="$T_GH" '$1==t {print $11}' "$FR"); ns=$(awk -F'\t' -v t="$T_NGINX" '$1==t {print $11}' "$FR")
+  if [[ $gs == true || $ns == true ]]; then
+    echo "| p99 at $FIXED_RATE req/s ≤ nginx + 2 ms | not measurable: $([[ $gs == true ]] && echo Gatehouse || echo nginx) could not sustain the rate in this run | no |"
+  else
+    echo "| p99 at $FIXED_RATE req/s ≤ nginx + 2 ms | $gp ms vs $np ms | $(awk -v a="$gp" -v b="$np" 'BEGIN { print (a <= b + 2 ? "yes" : "no") }') |"
+  fi
   local rr; rr=$(ratio "$(avg s3 "$ROUTES_AFTER routes" 4)" "$(avg s3 "$ROUTES_BEFORE routes" 4)")
   echo "| 10,000 routes ≥ 95 % of 10 routes | $rr | $(awk -v r="$rr" 'BEGIN { print (r >= 0.95 ? "yes" : "no") }') |"
   echo
@@ -565,7 +578,7 @@ report() {
   echo "fixed-rate generator, the nginx upstream, Redis and the admin on core 1. JVMs: \`java $PROXY_JAVA_OPTS -jar ...\` for"
   echo "SCG and Gatehouse alike; each JVM warmed up before the first measurement until its rate settled (details below). Gatehouse: node A"
   echo "(call logging off) and node B (call logging on) share one admin; API-key auth on /full and /key, rate-limit"
-  echo "policies on /full (by consumer) and /rl (by route) of 1,000,000,000 requests per second."
+  echo "policies on /full (by consumer) and /rl (by route) of 1,000,000,000 requests per second$($RATE_LIMIT || echo " (skipped in this run, see the notes)")."
   echo
   echo "JIT warm-up (req/s per 10 s window):"
   echo
