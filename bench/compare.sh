@@ -138,7 +138,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
     reqs=$(awk '/requests in/ {print $1}' <<<"$out")
     p50=$(awk '$1=="50%" {print $2}' <<<"$out"); p99=$(awk '$1=="99%" {print $2}' <<<"$out")
     n2=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
-    cpu=$(awk -v t=$((t1 - t0)) -v hz="$TCK" -v n="$reqs" 'BEGIN { printf "%.1f", n > 0 ? t / hz * 1e6 / n : 0 }')
+    cpu=$(awk -v t=$((t1 - t0)) -v hz="$TCK" -v n="$reqs" 'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }')
     echo "$n $r $rps $p50 $p99 ${n2:-0} $cpu" | tee -a "$RAW"
   done
 done

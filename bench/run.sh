@@ -307,7 +307,7 @@ measure() { # scenario, target label, round, url, header, pids of the target (fo
   p99=$(to_ms "$(awk '$1=="99%" {print $2}' <<<"$out")")
   non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
   sock=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' <<<"$out")
-  cpu=$(awk -v t=$((t1 - t0)) -v hz="$TCK" -v n="${reqs:-0}" 'BEGIN { printf "%.1f", n > 0 ? t / hz * 1e6 / n : 0 }')
+  cpu=$(awk -v t=$((t1 - t0)) -v hz="$TCK" -v n="${reqs:-0}" 'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }')
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$rps" "$p50" "$p99" $((${non2xx:-0} + ${sock:-0})) "$cpu" >>"$RAW"
   log "  $2 (round $3): $rps req/s, p50 $p50 ms, p99 $p99 ms, errors $((${non2xx:-0} + ${sock:-0})), CPU $cpu us/request"
 }
@@ -440,7 +440,7 @@ sql "UPDATE config_state SET rehash = true WHERE id" >/dev/null
 kill "$ADMIN_PID"; wait "$ADMIN_PID" 2>/dev/null || true
 start_admin
 WANT=$((ROUTES_BEFORE + ROUTES_FILLER))
-deadline=$((SECONDS + 180))
+deadline=$((SECONDS + 300))
 until [[ $(curl -fs "http://127.0.0.1:$NODE_MGMT_A/actuator/prometheus" | awk '/^gatehouse_config_routes/ {print int($2)}') == "$WANT" ]]; do
   ((SECONDS < deadline)) || die "node A did not reach $WANT routes"
   sleep 0.5
