@@ -44,8 +44,27 @@ public final class ApiKeyFormat {
                 return false;
             }
         }
-        String body = key.substring(0, LENGTH - 6);
-        return checksum(body).equals(key.substring(LENGTH - 6));
+        return checksumMatches(key);
+    }
+
+    /**
+     * The checksum test of {@link #isWellFormed} without allocating (it runs on every request that presents a key):
+     * CRC32 over the ASCII characters before the checksum, then its base62 digits compared from the last one.
+     * Only called once every character is known to be ASCII, so {@code charAt} is the byte.
+     */
+    private static boolean checksumMatches(String key) {
+        CRC32 crc = new CRC32();
+        for (int i = 0; i < LENGTH - 6; i++) {
+            crc.update(key.charAt(i));
+        }
+        long value = crc.getValue();
+        for (int i = LENGTH - 1; i >= LENGTH - 6; i--) {
+            if (key.charAt(i) != ALPHABET[(int) (value % 62)]) {
+                return false;
+            }
+            value /= 62;
+        }
+        return value == 0;
     }
 
     /** The part of a key shown to people afterwards, such as {@code gwk_3fA9xQ2b}. */

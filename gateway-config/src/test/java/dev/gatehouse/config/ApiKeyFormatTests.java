@@ -39,6 +39,19 @@ class ApiKeyFormatTests {
     }
 
     @Test
+    void everyChecksumCharacterCounts() {
+        SecureRandom random = new SecureRandom();
+        for (int k = 0; k < 200; k++) {
+            String key = ApiKeyFormat.generate(random);
+            for (int i = ApiKeyFormat.LENGTH - 6; i < ApiKeyFormat.LENGTH; i++) {
+                char c = key.charAt(i);
+                String changed = key.substring(0, i) + (c == '0' ? '1' : '0') + key.substring(i + 1);
+                assertThat(ApiKeyFormat.isWellFormed(changed)).as(changed).isFalse();
+            }
+        }
+    }
+
+    @Test
     void displayPrefixIsTypePlusEightCharacters() {
         String key = ApiKeyFormat.generate(new SecureRandom());
         assertThat(ApiKeyFormat.displayPrefix(key)).hasSize(12).isEqualTo(key.substring(0, 12));

@@ -12,7 +12,23 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class GatewayRuntimeApplication {
 
+    /** Reactor Netty's setting for the number of event-loop threads of the server and the upstream client. */
+    static final String IO_WORKER_COUNT = "reactor.netty.ioWorkerCount";
+
     public static void main(String[] args) {
+        useOneEventLoopPerCore();
         SpringApplication.run(GatewayRuntimeApplication.class, args);
+    }
+
+    /**
+     * One event loop per available core, unless {@code -Dreactor.netty.ioWorkerCount} says otherwise. Reactor Netty
+     * starts at least four, which on a node given one or two cores (a container limit, {@code taskset}) only adds
+     * context switches between loops that compete for the same core: on one core, 4 loops -> 1 loop raised
+     * throughput by the factor recorded in README "Performance".
+     */
+    static void useOneEventLoopPerCore() {
+        if (System.getProperty(IO_WORKER_COUNT) == null) {
+            System.setProperty(IO_WORKER_COUNT, Integer.toString(Runtime.getRuntime().availableProcessors()));
+        }
     }
 }
