@@ -447,7 +447,8 @@ until [[ $(curl -fs "http://127.0.0.1:$NODE_MGMT_A/actuator/prometheus" | awk '/
 done
 ROUTES_AFTER=$WANT
 [[ $(curl -s -o /dev/null -w '%{http_code}' "$A/bulk-$ROUTES_FILLER/items/x") == 200 ]] || die "a bulk route does not work"
-jit_warmup "node A with $ROUTES_AFTER routes" "$WARMUP" "$A/key/ping" "$KEYH"
+# the snapshot swap replaces the compiled route and key structures: warm up again until the rate settles
+jit_warmup "node A with $ROUTES_AFTER routes" "$WARMUP_JIT" "$A/key/ping" "$KEYH"
 for round in 1 2; do
   log "scenario 3: node A /key with $ROUTES_AFTER routes, round $round"
   measure s3 "$ROUTES_AFTER routes" "$round" "$A/key/ping" "$KEYH" "$NODE_PID_A"
