@@ -20,6 +20,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -97,14 +99,10 @@ class PolicyConsoleController {
             return "redirect:/policies/new";
         }
         PolicyForm form = PolicyForm.submitted(type, params);
-        try {
-            PolicyView created = policies.create(form.toRequest(mapper));
-            FlashMessage.success(redirect, "flash.policy.created", created.name());
+        Optional<PolicyView> created = submit(form, () -> policies.create(form.toRequest(mapper)));
+        if (created.isPresent()) {
+            FlashMessage.success(redirect, "flash.policy.created", created.get().name());
             return "redirect:/policies";
-        } catch (InvalidInputException e) {
-            form.reject(e.violations());
-        } catch (ConflictException e) {
-            form.reject(e.getMessage());
         }
         return showForm(form, null, model);
     }
@@ -120,14 +118,10 @@ class PolicyConsoleController {
                   RedirectAttributes redirect) {
         PolicyView current = policies.get(id);
         PolicyForm form = PolicyForm.submitted(PolicyType.of(current.type()), params);
-        try {
-            PolicyView updated = policies.update(current.id(), form.toRequest(mapper));
-            FlashMessage.success(redirect, "flash.policy.updated", updated.name());
+        Optional<PolicyView> updated = submit(form, () -> policies.update(current.id(), form.toRequest(mapper)));
+        if (updated.isPresent()) {
+            FlashMessage.success(redirect, "flash.policy.updated", updated.get().name());
             return "redirect:/policies";
-        } catch (InvalidInputException e) {
-            form.reject(e.violations());
-        } catch (ConflictException e) {
-            form.reject(e.getMessage());
         }
         return showForm(form, current, model);
     }
@@ -179,5 +173,17 @@ class PolicyConsoleController {
 
     private static List<String> types() {
         return Arrays.stream(PolicyType.values()).map(PolicyType::value).toList();
+    }
+
+    // the write step of both forms: refused values go beside their fields, a conflict on top of the form
+    private static Optional<PolicyView> submit(PolicyForm form, Supplier<PolicyView> write) {
+        try {
+            return Optional.of(write.get());
+        } catch (InvalidInputException e) {
+            form.reject(e.violations());
+        } catch (ConflictException e) {
+            form.reject(e.getMessage());
+        }
+        return Optional.empty();
     }
 }
