@@ -8,9 +8,11 @@ import dev.gatehouse.config.RouteSpec;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Decides which policy of each type applies to a call: the enabled one attached to the most specific scope wins,
@@ -27,6 +29,11 @@ public final class PolicyResolver {
 
     private final Map<String, Map<PolicyType, EffectivePolicy>> byTarget = new HashMap<>();
     private final Map<String, PlanSpec> plans;
+    /** Types filed under any consumer or plan target: they may apply to a call of any route. */
+    private final Set<PolicyType> consumerWide = EnumSet.noneOf(PolicyType.class);
+    /** Route id to the types of its route+consumer policies. */
+    private final Map<String, Set<PolicyType>> routeConsumer = new HashMap<>();
+    private final boolean quotas;
 
     public PolicyResolver(Collection<PolicySpec> policies, Map<String, PlanSpec> plans) {
         this.plans = Map.copyOf(plans);
@@ -41,6 +48,48 @@ public final class PolicyResolver {
                                 PolicyScope.PLAN, plan.id(), plan.name(), true,
                                 new RateLimitPolicy(plan.rateLimits(), RateLimitKey.CONSUMER, null)));
             }
+        }
+        policies.stream().filter(p -> p.enabled() && p.config() != null && p.scope() != null).forEach(p -> {
+            switch (p.scope()) {
+                case CONSUMER, PLAN -> consumerWide.add(p.type());
+                case ROUTE_CONSUMER -> routeConsumer.computeIfAbsent(p.routeId(),
+                        id -> EnumSet.noneOf(PolicyType.class)).add(p.type());
+                default -> {
+                }
+            }
+        });
+        if (plans.values().stream().anyMatch(plan -> !plan.rateLimits().isEmpty())) {
+            consumerWide.add(PolicyType.RATE_LIMIT);
+        }
+        this.quotas = plans.values().stream().anyMatch(plan -> !plan.quotas().isEmpty());
+    }
+
+    /**
+     * Every policy type that may apply to some call of {@code route}, whoever makes it: its route, service and
+     * global policies, its route+consumer policies and every type attached to any consumer or plan. A superset of
+     * {@link #forCall} for every consumer; a node skips the work of the types not in it.
+     */
+    public Set<PolicyType> possibleTypes(RouteSpec route) {
+        Set<PolicyType> types = EnumSet.copyOf(consumerWide);
+        addTypes(types, target(PolicyScope.ROUTE, route.id()));
+        addTypes(types, target(PolicyScope.SERVICE, route.serviceId()));
+        addTypes(types, target(PolicyScope.GLOBAL, ""));
+        Set<PolicyType> perConsumer = routeConsumer.get(route.id());
+        if (perConsumer != null) {
+            types.addAll(perConsumer);
+        }
+        return types;
+    }
+
+    /** True when some plan has a quota (then any authenticated call may be counted against one). */
+    public boolean hasQuotas() {
+        return quotas;
+    }
+
+    private void addTypes(Set<PolicyType> types, String target) {
+        Map<PolicyType, EffectivePolicy> found = byTarget.get(target);
+        if (found != null) {
+            types.addAll(found.keySet());
         }
     }
 

@@ -69,4 +69,27 @@ class PolicyResolverTests {
         assertThat(resolver.forRoute(ROUTE).get(PolicyType.RATE_LIMIT).policyId()).isEqualTo("g");
         assertThat(resolver.quotas(CONSUMER)).extracting(Quota::calls).containsExactly(100L);
     }
+
+    @Test
+    void possibleTypesCoverEveryScopeThatCanReachTheRouteAndNoOther() {
+        RouteSpec other = new RouteSpec("r2", "users", "s2", List.of(), List.of("/u"), PathMatch.PREFIX, List.of(),
+                false, 0, true);
+        PolicySpec onOtherRoute = new PolicySpec("o", "o", true, PolicyScope.ROUTE, null, "r2", null, null,
+                new CorsPolicy(List.of("https://a.example"), List.of(), List.of(), List.of(), false, 0));
+        PolicySpec disabled = new PolicySpec("d", "d", false, PolicyScope.GLOBAL, null, null, null, null,
+                new TimeoutPolicy(1_000, 5_000));
+        for (PolicyScope scope : PolicyScope.values()) {
+            PolicyResolver resolver = new PolicyResolver(List.of(at(scope, 10), onOtherRoute, disabled), Map.of());
+            assertThat(resolver.possibleTypes(ROUTE)).as(scope.value()).containsExactly(PolicyType.REQUEST_SIZE);
+            boolean reachesOther = scope != PolicyScope.ROUTE && scope != PolicyScope.SERVICE
+                    && scope != PolicyScope.ROUTE_CONSUMER;
+            assertThat(resolver.possibleTypes(other)).as(scope.value()).contains(PolicyType.CORS)
+                    .hasSize(reachesOther ? 2 : 1);
+            assertThat(resolver.hasQuotas()).isFalse();
+        }
+        PolicyResolver withPlan = new PolicyResolver(List.of(), Map.of("p1", PLAN));
+        assertThat(withPlan.possibleTypes(ROUTE)).containsExactly(PolicyType.RATE_LIMIT);
+        assertThat(withPlan.hasQuotas()).isTrue();
+        assertThat(new PolicyResolver(List.of(), Map.of()).possibleTypes(ROUTE)).isEmpty();
+    }
 }

@@ -2,14 +2,16 @@ package dev.gatehouse.runtime.auth;
 
 import dev.gatehouse.config.AuthMode;
 import dev.gatehouse.config.KeyAuthSpec;
+import dev.gatehouse.config.RouteSpec;
+import dev.gatehouse.config.policy.PolicyResolver;
 import dev.gatehouse.runtime.FilterOrder;
+import dev.gatehouse.runtime.RouteFilter;
 import dev.gatehouse.runtime.auth.ConsumerDirectory.KnownConsumer;
 import dev.gatehouse.runtime.auth.KeyAuthenticator.Result;
 import dev.gatehouse.runtime.client.ClientAddress;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
@@ -18,16 +20,17 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * Enforces each route's {@code auth} before the call is forwarded:
  * <ul>
- *   <li>every route: client-sent {@code X-Consumer-*} headers are removed;</li>
  *   <li>{@code key} and {@code jwt}: a client address blocked by the {@link BruteForceLimiter} gets 429 at once;
  *       otherwise the credentials are judged (401 {@code missing_credentials} / {@code invalid_credentials},
  *       403 {@code forbidden}), refusals counted, and an allowed call is forwarded with the consumer's identity
- *       headers and without its API key.</li>
+ *       headers and without its API key ({@link ForwardedIdentity}, written on the upstream request's headers);</li>
+ *   <li>{@code none}: nothing to do, so the filter is left out of the route's chain ({@link RouteFilter}); forged
+ *       {@code X-Consumer-*} headers are removed from every upstream request all the same.</li>
  * </ul>
  * The work per request is a hash, a lock-free table lookup and map reads; nothing here blocks or logs.
  */
 @Component
-public class AuthFilter implements GlobalFilter, Ordered {
+public class AuthFilter implements RouteFilter, Ordered {
 
     private final BruteForceLimiter limiter;
     private final KeyUsage usage;
@@ -43,8 +46,7 @@ public class AuthFilter implements GlobalFilter, Ordered {
         ConsumerDirectory directory = exchange.getAttribute(AuthAttributes.DIRECTORY);
         ServerHttpRequest request = exchange.getRequest();
         if (route == null || directory == null || route.mode() == AuthMode.NONE) {
-            return chain.filter(ForwardedIdentity.claimed(request.getHeaders()) ? forward(exchange, null, null)
-                    : exchange);
+            return chain.filter(exchange);
         }
         String client = clientAddress(ClientAddress.of(exchange));
         long blockedFor = limiter.blockedForSeconds(client);
@@ -94,14 +96,10 @@ public class AuthFilter implements GlobalFilter, Ordered {
         if (result.keyId() != null) {
             usage.used(result.keyId());
         }
-        return chain.filter(forward(exchange, credentials, consumer));
-    }
-
-    private static ServerWebExchange forward(ServerWebExchange exchange, KeyAuthSpec credentials,
-                                             KnownConsumer consumer) {
-        return exchange.mutate()
-                .request(ForwardedIdentity.rewrite(exchange.getRequest(), credentials, consumer))
-                .build();
+        exchange.getAttributes().put(ForwardedIdentity.ATTRIBUTE, new ForwardedIdentity(credentials, consumer));
+        ServerHttpRequest request = exchange.getRequest();
+        ServerHttpRequest forwarded = ForwardedIdentity.withoutQueryKey(request, credentials);
+        return chain.filter(forwarded == request ? exchange : exchange.mutate().request(forwarded).build());
     }
 
     /**
@@ -110,6 +108,11 @@ public class AuthFilter implements GlobalFilter, Ordered {
      */
     static String clientAddress(ClientAddress address) {
         return address.bytes().length == 0 ? null : address.text();
+    }
+
+    @Override
+    public boolean appliesTo(RouteSpec route, PolicyResolver policies) {
+        return route.auth() != AuthMode.NONE;
     }
 
     @Override

@@ -7,14 +7,25 @@ import dev.gatehouse.runtime.auth.ConsumerDirectory.KnownConsumer;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The identity part of the request sent upstream. Client-sent {@code X-Consumer-*} headers are removed on every
  * route (an upstream must be able to trust them); an authenticated call gets the real ones; an API key is removed
  * from wherever the route reads keys (its header, {@code Authorization: Bearer} when accepted, its query
  * parameter), so upstreams and their logs never see it.
+ *
+ * <p>The auth filter leaves this record in {@link #ATTRIBUTE}; the headers are written on the copy of the request
+ * headers that goes upstream ({@link #writeUpstream}), so the client's request is never copied for it. Only a key in
+ * the query string needs a new request URI ({@link #withoutQueryKey}).
+ *
+ * @param credentials where the route reads keys, whose credentials are removed; null to remove none
+ * @param consumer    the authenticated consumer
  */
-public final class ForwardedIdentity {
+public record ForwardedIdentity(KeyAuthSpec credentials, KnownConsumer consumer) {
+
+    /** Exchange attribute holding the {@link ForwardedIdentity} of an authenticated call. */
+    public static final String ATTRIBUTE = ForwardedIdentity.class.getName();
 
     /** The consumer's id. */
     public static final String CONSUMER_ID = "X-Consumer-Id";
@@ -23,50 +34,55 @@ public final class ForwardedIdentity {
     /** The consumer's groups, comma-separated (absent when it has none). */
     public static final String CONSUMER_GROUPS = "X-Consumer-Groups";
 
-    private ForwardedIdentity() {
+    /**
+     * Rewrites {@code upstream}, the headers about to be sent upstream for {@code exchange}: forged identity headers
+     * removed, and for an authenticated call its key removed and its identity set.
+     */
+    public static void writeUpstream(HttpHeaders upstream, ServerWebExchange exchange) {
+        ForwardedIdentity identity = exchange.getAttribute(ATTRIBUTE);
+        if (identity == null) {
+            removeIdentity(upstream);
+        } else {
+            identity.write(upstream);
+        }
     }
 
-    /** True when the client sent identity headers of its own. */
-    public static boolean claimed(HttpHeaders headers) {
-        return headers.containsHeader(CONSUMER_ID) || headers.containsHeader(CONSUMER_NAME)
-                || headers.containsHeader(CONSUMER_GROUPS);
+    /** Writes this identity on {@code headers} (a mutable copy of the client's headers). */
+    public void write(HttpHeaders headers) {
+        removeIdentity(headers);
+        if (credentials != null) {
+            headers.remove(credentials.header());
+            if (credentials.bearer() && KeyCredentials.bearerToken(headers) != null) {
+                headers.remove(HttpHeaders.AUTHORIZATION);
+            }
+        }
+        if (consumer != null) {
+            headers.set(CONSUMER_ID, consumer.id());
+            headers.set(CONSUMER_NAME, consumer.name());
+            if (!consumer.groupsHeader().isEmpty()) {
+                headers.set(CONSUMER_GROUPS, consumer.groupsHeader());
+            }
+        }
+    }
+
+    private static void removeIdentity(HttpHeaders headers) {
+        headers.remove(CONSUMER_ID);
+        headers.remove(CONSUMER_NAME);
+        headers.remove(CONSUMER_GROUPS);
     }
 
     /**
-     * The request to forward.
-     *
-     * @param request  the client's request
-     * @param keyAuth  where the route reads keys, whose credentials are removed; null to remove none
-     * @param consumer the authenticated consumer, or null for an anonymous call
+     * The request without the API key in its query string when the route reads keys from a query parameter and the
+     * request has it; otherwise the same request.
      */
-    public static ServerHttpRequest rewrite(ServerHttpRequest request, KeyAuthSpec keyAuth, KnownConsumer consumer) {
-        ServerHttpRequest.Builder builder = request.mutate().headers(headers -> {
-            headers.remove(CONSUMER_ID);
-            headers.remove(CONSUMER_NAME);
-            headers.remove(CONSUMER_GROUPS);
-            if (keyAuth != null) {
-                headers.remove(keyAuth.header());
-                if (keyAuth.bearer() && KeyCredentials.bearerToken(headers) != null) {
-                    headers.remove(HttpHeaders.AUTHORIZATION);
-                }
-            }
-            if (consumer != null) {
-                headers.set(CONSUMER_ID, consumer.id());
-                headers.set(CONSUMER_NAME, consumer.name());
-                if (!consumer.groupsHeader().isEmpty()) {
-                    headers.set(CONSUMER_GROUPS, consumer.groupsHeader());
-                }
-            }
-        });
-        if (keyAuth != null && keyAuth.queryParam() != null) {
-            URI uri = request.getURI();
-            String query = uri.getRawQuery();
-            String kept = KeyCredentials.withoutParam(query, keyAuth.queryParam());
-            if (kept != query) {
-                builder.uri(withQuery(uri, kept));
-            }
+    public static ServerHttpRequest withoutQueryKey(ServerHttpRequest request, KeyAuthSpec keyAuth) {
+        if (keyAuth == null || keyAuth.queryParam() == null) {
+            return request;
         }
-        return builder.build();
+        URI uri = request.getURI();
+        String query = uri.getRawQuery();
+        String kept = KeyCredentials.withoutParam(query, keyAuth.queryParam());
+        return kept == query ? request : request.mutate().uri(withQuery(uri, kept)).build();
     }
 
     /** The URI with its raw query replaced; everything before the {@code ?} stays exactly as received. */

@@ -1,5 +1,7 @@
 package dev.gatehouse.runtime.proxy;
 
+import java.util.List;
+
 import dev.gatehouse.runtime.auth.AuthAttributes;
 import dev.gatehouse.runtime.error.GatewayProblem;
 import dev.gatehouse.runtime.live.LiveConfig;
@@ -9,7 +11,7 @@ import dev.gatehouse.runtime.routing.PathValidator;
 import dev.gatehouse.runtime.routing.RouteMatch;
 import reactor.core.publisher.Mono;
 
-import org.springframework.cloud.gateway.handler.FilteringWebHandler;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -22,8 +24,8 @@ import org.springframework.web.server.WebHandler;
 /**
  * Routes proxy-port requests with the compiled {@link dev.gatehouse.runtime.routing.RouteTable} instead of Spring
  * Cloud Gateway's linear scan of route predicates. On a match it does what SCG's {@code RoutePredicateHandlerMapping}
- * does: put the prebuilt SCG route in {@code GATEWAY_ROUTE_ATTR} and hand the exchange to SCG's
- * {@link FilteringWebHandler}. Every other proxy-port request gets a handler that fails with a
+ * does: put the prebuilt SCG route in {@code GATEWAY_ROUTE_ATTR}, and hands the exchange to the
+ * {@link ProxyHandler}, which runs the route's own filter chain. Every other proxy-port request gets a handler that fails with a
  * {@link GatewayProblem} (invalid path, not ready, no route), so nothing falls through to other mappings.
  *
  * <p>It implements {@link HandlerMapping} directly rather than extending {@code AbstractHandlerMapping}, whose CORS
@@ -44,12 +46,12 @@ public class GatehouseHandlerMapping implements HandlerMapping, Ordered {
     private static final WebHandler NO_ROUTE = exchange -> Mono.error(GatewayProblem.noRoute());
 
     private final LiveConfigHolder holder;
-    private final FilteringWebHandler gateway;
+    private final ProxyHandler gateway;
     private final ServerPorts ports;
 
-    public GatehouseHandlerMapping(LiveConfigHolder holder, FilteringWebHandler gateway, ServerPorts ports) {
+    public GatehouseHandlerMapping(LiveConfigHolder holder, List<GlobalFilter> filters, ServerPorts ports) {
         this.holder = holder;
-        this.gateway = gateway;
+        this.gateway = new ProxyHandler(filters);
         this.ports = ports;
     }
 
@@ -85,6 +87,11 @@ public class GatehouseHandlerMapping implements HandlerMapping, Ordered {
             exchange.getAttributes().put(LiveConfig.ATTRIBUTE, config);
             return Mono.just(gateway);
         });
+    }
+
+    /** The handler that runs the routes' filter chains. */
+    ProxyHandler proxyHandler() {
+        return gateway;
     }
 
     @Override

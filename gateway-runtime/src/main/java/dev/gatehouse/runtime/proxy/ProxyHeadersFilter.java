@@ -2,7 +2,9 @@ package dev.gatehouse.runtime.proxy;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Set;
 
+import dev.gatehouse.runtime.auth.ForwardedIdentity;
 import dev.gatehouse.runtime.client.ClientAddressResolver;
 import dev.gatehouse.runtime.requestid.RequestIds;
 
@@ -14,16 +16,18 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Writes the headers the upstream needs to know about the client: {@code X-Forwarded-For/Proto/Host/Port} and
- * {@code X-Request-Id}.
+ * The request headers the upstream gets, built in one pass over the client's (after the filters that changed
+ * them): hop-by-hop headers ({@link HopByHop}) and client-sent {@code Forwarded} / {@code X-Forwarded-*} dropped,
+ * {@code Content-Length} dropped when the request is chunked (a request carrying both is how request smuggling
+ * starts), then {@code X-Forwarded-For/Proto/Host/Port}, {@code X-Request-Id} and the caller's identity
+ * ({@link ForwardedIdentity}: forged {@code X-Consumer-*} removed, the authenticated consumer's set, its API key
+ * removed). With {@link ResponseHeadersFilter} it replaces SCG's header filters, each of which copied every header
+ * again ({@link UpstreamHeaderFilters}).
  *
- * <p>Spring Cloud Gateway 5 adds X-Forwarded-* itself only when {@code ...trusted-proxies} is set; without it (our
- * setting) it registers {@code RemoveXForwardedHeadersFilter} and {@code RemoveForwardedHeadersFilter}, which drop
- * what the client sent. This filter then describes the direct peer: when the peer is a trusted proxy
- * ({@code GATEHOUSE_TRUSTED_PROXIES}) its {@code X-Forwarded-For} list is kept and the peer address appended;
- * from any other peer the list starts afresh with the peer address, so a client cannot hand the upstream a forged
- * chain. Proto, Host and Port are set from this node's own view and never copied from the client. It runs last (after
- * {@code RemoveHopByHopHeadersFilter}) so that a client naming these headers in {@code Connection} cannot strip them.
+ * <p>{@code X-Forwarded-For}: when the peer is a trusted proxy ({@code GATEHOUSE_TRUSTED_PROXIES}) its list is kept
+ * and the peer address appended; from any other peer the list starts afresh with the peer address, so a client
+ * cannot hand the upstream a forged chain. Proto, Host and Port are set from this node's own view and never copied
+ * from the client; a client naming them in {@code Connection} cannot strip them.
  */
 @Component
 public class ProxyHeadersFilter implements HttpHeadersFilter, Ordered {
@@ -43,8 +47,17 @@ public class ProxyHeadersFilter implements HttpHeadersFilter, Ordered {
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
         HttpHeaders original = request.getHeaders();
+        Set<String> named = HopByHop.namedByConnection(input);
         HttpHeaders out = new HttpHeaders();
-        out.addAll(input);
+        input.forEach((name, values) -> {
+            if (!HopByHop.isHopByHop(name, named) && !isClientForwarding(name)) {
+                out.addAll(name, values);
+            }
+        });
+        String transferEncoding = input.getFirst(HttpHeaders.TRANSFER_ENCODING);
+        if (transferEncoding != null && "chunked".equalsIgnoreCase(transferEncoding.trim())) {
+            out.remove(HttpHeaders.CONTENT_LENGTH);
+        }
 
         String peer = peerAddress(request.getRemoteAddress());
         List<String> clientChain = clients.trusts(request.getRemoteAddress()) ? original.get(X_FORWARDED_FOR) : null;
@@ -58,7 +71,13 @@ public class ProxyHeadersFilter implements HttpHeadersFilter, Ordered {
         InetSocketAddress local = request.getLocalAddress();
         setOrRemove(out, X_FORWARDED_PORT, local == null ? null : Integer.toString(local.getPort()));
         out.set(RequestIds.HEADER, RequestIds.of(exchange));
+        ForwardedIdentity.writeUpstream(out, exchange);
         return out;
+    }
+
+    /** {@code Forwarded} and {@code X-Forwarded-*} as the client sent them: this filter writes its own. */
+    static boolean isClientForwarding(String name) {
+        return name.regionMatches(true, 0, "X-Forwarded-", 0, 12) || name.equalsIgnoreCase("Forwarded");
     }
 
     private static String peerAddress(InetSocketAddress remote) {

@@ -2,9 +2,12 @@ package dev.gatehouse.runtime.ratelimit;
 
 import java.util.List;
 
+import dev.gatehouse.config.RouteSpec;
+import dev.gatehouse.config.policy.PolicyResolver;
 import dev.gatehouse.config.policy.QuotaCounters;
 import dev.gatehouse.config.policy.QuotaPeriod;
 import dev.gatehouse.runtime.FilterOrder;
+import dev.gatehouse.runtime.RouteFilter;
 import dev.gatehouse.runtime.auth.AuthAttributes;
 import dev.gatehouse.runtime.live.LiveConfigHolder;
 import dev.gatehouse.runtime.proxy.GatehouseHandlerMapping;
@@ -12,7 +15,6 @@ import dev.gatehouse.runtime.routing.RouteMatch;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -22,7 +24,7 @@ import org.springframework.web.server.ServerWebExchange;
  * {@code Retry-After} up to the end of the period. Runs after the rate limits, so throttled calls use no quota.
  * Calls authenticated without an API key (JWT) count against the consumer under per-key quotas.
  */
-public final class QuotaFilter implements GlobalFilter, Ordered, AutoCloseable {
+public final class QuotaFilter implements RouteFilter, Ordered, AutoCloseable {
 
     private final LiveConfigHolder holder;
     private final LimitCache cache;
@@ -81,6 +83,11 @@ public final class QuotaFilter implements GlobalFilter, Ordered, AutoCloseable {
     @Override
     public void close() {
         counters.close();
+    }
+
+    @Override
+    public boolean appliesTo(RouteSpec route, PolicyResolver policies) {
+        return policies.hasQuotas();
     }
 
     @Override

@@ -3,8 +3,11 @@ package dev.gatehouse.runtime.ratelimit;
 import java.util.List;
 
 import dev.gatehouse.config.RouteSpec;
+import dev.gatehouse.config.policy.PolicyResolver;
+import dev.gatehouse.config.policy.PolicyType;
 import dev.gatehouse.config.policy.RateLimitKey;
 import dev.gatehouse.runtime.FilterOrder;
+import dev.gatehouse.runtime.RouteFilter;
 import dev.gatehouse.runtime.auth.AuthAttributes;
 import dev.gatehouse.runtime.client.ClientAddress;
 import dev.gatehouse.runtime.live.LiveConfigHolder;
@@ -13,7 +16,6 @@ import dev.gatehouse.runtime.routing.RouteMatch;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
@@ -25,7 +27,7 @@ import org.springframework.web.server.ServerWebExchange;
  * fewest calls left; refused ones get 429 {@code rate_limited} with {@code Retry-After}. Anonymous calls under
  * {@code by=consumer} or {@code by=key} are counted per client address.
  */
-public final class RateLimitFilter implements GlobalFilter, Ordered, AutoCloseable {
+public final class RateLimitFilter implements RouteFilter, Ordered, AutoCloseable {
 
     private final LiveConfigHolder holder;
     private final LimitCache cache;
@@ -102,6 +104,11 @@ public final class RateLimitFilter implements GlobalFilter, Ordered, AutoCloseab
     @Override
     public void close() {
         counters.close();
+    }
+
+    @Override
+    public boolean appliesTo(RouteSpec route, PolicyResolver policies) {
+        return RouteFilter.mayHave(route, policies, PolicyType.RATE_LIMIT);
     }
 
     @Override

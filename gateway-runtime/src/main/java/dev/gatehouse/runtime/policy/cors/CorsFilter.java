@@ -1,15 +1,17 @@
 package dev.gatehouse.runtime.policy.cors;
 
+import dev.gatehouse.config.RouteSpec;
 import dev.gatehouse.config.policy.CorsPolicy;
+import dev.gatehouse.config.policy.PolicyResolver;
 import dev.gatehouse.config.policy.PolicyType;
 import dev.gatehouse.runtime.FilterOrder;
+import dev.gatehouse.runtime.RouteFilter;
 import dev.gatehouse.runtime.error.GatewayProblem;
 import dev.gatehouse.runtime.policy.PolicyCache;
 import dev.gatehouse.runtime.policy.PolicyContext;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -32,7 +34,7 @@ import org.springframework.web.server.ServerWebExchange;
  * </ul>
  */
 @Component
-public class CorsFilter implements GlobalFilter, Ordered {
+public class CorsFilter implements RouteFilter, Ordered {
 
     private final PolicyCache<CorsRules> rules = new PolicyCache<>(PolicyType.CORS,
             (policy, route) -> CorsRules.compile((CorsPolicy) policy.config()));
@@ -76,6 +78,11 @@ public class CorsFilter implements GlobalFilter, Ordered {
     static GatewayProblem forbidden() {
         return new GatewayProblem(HttpStatus.FORBIDDEN, "cors_forbidden", "Cross-origin call not allowed",
                 "This route's CORS policy does not allow this origin, method or these request headers.");
+    }
+
+    @Override
+    public boolean appliesTo(RouteSpec route, PolicyResolver policies) {
+        return RouteFilter.mayHave(route, policies, PolicyType.CORS);
     }
 
     @Override

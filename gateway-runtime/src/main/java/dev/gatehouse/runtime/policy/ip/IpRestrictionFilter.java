@@ -1,8 +1,11 @@
 package dev.gatehouse.runtime.policy.ip;
 
+import dev.gatehouse.config.RouteSpec;
 import dev.gatehouse.config.policy.IpRestrictionPolicy;
+import dev.gatehouse.config.policy.PolicyResolver;
 import dev.gatehouse.config.policy.PolicyType;
 import dev.gatehouse.runtime.FilterOrder;
+import dev.gatehouse.runtime.RouteFilter;
 import dev.gatehouse.runtime.client.ClientAddress;
 import dev.gatehouse.runtime.error.GatewayProblem;
 import dev.gatehouse.runtime.policy.PolicyCache;
@@ -10,7 +13,6 @@ import dev.gatehouse.runtime.policy.PolicyContext;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -22,7 +24,7 @@ import org.springframework.web.server.ServerWebExchange;
  * looked at.
  */
 @Component
-public class IpRestrictionFilter implements GlobalFilter, Ordered {
+public class IpRestrictionFilter implements RouteFilter, Ordered {
 
     private final PolicyCache<IpRules> rules = new PolicyCache<>(PolicyType.IP_RESTRICTION,
             (policy, route) -> IpRules.compile((IpRestrictionPolicy) policy.config()));
@@ -41,6 +43,11 @@ public class IpRestrictionFilter implements GlobalFilter, Ordered {
     static GatewayProblem forbidden() {
         return new GatewayProblem(HttpStatus.FORBIDDEN, "ip_forbidden", "Address not allowed",
                 "Calls from this client address are not allowed on this route.");
+    }
+
+    @Override
+    public boolean appliesTo(RouteSpec route, PolicyResolver policies) {
+        return RouteFilter.mayHave(route, policies, PolicyType.IP_RESTRICTION);
     }
 
     @Override

@@ -4,11 +4,14 @@ import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.gatehouse.config.RouteSpec;
 import dev.gatehouse.config.policy.CircuitBreakerPolicy;
+import dev.gatehouse.config.policy.PolicyResolver;
 import dev.gatehouse.config.policy.PolicyType;
 import dev.gatehouse.config.policy.RetryPolicy;
 import dev.gatehouse.config.policy.TimeoutPolicy;
 import dev.gatehouse.runtime.FilterOrder;
+import dev.gatehouse.runtime.RouteFilter;
 import dev.gatehouse.runtime.error.GatewayProblem;
 import dev.gatehouse.runtime.policy.PolicyCache;
 import dev.gatehouse.runtime.policy.PolicyContext;
@@ -18,7 +21,6 @@ import reactor.netty.Connection;
 import reactor.util.retry.Retry;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
@@ -44,7 +46,7 @@ import org.springframework.web.server.ServerWebExchange;
  * </ul>
  */
 @Component
-public class ResilienceFilter implements GlobalFilter, Ordered {
+public class ResilienceFilter implements RouteFilter, Ordered {
 
     /** Marks an attempt whose upstream status is retried; never leaves this filter. */
     private static final GatewayProblem RETRY_STATUS = new GatewayProblem(HttpStatus.BAD_GATEWAY,
@@ -175,6 +177,11 @@ public class ResilienceFilter implements GlobalFilter, Ordered {
                 .metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, policy.connectTimeoutMs())
                 .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, (long) policy.responseTimeoutMs())
                 .build();
+    }
+
+    @Override
+    public boolean appliesTo(RouteSpec route, PolicyResolver policies) {
+        return RouteFilter.mayHave(route, policies, PolicyType.TIMEOUT, PolicyType.RETRY, PolicyType.CIRCUIT_BREAKER);
     }
 
     @Override

@@ -2,9 +2,12 @@ package dev.gatehouse.runtime.policy.size;
 
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.gatehouse.config.RouteSpec;
+import dev.gatehouse.config.policy.PolicyResolver;
 import dev.gatehouse.config.policy.PolicyType;
 import dev.gatehouse.config.policy.RequestSizePolicy;
 import dev.gatehouse.runtime.FilterOrder;
+import dev.gatehouse.runtime.RouteFilter;
 import dev.gatehouse.runtime.error.GatewayProblem;
 import dev.gatehouse.runtime.policy.PolicyCache;
 import dev.gatehouse.runtime.policy.PolicyContext;
@@ -12,7 +15,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -30,7 +32,7 @@ import org.springframework.web.server.ServerWebExchange;
  * consumer or plan, so it is resolved after authentication.
  */
 @Component
-public class RequestSizeFilter implements GlobalFilter, Ordered {
+public class RequestSizeFilter implements RouteFilter, Ordered {
 
     private final PolicyCache<Long> limits = new PolicyCache<>(PolicyType.REQUEST_SIZE,
             (policy, route) -> ((RequestSizePolicy) policy.config()).maxBytes());
@@ -83,6 +85,11 @@ public class RequestSizeFilter implements GlobalFilter, Ordered {
                 }
             });
         }
+    }
+
+    @Override
+    public boolean appliesTo(RouteSpec route, PolicyResolver policies) {
+        return RouteFilter.mayHave(route, policies, PolicyType.REQUEST_SIZE);
     }
 
     @Override

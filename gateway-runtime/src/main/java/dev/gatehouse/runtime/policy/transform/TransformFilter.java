@@ -1,8 +1,11 @@
 package dev.gatehouse.runtime.policy.transform;
 
+import dev.gatehouse.config.RouteSpec;
+import dev.gatehouse.config.policy.PolicyResolver;
 import dev.gatehouse.config.policy.PolicyType;
 import dev.gatehouse.config.policy.TransformPolicy;
 import dev.gatehouse.runtime.FilterOrder;
+import dev.gatehouse.runtime.RouteFilter;
 import dev.gatehouse.runtime.error.ProblemWebExceptionHandler;
 import dev.gatehouse.runtime.policy.PolicyCache;
 import dev.gatehouse.runtime.policy.PolicyContext;
@@ -10,7 +13,6 @@ import dev.gatehouse.runtime.proxy.TargetUrlFilter;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
@@ -29,7 +31,7 @@ import org.springframework.web.server.ServerWebExchange;
  * </ul>
  */
 @Component
-public class TransformFilter implements GlobalFilter, Ordered {
+public class TransformFilter implements RouteFilter, Ordered {
 
     private final PolicyCache<CompiledTransform> transforms = new PolicyCache<>(PolicyType.TRANSFORM,
             (policy, route) -> CompiledTransform.compile((TransformPolicy) policy.config()));
@@ -61,6 +63,11 @@ public class TransformFilter implements GlobalFilter, Ordered {
             return chain.filter(exchange);
         }
         return chain.filter(exchange.mutate().request(r -> r.headers(transform.request()::apply)).build());
+    }
+
+    @Override
+    public boolean appliesTo(RouteSpec route, PolicyResolver policies) {
+        return RouteFilter.mayHave(route, policies, PolicyType.TRANSFORM);
     }
 
     @Override

@@ -1,0 +1,50 @@
+package dev.gatehouse.runtime.proxy;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * Hop-by-hop headers (RFC 9110 section 7.6.1): they describe one connection and are never forwarded, in either
+ * direction. The fixed set plus every header the {@code Connection} header names.
+ */
+final class HopByHop {
+
+    /** Names never forwarded (the same set as SCG's {@code RemoveHopByHopHeadersFilter}), compared ignoring case. */
+    static final List<String> ALWAYS = List.of("Connection", "Keep-Alive", "Transfer-Encoding", "TE", "Trailer",
+            "Proxy-Authorization", "Proxy-Authenticate", "X-Application-Context", "Upgrade");
+
+    private HopByHop() {
+    }
+
+    /** The lower-case names {@code headers}' {@code Connection} header lists; empty when it lists none. */
+    static Set<String> namedByConnection(HttpHeaders headers) {
+        List<String> values = headers.get(HttpHeaders.CONNECTION);
+        if (values == null || values.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> named = new HashSet<>();
+        for (String value : values) {
+            for (String token : value.split(",")) {
+                String name = token.trim();
+                if (!name.isEmpty()) {
+                    named.add(name.toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return named;
+    }
+
+    /** True when the header {@code name} ends at this hop. */
+    static boolean isHopByHop(String name, Set<String> namedByConnection) {
+        for (String hop : ALWAYS) {
+            if (hop.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return !namedByConnection.isEmpty() && namedByConnection.contains(name.toLowerCase(Locale.ROOT));
+    }
+}
