@@ -7,20 +7,25 @@ import org.springframework.stereotype.Component;
 
 /**
  * When each API key was last used on this node, collected between two heartbeats, which carry it to the admin
- * (the console's "last used"). One map write per authenticated call; bounded, so a flood of distinct keys
- * cannot grow it without limit (keys beyond the bound wait for the next heartbeat interval).
+ * (the console's "last used"). A map read per authenticated call, and a write at most once a second per key
+ * (heartbeats come every few seconds, so nothing is lost); bounded, so a flood of distinct keys cannot grow it
+ * without limit (keys beyond the bound wait for the next heartbeat interval).
  */
 @Component
 public class KeyUsage {
 
     static final int MAX_TRACKED = 200_000;
+    /** A key's time is refreshed at most this often. */
+    static final long RESOLUTION_MS = 1_000;
 
     private final Map<String, Long> lastUsed = new ConcurrentHashMap<>();
 
     /** Records a call with the key {@code keyId} now. */
     public void used(String keyId) {
-        if (lastUsed.size() < MAX_TRACKED || lastUsed.containsKey(keyId)) {
-            lastUsed.put(keyId, System.currentTimeMillis());
+        long now = System.currentTimeMillis();
+        Long previous = lastUsed.get(keyId);
+        if (previous != null ? now - previous >= RESOLUTION_MS : lastUsed.size() < MAX_TRACKED) {
+            lastUsed.put(keyId, now);
         }
     }
 

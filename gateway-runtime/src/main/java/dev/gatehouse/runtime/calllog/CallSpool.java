@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -90,7 +91,13 @@ final class CallSpool {
     /** Gzip-compressed JSON of a batch, as sent and as spooled. */
     static byte[] encode(ConfigJson json, CallRecordBatch batch) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(batch.records().size() * 80 + 64);
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out, 8192)) {
+        // fastest compression: this runs on the node's cores next to the proxied calls (level 1 costs about a third of
+        // the default level's CPU for batches some 20 % larger)
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out, 8192) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        }) {
             gzip.write(json.write(batch));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

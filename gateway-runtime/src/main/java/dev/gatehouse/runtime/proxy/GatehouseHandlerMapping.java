@@ -1,6 +1,7 @@
 package dev.gatehouse.runtime.proxy;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.gatehouse.runtime.auth.AuthAttributes;
 import dev.gatehouse.runtime.error.GatewayProblem;
@@ -37,8 +38,11 @@ public class GatehouseHandlerMapping implements HandlerMapping, Ordered {
     /** Exchange attribute holding the {@link RouteMatch}. */
     public static final String MATCH_ATTRIBUTE = GatehouseHandlerMapping.class.getName() + ".match";
 
-    /** Before SCG's RoutePredicateHandlerMapping (order 1), after the actuator's mappings (negative orders). */
-    static final int ORDER = 0;
+    /**
+     * First: on the proxy port nothing else maps requests (no controllers, SCG's own mapping has no routes), so the
+     * dispatcher asks no other mapping first; management requests, on a shared port, fall through to the actuator.
+     */
+    static final int ORDER = Ordered.HIGHEST_PRECEDENCE;
 
     private static final String NAME = "GatehouseHandlerMapping";
     private static final WebHandler INVALID_PATH = exchange -> Mono.error(GatewayProblem.invalidPath());
@@ -47,11 +51,13 @@ public class GatehouseHandlerMapping implements HandlerMapping, Ordered {
 
     private final LiveConfigHolder holder;
     private final ProxyHandler gateway;
+    private final Mono<Object> handler;
     private final ServerPorts ports;
 
     public GatehouseHandlerMapping(LiveConfigHolder holder, List<GlobalFilter> filters, ServerPorts ports) {
         this.holder = holder;
         this.gateway = new ProxyHandler(filters);
+        this.handler = Mono.just(gateway);
         this.ports = ports;
     }
 
@@ -75,18 +81,16 @@ public class GatehouseHandlerMapping implements HandlerMapping, Ordered {
         if (match == null) {
             return Mono.just(NO_ROUTE);
         }
-        return Mono.deferContextual(context -> {
-            exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_HANDLER_MAPPER_ATTR, NAME);
-            exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REACTOR_CONTEXT_ATTR, context);
-            exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, match.route().gatewayRoute());
-            exchange.getAttributes().put(MATCH_ATTRIBUTE, match);
-            // the auth filter judges the call with this same configuration's route settings, consumers and keys
-            exchange.getAttributes().put(AuthAttributes.ROUTE, match.route().auth());
-            exchange.getAttributes().put(AuthAttributes.DIRECTORY, config.directory());
-            // policy filters compile and look up their policies in this same configuration
-            exchange.getAttributes().put(LiveConfig.ATTRIBUTE, config);
-            return Mono.just(gateway);
-        });
+        Map<String, Object> attributes = exchange.getAttributes();
+        // SCG's routing filter reads the route (its timeouts) from here
+        attributes.put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, match.route().gatewayRoute());
+        attributes.put(MATCH_ATTRIBUTE, match);
+        // the auth filter judges the call with this same configuration's route settings, consumers and keys
+        attributes.put(AuthAttributes.ROUTE, match.route().auth());
+        attributes.put(AuthAttributes.DIRECTORY, config.directory());
+        // the route's filter chain and the policy filters use this same configuration
+        attributes.put(LiveConfig.ATTRIBUTE, config);
+        return handler;
     }
 
     /** The handler that runs the routes' filter chains. */

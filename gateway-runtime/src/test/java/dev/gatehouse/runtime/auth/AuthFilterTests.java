@@ -11,6 +11,10 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.gatehouse.config.AuthMode;
+import dev.gatehouse.config.JwtSpec;
+import org.springframework.http.HttpHeaders;
+import dev.gatehouse.config.policy.PolicyResolver;
+import dev.gatehouse.config.ServiceSpec;
 import dev.gatehouse.config.ConfigState;
 import dev.gatehouse.config.ConsumerSpec;
 import dev.gatehouse.config.KeyAuthSpec;
@@ -76,7 +80,12 @@ class AuthFilterTests {
 
         ServerWebExchange out = forwarded.get();
         assertThat(out.getRequest().getURI().getRawQuery()).isEqualTo("x=1");
-        assertThat(out.getRequest().getHeaders().getFirst("X-Consumer-Name")).isEqualTo("acme");
+        ForwardedIdentity identity = out.getAttribute(ForwardedIdentity.ATTRIBUTE);
+        HttpHeaders upstream = new HttpHeaders();
+        upstream.addAll(out.getRequest().getHeaders());
+        identity.write(upstream);
+        assertThat(upstream.getFirst("X-Consumer-Name")).isEqualTo("acme");
+        assertThat(upstream.getFirst("X-Consumer-Groups")).isEqualTo("partners");
         assertThat((String) out.getAttribute(AuthAttributes.CONSUMER_NAME)).isEqualTo("acme");
         assertThat((String) out.getAttribute(AuthAttributes.CONSUMER_ID)).isEqualTo(ACME.id());
         assertThat((String) out.getAttribute(AuthAttributes.KEY_PREFIX)).isEqualTo(KEY.spec().prefix());
@@ -107,15 +116,19 @@ class AuthFilterTests {
     }
 
     @Test
-    void anonymousRoutesOnlyLoseForgedIdentity() {
-        MockServerWebExchange exchange = exchange(MockServerHttpRequest.get("/open")
-                .header("X-Consumer-Id", "forged"), RouteAuth.anonymous("rt-open", "svc-a"));
-        filter.filter(exchange, chain).block();
-        assertThat(forwarded.get().getRequest().getHeaders().containsHeader("X-Consumer-Id")).isFalse();
+    void anonymousRoutesLeaveTheFilterOutOfTheirChainAndPassUnchanged() {
+        PolicyResolver none = new PolicyResolver(List.of(), Map.of());
+        ServiceSpec service = Specs.service("svc", Specs.target(9001));
+        assertThat(filter.appliesTo(Specs.route("open", service).build(), none)).isFalse();
+        assertThat(filter.appliesTo(Specs.route("keyed", service).keyAuth().build(), none)).isTrue();
+        JwtSpec jwt = new JwtSpec(List.of("HS256"), "https://issuer.example", List.of(), "0123456789abcdef0123456789abcdef",
+                null, null, null, 0);
+        assertThat(filter.appliesTo(Specs.route("jwt", service).jwt(jwt).build(), none)).isTrue();
 
         MockServerWebExchange clean = exchange(MockServerHttpRequest.get("/open"), RouteAuth.anonymous("r", "s"));
         filter.filter(clean, chain).block();
         assertThat(forwarded.get()).as("nothing to rewrite: the same exchange").isSameAs(clean);
+        assertThat((Object) clean.getAttribute(ForwardedIdentity.ATTRIBUTE)).isNull();
     }
 
     @Test

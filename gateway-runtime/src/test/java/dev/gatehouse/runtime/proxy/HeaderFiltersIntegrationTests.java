@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import dev.gatehouse.config.AuthMode;
-import dev.gatehouse.runtime.live.LiveConfig;
-import dev.gatehouse.runtime.live.LiveConfigHolder;
-import dev.gatehouse.runtime.routing.CompiledRoute;
+import dev.gatehouse.runtime.policy.PolicyFixture;
 import dev.gatehouse.runtime.support.MainNode;
 import org.junit.jupiter.api.Test;
 
@@ -26,9 +23,6 @@ class HeaderFiltersIntegrationTests {
     @Autowired
     GatehouseHandlerMapping mapping;
 
-    @Autowired
-    LiveConfigHolder holder;
-
     @Test
     void gatehouseHeaderFiltersAreTheOnlyOnes() {
         assertThat(context.getBeansOfType(HttpHeadersFilter.class).values())
@@ -38,13 +32,10 @@ class HeaderFiltersIntegrationTests {
 
     @Test
     void aRouteWithoutAuthOrPoliciesRunsOnlyTheForwardingSteps() {
-        LiveConfig config = holder.current();
-        CompiledRoute open = config.compiled().values().stream()
-                .filter(route -> route.spec().auth() == AuthMode.NONE
-                        && config.policies().possibleTypes(route.spec()).isEmpty())
-                .findFirst().orElseThrow();
+        // the node's own filters, on a configuration of one anonymous route and no policies
+        PolicyFixture bare = PolicyFixture.of();
 
-        List<String> chain = mapping.proxyHandler().chain(config, open).filters().stream()
+        List<String> chain = mapping.proxyHandler().chain(bare.config(), bare.route()).filters().stream()
                 .map(GlobalFilter::getClass).map(Class::getSimpleName).toList();
 
         assertThat(chain).containsExactly("ResponseWriteFilter", "TargetUrlFilter", "UpstreamTimerFilter",
