@@ -26,7 +26,7 @@ import org.springframework.web.server.WebHandler;
  *
  * <p>It takes the place of SCG's {@code FilteringWebHandler} for Gatehouse routes: that handler walks every global
  * filter for every request (each wrapped in an adapter, an ordered wrapper and a {@code Mono.defer}), and Gatehouse
- * routes carry no route-level SCG filters. See {@code docs/adr/008-route-filter-chains.md}.
+ * routes carry no route-level SCG filters. See {@code docs/adr/006-route-filter-chains.md}.
  */
 public final class ProxyHandler implements WebHandler {
 

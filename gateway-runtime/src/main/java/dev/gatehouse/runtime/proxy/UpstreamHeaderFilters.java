@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * client-sent {@code Forwarded} and {@code X-Forwarded-*} removal, chunked/{@code Content-Length} normalisation,
  * gRPC {@code TE: trailers}); Gatehouse's two do all of it in one pass each (gRPC needs HTTP/2, which nodes do not
  * serve). {@code HeaderFiltersIntegrationTests} checks that no other header filter is left, so an SCG upgrade that
- * renames one is noticed. See {@code docs/adr/008-route-filter-chains.md}.
+ * renames one is noticed. See {@code docs/adr/006-route-filter-chains.md}.
  */
 @Component
 public class UpstreamHeaderFilters implements BeanDefinitionRegistryPostProcessor {
