@@ -316,14 +316,14 @@ measure() { # scenario, target label, round, url, header, pids of the target (fo
 jit_warmup() { # label, max seconds, url, [header]: 10 s windows, at least WARMUP_MIN s, until three in a row agree
   # within 5 % (a JVM proxy can sit on a plateau for 20 s and then double when C2 finishes: two windows were not
   # enough on a slow machine, which left the SCG references half warm in a run on 2026-11-29)
-  local label=$1 max=$2 url=$3 header=${4:-} spent=0 rps rates="" last3=""
+  local label=$1 max=$2 url=$3 header=${4:-} spent=0 rps rates="" recent=()
   local window=$((max < 10 ? max : 10)) min=$((WARMUP_MIN < max ? WARMUP_MIN : max))
   while ((spent < max)); do
     rps=$(wrk_run "$window" "$url" "$header" | awk '/Requests\/sec/ {printf "%.0f", $2}')
     spent=$((spent + window))
     rates="$rates ${rps:-0}"
-    last3=$(echo $last3 ${rps:-0} | awk '{print $(NF-2), $(NF-1), $NF}' 2>/dev/null)
-    if ((spent >= min)) && awk -v w="$last3" 'BEGIN { n = split(w, r, " "); if (n < 3) exit 1;
+    recent+=("${rps:-0}")
+    if ((spent >= min && ${#recent[@]} >= 3)) && awk -v w="${recent[*]: -3}" 'BEGIN { n = split(w, r, " "); if (n < 3) exit 1;
         lo = r[1]; hi = r[1]; for (i = 2; i <= 3; i++) { if (r[i] < lo) lo = r[i]; if (r[i] > hi) hi = r[i] }
         exit !(lo > 0 && (hi - lo) / hi < 0.05) }'; then
       break
