@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.springframework.http.HttpHeaders;
 
@@ -36,6 +37,20 @@ final class HopByHop {
             }
         }
         return named;
+    }
+
+    /**
+     * A copy of {@code headers} without hop-by-hop headers and without those {@code alsoDropped} names, in one pass.
+     */
+    static HttpHeaders forwardable(HttpHeaders headers, Predicate<String> alsoDropped) {
+        Set<String> named = namedByConnection(headers);
+        HttpHeaders out = new HttpHeaders();
+        headers.forEach((name, values) -> {
+            if (!isHopByHop(name, named) && !alsoDropped.test(name)) {
+                out.addAll(name, values);
+            }
+        });
+        return out;
     }
 
     /** True when the header {@code name} ends at this hop. */

@@ -2,7 +2,6 @@ package dev.gatehouse.runtime.proxy;
 
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.Set;
 
 import dev.gatehouse.runtime.auth.ForwardedIdentity;
 import dev.gatehouse.runtime.client.ClientAddressResolver;
@@ -47,13 +46,7 @@ public class ProxyHeadersFilter implements HttpHeadersFilter, Ordered {
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
         HttpHeaders original = request.getHeaders();
-        Set<String> named = HopByHop.namedByConnection(input);
-        HttpHeaders out = new HttpHeaders();
-        input.forEach((name, values) -> {
-            if (!HopByHop.isHopByHop(name, named) && !isClientForwarding(name)) {
-                out.addAll(name, values);
-            }
-        });
+        HttpHeaders out = HopByHop.forwardable(input, ProxyHeadersFilter::isClientForwarding);
         String transferEncoding = input.getFirst(HttpHeaders.TRANSFER_ENCODING);
         if (transferEncoding != null && "chunked".equalsIgnoreCase(transferEncoding.trim())) {
             out.remove(HttpHeaders.CONTENT_LENGTH);

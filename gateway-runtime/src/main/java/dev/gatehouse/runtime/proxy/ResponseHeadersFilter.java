@@ -1,7 +1,5 @@
 package dev.gatehouse.runtime.proxy;
 
-import java.util.Set;
-
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -18,14 +16,7 @@ public class ResponseHeadersFilter implements HttpHeadersFilter, Ordered {
 
     @Override
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
-        Set<String> named = HopByHop.namedByConnection(input);
-        HttpHeaders out = new HttpHeaders();
-        input.forEach((name, values) -> {
-            if (!HopByHop.isHopByHop(name, named)) {
-                out.addAll(name, values);
-            }
-        });
-        return out;
+        return HopByHop.forwardable(input, name -> false);
     }
 
     @Override
