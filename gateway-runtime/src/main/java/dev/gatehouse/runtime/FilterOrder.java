@@ -7,7 +7,8 @@ import org.springframework.core.Ordered;
 /**
  * The order of every Gatehouse global filter, in one table: lower runs first. Spring Cloud Gateway's own filters
  * are listed for reference; ours sit between them. Web filters (around routing, so they also see the requests the
- * gateway answers itself) come first.
+ * gateway answers itself) come first. Each route runs only the global filters with work on it
+ * ({@link RouteFilter}, {@code ProxyHandler}).
  *
  * <pre>
  *   web filters:
@@ -16,7 +17,7 @@ import org.springframework.core.Ordered;
  *   MIN+2   CALL_LOG: times and counts every proxy-port request, records it when the response has ended
  *   MIN+10  PreflightWebFilter
  *   global filters (matched routes only):
- *   -1      SCG NettyWriteResponseFilter (writes the upstream response after the chain)
+ *   -1      ResponseWriteFilter (writes the upstream response after the chain; replaces SCG's NettyWriteResponseFilter)
  *   800     CORS: answers preflights of routes with a CORS policy, adds CORS headers to responses
  *   900     IP_RESTRICTION: allow/deny lists (route-level scopes, before credentials are looked at)
  *   1000    AUTH: brute-force check, API key / JWT, identity headers, credential removal
@@ -24,7 +25,7 @@ import org.springframework.core.Ordered;
  *   1200    QUOTA: the plan's daily/monthly quotas (after rate limits, so throttled calls use no quota)
  *   1300    REQUEST_SIZE: Content-Length check and streamed byte count
  *   1400    TRANSFORM: request/response header changes and path rewrite
- *   10000   SCG RouteToRequestUrlFilter
+ *   10000   (SCG RouteToRequestUrlFilter: switched off, TARGET_URL does its work)
  *   10001   TARGET_URL: picks the target and builds the upstream URL from the (rewritten) request
  *   10100   RESILIENCE: timeout, retry and circuit breaker around the upstream call
  *   MAX-1   UPSTREAM_TIMER: time from sending upstream until the response headers, for the call log
