@@ -9,6 +9,7 @@ import dev.gatehouse.config.ConsumerSpec;
 import dev.gatehouse.config.policy.EffectivePolicy;
 import dev.gatehouse.config.policy.PolicyType;
 import dev.gatehouse.runtime.live.LiveConfig;
+import dev.gatehouse.runtime.live.PerConfiguration;
 import dev.gatehouse.runtime.routing.CompiledRoute;
 
 /**
@@ -30,7 +31,7 @@ public final class PolicyCache<T> {
 
     private final PolicyType type;
     private final BiFunction<EffectivePolicy, CompiledRoute, T> compiler;
-    private volatile Generation generation = new Generation(LiveConfig.none());
+    private final PerConfiguration<Generation> generations = new PerConfiguration<>(Generation::new);
 
     /**
      * @param type     the policy type this cache compiles
@@ -42,20 +43,15 @@ public final class PolicyCache<T> {
     }
 
     private static final class Generation {
-        final LiveConfig config;
         final Map<String, Object> byRoute = new ConcurrentHashMap<>();
         /** Route id to consumer id to compiled policy: two lookups, no key built per call. */
         final Map<String, Map<String, Object>> byCall = new ConcurrentHashMap<>();
         final AtomicInteger callEntries = new AtomicInteger();
-
-        Generation(LiveConfig config) {
-            this.config = config;
-        }
     }
 
     /** The compiled policy that applies to every call of {@code route}, or null when none does. */
     public T forRoute(LiveConfig config, CompiledRoute route) {
-        Generation g = generation(config);
+        Generation g = generations.of(config);
         if (g == null) {
             return compile(config.policies().forRoute(route.spec()).get(type), route);
         }
@@ -72,7 +68,7 @@ public final class PolicyCache<T> {
         if (consumer == null) {
             return forRoute(config, route);
         }
-        Generation g = generation(config);
+        Generation g = generations.of(config);
         Map<String, Object> byConsumer = g == null ? null
                 : g.byCall.computeIfAbsent(route.spec().id(), id -> new ConcurrentHashMap<>());
         Object cached = byConsumer == null ? null : byConsumer.get(consumerId);
@@ -85,26 +81,6 @@ public final class PolicyCache<T> {
             g.callEntries.incrementAndGet();
         }
         return compiled;
-    }
-
-    /** The generation of {@code config}, starting it when the configuration is new; null for an older one. */
-    private Generation generation(LiveConfig config) {
-        Generation g = generation;
-        if (g.config == config) {
-            return g;
-        }
-        synchronized (this) {
-            g = generation;
-            if (g.config == config) {
-                return g;
-            }
-            if (config.revision() < g.config.revision()) {
-                return null;
-            }
-            g = new Generation(config);
-            generation = g;
-            return g;
-        }
     }
 
     private T compile(EffectivePolicy policy, CompiledRoute route) {

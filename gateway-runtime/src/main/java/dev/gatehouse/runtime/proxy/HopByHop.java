@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import org.springframework.cloud.gateway.filter.headers.RemoveHopByHopHeadersFilter;
 import org.springframework.http.HttpHeaders;
 
 /**
@@ -14,9 +15,11 @@ import org.springframework.http.HttpHeaders;
  */
 final class HopByHop {
 
-    /** Names never forwarded (the same set as SCG's {@code RemoveHopByHopHeadersFilter}), compared ignoring case. */
-    static final List<String> ALWAYS = List.of("Connection", "Keep-Alive", "Transfer-Encoding", "TE", "Trailer",
-            "Proxy-Authorization", "Proxy-Authenticate", "X-Application-Context", "Upgrade");
+    /**
+     * Names never forwarded: SCG's own list ({@link RemoveHopByHopHeadersFilter#HEADERS_REMOVED_ON_REQUEST}, whose bean
+     * {@link UpstreamHeaderFilters} removes), kept as a list to compare ignoring case without lower-casing each name.
+     */
+    static final List<String> ALWAYS = List.copyOf(RemoveHopByHopHeadersFilter.HEADERS_REMOVED_ON_REQUEST);
 
     private HopByHop() {
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.gatehouse.runtime.RouteFilter;
 import dev.gatehouse.runtime.live.LiveConfig;
+import dev.gatehouse.runtime.live.PerConfiguration;
 import dev.gatehouse.runtime.routing.CompiledRoute;
 import dev.gatehouse.runtime.routing.RouteMatch;
 import reactor.core.publisher.Mono;
@@ -31,7 +32,8 @@ import org.springframework.web.server.WebHandler;
 public final class ProxyHandler implements WebHandler {
 
     private final List<GlobalFilter> filters;
-    private volatile Generation generation = new Generation(LiveConfig.none());
+    /** Route id to its chain, for the newest configuration. */
+    private final PerConfiguration<Map<String, Link>> chains = new PerConfiguration<>(ConcurrentHashMap::new);
 
     /**
      * @param filters every global filter of the node, in any order; SCG's {@link NettyWriteResponseFilter} is left
@@ -42,15 +44,6 @@ public final class ProxyHandler implements WebHandler {
         sorted.removeIf(NettyWriteResponseFilter.class::isInstance);
         AnnotationAwareOrderComparator.sort(sorted);
         this.filters = List.copyOf(sorted);
-    }
-
-    private static final class Generation {
-        final LiveConfig config;
-        final Map<String, Link> chains = new ConcurrentHashMap<>();
-
-        Generation(LiveConfig config) {
-            this.config = config;
-        }
     }
 
     /** One step of a chain: its filter and the rest of the chain; the end of every chain has no filter. */
@@ -90,16 +83,9 @@ public final class ProxyHandler implements WebHandler {
 
     /** The chain of {@code route} under {@code config}, built on its first call. */
     Link chain(LiveConfig config, CompiledRoute route) {
-        Generation g = generation;
-        if (g.config != config) {
-            if (config.revision() < g.config.revision()) {
-                // a request still running on an older configuration: build without replacing the newer generation
-                return build(config, route);
-            }
-            g = new Generation(config);
-            generation = g;
-        }
-        return g.chains.computeIfAbsent(route.spec().id(), id -> build(config, route));
+        Map<String, Link> byRoute = chains.of(config);
+        return byRoute == null ? build(config, route)
+                : byRoute.computeIfAbsent(route.spec().id(), id -> build(config, route));
     }
 
     private Link build(LiveConfig config, CompiledRoute route) {
