@@ -61,6 +61,21 @@ class ProxyIntegrationTests {
     }
 
     @Test
+    void aKeepAliveConnectionGoesOnReadingAfterPipelinedRequestsAnsweredAtOnce() {
+        try (RawHttp.KeepAlive connection = RawHttp.keepAlive(port, Duration.ofSeconds(5))) {
+            // arriving together, the second request waits for the first (answered when the upstream answers), then
+            // is answered at once; Reactor Netty before 1.3.8 stopped reading the connection after that
+            connection.get("/echo/first", "/nowhere");
+            assertThat(connection.read().status()).isEqualTo(200);
+            assertThat(connection.read().status()).isEqualTo(404);
+            connection.get("/echo/third");
+            Response third = connection.read();
+            assertThat(third.status()).isEqualTo(200);
+            assertThat(third.json().get("path").asString()).isEqualTo("/echo/third");
+        }
+    }
+
+    @Test
     void stripPrefixAndBasePath() {
         JsonNode echo = get("/strip/a/b?x=1").json();
         assertThat(echo.get("path").asString()).isEqualTo("/base/a/b");

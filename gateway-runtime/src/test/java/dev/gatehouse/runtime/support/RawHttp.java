@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,6 +111,69 @@ public final class RawHttp {
             return read(new BufferedInputStream(socket.getInputStream()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Opens a persistent connection: requests written on it in one go arrive together (HTTP/1.1 pipelining), and
+     * responses are read one by one, each within {@code readTimeout}.
+     */
+    public static KeepAlive keepAlive(int port, Duration readTimeout) {
+        try {
+            Socket socket = new Socket();
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout((int) readTimeout.toMillis());
+            return new KeepAlive(port, socket);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A persistent connection opened by {@link #keepAlive}. */
+    public static final class KeepAlive implements AutoCloseable {
+
+        private final int port;
+        private final Socket socket;
+        private final InputStream in;
+
+        private KeepAlive(int port, Socket socket) throws IOException {
+            this.port = port;
+            this.socket = socket;
+            this.in = new BufferedInputStream(socket.getInputStream());
+        }
+
+        /** Writes a GET without a body for each target, all in one write. */
+        public void get(String... targets) {
+            StringBuilder requests = new StringBuilder();
+            for (String target : targets) {
+                requests.append("GET ").append(target).append(" HTTP/1.1\r\nHost: 127.0.0.1:").append(port)
+                        .append("\r\n\r\n");
+            }
+            try {
+                OutputStream out = socket.getOutputStream();
+                out.write(requests.toString().getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Reads the next response; a read slower than the connection's timeout fails. */
+        public Response read() {
+            try {
+                return RawHttp.read(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
