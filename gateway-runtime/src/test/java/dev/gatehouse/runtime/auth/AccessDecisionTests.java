@@ -96,7 +96,7 @@ class AccessDecisionTests {
 
         assertThat(KeyAuthenticator.authenticate(null, orders, directory, NOW).verdict()).isEqualTo(Verdict.MISSING);
         for (String refused : List.of(expired.key(), ofSuspended.key(), ofUnknownConsumer.key(), revoked.key(),
-                "gwk_notakey", good.key().substring(0, good.key().length() - 1) + "x")) {
+                "gwk_notakey", withLastCharacterChanged(good.key()))) {
             assertThat(KeyAuthenticator.authenticate(refused, orders, directory, NOW))
                     .as(refused).isSameAs(KeyAuthenticator.Result.INVALID);
         }
@@ -104,6 +104,12 @@ class AccessDecisionTests {
                 .isEqualTo(Verdict.FORBIDDEN);
         assertThat(KeyAuthenticator.authenticate(good.key(), staffOnly, directory, NOW).verdict())
                 .isEqualTo(Verdict.FORBIDDEN);
+    }
+
+    /** The key with its last character replaced by a different one (a random key may already end in 'x'). */
+    private static String withLastCharacterChanged(String key) {
+        char last = key.charAt(key.length() - 1);
+        return key.substring(0, key.length() - 1) + (last == 'x' ? 'y' : 'x');
     }
 
     @Test
