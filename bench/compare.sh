@@ -4,13 +4,15 @@
 # both alike; prints req/s, p50, p99 and the node's CPU time per request (user + system from /proc/<pid>/stat over
 # the measured run, divided by the requests served: robust on a busy machine) per round, and the mean ratios.
 #
-#   bench/compare.sh OLD.jar NEW.jar [--rounds 3] [--duration 10] [--warmup 30] [--path full|key|none]
+#   bench/compare.sh OLD.jar NEW.jar [--rounds 3] [--duration 10] [--warmup 30] [--path full|key|log|none]
 #                    [--old-opts "JVM flags"] [--new-opts "JVM flags"]
 #
-# --path: full = key auth + call logging (default), key = key auth with call logging off, none = no policy and
-# call logging off. Copy the jar of the old build aside before rebuilding, e.g.
+# --path: full = key auth + call logging (default), key = key auth with call logging off, log = call logging
+# alone, none = no policy and call logging off. Copy the jar of the old build aside before rebuilding, e.g.
 #   cp gateway-runtime/target/gateway-runtime-0.1.0-SNAPSHOT.jar /tmp/old.jar; ./mvnw -q -B -DskipTests package
 #   bench/compare.sh /tmp/old.jar gateway-runtime/target/gateway-runtime-0.1.0-SNAPSHOT.jar
+# Set PROFILE=OUT.collapsed to profile the new build with bench/profile/async.sh during one more run of --duration
+# seconds after the measured rounds (the profiler's overhead never touches the figures).
 # Set ADMIN_URL, ADMIN_TOKEN and CLUSTER_TOKEN to reuse a running admin (with a service "bench"-free database)
 # instead of starting one. Same prerequisites and rules as bench/run.sh (loopback only, processes stopped by PID).
 set -euo pipefail
@@ -94,7 +96,8 @@ case $PATH_KIND in
   full) URLPATH=/$S/key/ping; CALLLOG=true; HDR="X-API-Key: $KEY" ;;
   key) URLPATH=/$S/key/ping; CALLLOG=false; HDR="X-API-Key: $KEY" ;;
   none) URLPATH=/$S/none/ping; CALLLOG=false; HDR="X-Nothing: 1" ;;
-  *) die "--path must be full, key or none" ;;
+  log) URLPATH=/$S/none/ping; CALLLOG=true; HDR="X-Nothing: 1" ;;
+  *) die "--path must be full, key, log or none" ;;
 esac
 
 start_node() { # name, jar, opts -> port in NODE_<name>
@@ -146,5 +149,12 @@ awk '{s[$1] += $3; c[$1]++; u[$1] += $7} END {
   printf "old %.0f req/s, new %.0f req/s, new/old %.3f; CPU per request old %.1f us, new %.1f us, new/old %.3f (%d rounds; load avg %s)\n",
   s["old"]/c["old"], s["new"]/c["new"], (s["new"]/c["new"])/(s["old"]/c["old"]), u["old"]/c["old"], u["new"]/c["new"],
   (u["new"]/c["new"])/(u["old"]/c["old"]), c["old"], LOAD }' LOAD="$(cut -d' ' -f1-3 /proc/loadavg)" "$RAW"
+if [[ -n ${PROFILE:-} ]]; then
+  log "profiling the new build for $DURATION s under the same load into $PROFILE"
+  bench/profile/async.sh "$PID_new" "$DURATION" "$PROFILE" &
+  profiler=$!
+  wrk1 $((DURATION + 2)) "$NODE_new" >/dev/null
+  wait "$profiler"
+fi
 exit 0
 }
