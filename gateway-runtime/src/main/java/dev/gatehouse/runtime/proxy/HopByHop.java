@@ -1,5 +1,6 @@
 package dev.gatehouse.runtime.proxy;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -48,9 +49,12 @@ final class HopByHop {
     static HttpHeaders forwardable(HttpHeaders headers, Predicate<String> alsoDropped) {
         Set<String> named = namedByConnection(headers);
         HttpHeaders out = new HttpHeaders();
-        headers.forEach((name, values) -> {
+        // the backing map, not HttpHeaders.forEach, which first copies every name into a case-insensitive set; a
+        // case-sensitive backing map (Netty's) lists a header sent in two spellings twice, each time with all its
+        // values: put, not add, keeps them once
+        headers.asMultiValueMap().forEach((name, values) -> {
             if (!isHopByHop(name, named) && !alsoDropped.test(name)) {
-                out.addAll(name, values);
+                out.put(name, new ArrayList<>(values));
             }
         });
         return out;

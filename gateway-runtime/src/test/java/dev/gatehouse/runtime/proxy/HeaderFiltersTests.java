@@ -6,9 +6,11 @@ import java.net.InetSocketAddress;
 import java.util.List;
 
 import dev.gatehouse.runtime.client.ClientAddressResolver;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.support.Netty4HeadersAdapter;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 
@@ -47,6 +49,24 @@ class HeaderFiltersTests {
         assertThat(out.get("X-Other")).containsExactly("a", "b");
         assertThat(exchange.getRequest().getHeaders().getFirst("X-Secret-Hop")).as("client request unchanged")
                 .isEqualTo("1");
+    }
+
+    @Test
+    void aHeaderSentInTwoSpellingsIsForwardedOnceWithAllItsValues() {
+        // the node's request headers are Netty's (case-sensitive names, case-insensitive lookup)
+        DefaultHttpHeaders netty = new DefaultHttpHeaders();
+        netty.add("X-Tenant", "a");
+        netty.add("x-tenant", "b");
+        netty.add("Connection", "x-hop");
+        netty.add("X-Hop", "1");
+        HttpHeaders headers = new HttpHeaders(new Netty4HeadersAdapter(netty));
+
+        HttpHeaders out = HopByHop.forwardable(headers, name -> false);
+
+        assertThat(out.get("X-Tenant")).containsExactly("a", "b");
+        assertThat(out.headerNames()).hasSize(1);
+        out.add("X-Tenant", "c");
+        assertThat(netty.getAll("X-Tenant")).as("the source is not changed").containsExactly("a", "b");
     }
 
     @Test
