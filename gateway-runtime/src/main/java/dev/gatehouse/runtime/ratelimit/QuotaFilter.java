@@ -9,9 +9,7 @@ import dev.gatehouse.config.policy.QuotaPeriod;
 import dev.gatehouse.runtime.FilterOrder;
 import dev.gatehouse.runtime.RouteFilter;
 import dev.gatehouse.runtime.auth.AuthAttributes;
-import dev.gatehouse.runtime.live.LiveConfigHolder;
-import dev.gatehouse.runtime.proxy.GatehouseHandlerMapping;
-import dev.gatehouse.runtime.routing.RouteMatch;
+import dev.gatehouse.runtime.policy.PolicyContext;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -26,16 +24,14 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public final class QuotaFilter implements RouteFilter, Ordered, AutoCloseable {
 
-    private final LiveConfigHolder holder;
     private final LimitCache cache;
     private final LeasedCounters counters;
     private final Enforcer enforcer;
     private final RateLimitMetrics metrics;
     private final String prefix;
 
-    QuotaFilter(LiveConfigHolder holder, LimitCache cache, LeasedCounters counters, RateLimitMetrics metrics,
+    QuotaFilter(LimitCache cache, LeasedCounters counters, RateLimitMetrics metrics,
                 String prefix) {
-        this.holder = holder;
         this.cache = cache;
         this.counters = counters;
         this.enforcer = new Enforcer(counters);
@@ -45,12 +41,13 @@ public final class QuotaFilter implements RouteFilter, Ordered, AutoCloseable {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        String consumerId = exchange.getAttribute(AuthAttributes.CONSUMER_ID);
-        RouteMatch match = exchange.getAttribute(GatehouseHandlerMapping.MATCH_ATTRIBUTE);
-        if (consumerId == null || match == null) {
+        PolicyContext call = PolicyContext.of(exchange);
+        if (call == null || call.consumerId() == null) {
             return chain.filter(exchange);
         }
-        List<CallLimits.QuotaRule> rules = cache.forCall(holder.current(), match.route().spec(), consumerId).quotas();
+        String consumerId = call.consumerId();
+        // the configuration the call was routed with: its chain was built for it
+        List<CallLimits.QuotaRule> rules = cache.forCall(call.config(), call.route().spec(), consumerId).quotas();
         if (rules.isEmpty()) {
             return chain.filter(exchange);
         }

@@ -2,7 +2,6 @@ package dev.gatehouse.runtime.ratelimit;
 
 import java.time.Duration;
 
-import dev.gatehouse.runtime.live.LiveConfigHolder;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -62,22 +61,22 @@ class RateLimitConfiguration {
     }
 
     @Bean
-    RateLimitFilter rateLimitFilter(LiveConfigHolder holder, LimitCache cache, Leases leases,
+    RateLimitFilter rateLimitFilter(LimitCache cache, Leases leases,
                                     RateLimitProperties properties, RateLimitMetrics metrics, MeterRegistry registry) {
         LeasedCounters counters = new LeasedCounters(leases.redis, properties.expectedNodes(), RATE_LEASE_DIVISOR,
                 properties.redisTimeout(), properties.leaseTimeout(), 10_000, System::currentTimeMillis, metrics);
         register(registry, counters, "rate-limit");
-        return new RateLimitFilter(holder, cache, counters, metrics);
+        return new RateLimitFilter(cache, counters, metrics);
     }
 
     @Bean
-    QuotaFilter quotaFilter(LiveConfigHolder holder, LimitCache cache, Leases leases,
+    QuotaFilter quotaFilter(LimitCache cache, Leases leases,
                             RateLimitProperties properties, RateLimitMetrics metrics, MeterRegistry registry) {
         // quota counters outlive their period by two days, so the admin can still show yesterday's usage
         LeasedCounters counters = new LeasedCounters(leases.redis, properties.expectedNodes(), QUOTA_LEASE_DIVISOR,
                 properties.redisTimeout(), properties.leaseTimeout(), Duration.ofDays(2).toMillis(), System::currentTimeMillis, metrics);
         register(registry, counters, "quota");
-        return new QuotaFilter(holder, cache, counters, metrics, properties.keyPrefix());
+        return new QuotaFilter(cache, counters, metrics, properties.keyPrefix());
     }
 
     private static void register(MeterRegistry registry, LeasedCounters counters, String kind) {

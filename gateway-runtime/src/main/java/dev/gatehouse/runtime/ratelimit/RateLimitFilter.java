@@ -10,9 +10,7 @@ import dev.gatehouse.runtime.FilterOrder;
 import dev.gatehouse.runtime.RouteFilter;
 import dev.gatehouse.runtime.auth.AuthAttributes;
 import dev.gatehouse.runtime.client.ClientAddress;
-import dev.gatehouse.runtime.live.LiveConfigHolder;
-import dev.gatehouse.runtime.proxy.GatehouseHandlerMapping;
-import dev.gatehouse.runtime.routing.RouteMatch;
+import dev.gatehouse.runtime.policy.PolicyContext;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -29,14 +27,12 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public final class RateLimitFilter implements RouteFilter, Ordered, AutoCloseable {
 
-    private final LiveConfigHolder holder;
     private final LimitCache cache;
     private final LeasedCounters counters;
     private final Enforcer enforcer;
     private final RateLimitMetrics metrics;
 
-    RateLimitFilter(LiveConfigHolder holder, LimitCache cache, LeasedCounters counters, RateLimitMetrics metrics) {
-        this.holder = holder;
+    RateLimitFilter(LimitCache cache, LeasedCounters counters, RateLimitMetrics metrics) {
         this.cache = cache;
         this.counters = counters;
         this.enforcer = new Enforcer(counters);
@@ -45,13 +41,13 @@ public final class RateLimitFilter implements RouteFilter, Ordered, AutoCloseabl
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        RouteMatch match = exchange.getAttribute(GatehouseHandlerMapping.MATCH_ATTRIBUTE);
-        if (match == null) {
+        PolicyContext call = PolicyContext.of(exchange);
+        if (call == null) {
             return chain.filter(exchange);
         }
-        RouteSpec route = match.route().spec();
-        String consumerId = exchange.getAttribute(AuthAttributes.CONSUMER_ID);
-        List<CallLimits.RateRule> rules = cache.forCall(holder.current(), route, consumerId).rates();
+        String consumerId = call.consumerId();
+        // the configuration the call was routed with: its chain was built for it
+        List<CallLimits.RateRule> rules = cache.forCall(call.config(), call.route().spec(), consumerId).rates();
         if (rules.isEmpty()) {
             return chain.filter(exchange);
         }
