@@ -1,5 +1,7 @@
 package dev.gatehouse.runtime.error;
 
+import java.net.URI;
+
 import dev.gatehouse.config.ConfigJson;
 import dev.gatehouse.runtime.node.ServerPorts;
 import dev.gatehouse.runtime.requestid.RequestIds;
@@ -7,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -28,6 +31,7 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
     public static final String CODE_ATTRIBUTE = ProblemWebExceptionHandler.class.getName() + ".code";
 
     private static final Logger log = LoggerFactory.getLogger(ProblemWebExceptionHandler.class);
+    private static final String UPSTREAM_CODES = "upstream_";
 
     private final ProblemMapper mapper = new ProblemMapper();
     private final ConfigJson json;
@@ -50,6 +54,11 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
         if (problem.status() == HttpStatus.INTERNAL_SERVER_ERROR) {
             log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(),
                     exchange.getRequest().getURI().getRawPath(), ex);
+        } else if (problem.code().startsWith(UPSTREAM_CODES)) {
+            // one line per failed upstream call, as nginx logs it: the stack trace tells nothing about the upstream
+            log.warn("{} {} answered {} {}: upstream {} failed: {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getURI().getRawPath(), problem.status().value(), problem.code(),
+                    upstream(exchange), rootCause(ex));
         } else if (log.isDebugEnabled()) {
             log.debug("{} {} answered {}: {}", exchange.getRequest().getMethod(),
                     exchange.getRequest().getURI().getRawPath(), problem.code(), ex.toString());
@@ -68,6 +77,21 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
         }
         problem.headers().forEach(headers::put);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+
+    /** The upstream's {@code host:port} the call was sent to, or "-" before a target was picked. */
+    private static String upstream(ServerWebExchange exchange) {
+        URI url = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
+        return url == null ? "-" : url.getHost() + ":" + url.getPort();
+    }
+
+    /** The innermost cause, as its class name and message. */
+    private static String rootCause(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + cause.getMessage());
     }
 
     @Override

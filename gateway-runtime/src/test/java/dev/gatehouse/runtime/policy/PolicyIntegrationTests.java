@@ -40,8 +40,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -293,6 +296,22 @@ class PolicyIntegrationTests {
         assertProblem(get("/pol/retry/x"), 502, "upstream_unavailable");
         assertThat(retried.connections() - before).isEqualTo(3);
         retried.resetNext(0);
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aFailedUpstreamCallIsLoggedInOneLineWithoutAStackTrace(CapturedOutput output) {
+        retried.mode(ScriptedUpstream.Mode.OK);
+        retried.resetNext(1);
+        assertProblem(RawHttp.send(port, "POST", "/pol/retry/logged"), 502, "upstream_unavailable");
+        retried.resetNext(0);
+        String line = "POST /pol/retry/logged answered 502 upstream_unavailable: upstream 127.0.0.1:" + retried.port()
+                + " failed: ";
+        await().atMost(Duration.ofSeconds(5)).until(() -> output.getOut().contains(line));
+        String logged = output.getOut().lines().filter(l -> l.contains(line)).findFirst().orElseThrow();
+        assertThat(logged).contains(" WARN ");
+        // Reactor Netty's own WARN (with a stack trace) for the same connection error is silenced
+        assertThat(output.getOut()).doesNotContain("HttpClientConnect").doesNotContain("\tat reactor.netty");
     }
 
     @Test
