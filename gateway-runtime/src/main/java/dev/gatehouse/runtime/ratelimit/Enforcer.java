@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 final class Enforcer {
 
     static final int MAX_WAITS = 3;
+    private static final int[] NONE_TAKEN = new int[0];
 
     private final LeasedCounters counters;
 
@@ -36,8 +37,9 @@ final class Enforcer {
      * @param remaining calls left under it
      * @param resetMs   milliseconds until its window ends
      * @param deciding  index of the deciding limit among the takes, -1 when there were none
+     * @param taken     for an allowed call, how each limit counted it (for {@link #giveBack}); empty otherwise
      */
-    record Verdict(boolean allowed, long limit, long remaining, long resetMs, int deciding) {
+    record Verdict(boolean allowed, long limit, long remaining, long resetMs, int deciding, int[] taken) {
 
         /** Whole seconds until the window ends, at least 1 (for {@code RateLimit-Reset} and {@code Retry-After}). */
         long resetSeconds() {
@@ -67,7 +69,17 @@ final class Enforcer {
             }
             taken[i] = code;
         }
-        return Mono.just(allow(takes));
+        return Mono.just(allow(takes, taken));
+    }
+
+    /**
+     * Returns an allowed call to every limit that counted it: a later step refused the call (a quota), so it must
+     * not use up the limits.
+     */
+    void giveBack(Take[] takes, Verdict allowed) {
+        for (int i = 0; i < allowed.taken().length; i++) {
+            counters.giveBack(takes[i].counter(), takes[i].window(), allowed.taken()[i]);
+        }
     }
 
     private Verdict refuse(Take[] takes, int[] taken, int refusing) {
@@ -75,10 +87,11 @@ final class Enforcer {
             counters.giveBack(takes[j].counter(), takes[j].window(), taken[j]);
         }
         Take t = takes[refusing];
-        return new Verdict(false, counters.effectiveLimit(t.limit()), 0, t.windowEnd() - counters.now(), refusing);
+        return new Verdict(false, counters.effectiveLimit(t.limit()), 0, t.windowEnd() - counters.now(), refusing,
+                NONE_TAKEN);
     }
 
-    private Verdict allow(Take[] takes) {
+    private Verdict allow(Take[] takes, int[] taken) {
         int deciding = -1;
         long fewest = Long.MAX_VALUE;
         for (int i = 0; i < takes.length; i++) {
@@ -89,10 +102,10 @@ final class Enforcer {
             }
         }
         if (deciding < 0) {
-            return new Verdict(true, 0, 0, 0, -1);
+            return new Verdict(true, 0, 0, 0, -1, taken);
         }
         Take t = takes[deciding];
         return new Verdict(true, counters.effectiveLimit(t.limit()), fewest, t.windowEnd() - counters.now(),
-                deciding);
+                deciding, taken);
     }
 }

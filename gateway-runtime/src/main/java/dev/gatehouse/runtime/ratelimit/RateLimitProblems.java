@@ -27,11 +27,18 @@ final class RateLimitProblems {
                         + verdict.resetSeconds() + " s.", headers);
     }
 
+    private static final String QUOTA_EXCEEDED = "quota_exceeded";
+
+    /** True for the refusal of {@link #quotaExceeded}. */
+    static boolean isQuotaExceeded(Throwable error) {
+        return error instanceof GatewayProblem problem && QUOTA_EXCEEDED.equals(problem.code());
+    }
+
     /** 429 {@code quota_exceeded}: the plan's quota for the day or month is used up. */
     static GatewayProblem quotaExceeded(Enforcer.Verdict verdict, String period) {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, Long.toString(verdict.resetSeconds()));
-        return new GatewayProblem(HttpStatus.TOO_MANY_REQUESTS, "quota_exceeded", "Quota exceeded",
+        return new GatewayProblem(HttpStatus.TOO_MANY_REQUESTS, QUOTA_EXCEEDED, "Quota exceeded",
                 "The " + period + "ly quota of " + verdict.limit() + " calls is used up; it resets in "
                         + verdict.resetSeconds() + " s (UTC " + period + " boundary).", headers);
     }

@@ -131,6 +131,24 @@ class LeasedCountersTests {
     }
 
     @Test
+    void anAllowedCallGivenBackLeavesEveryLimitAsBefore() {
+        LeasedCounters a = node(1);
+        Enforcer enforcer = new Enforcer(a);
+        Enforcer.Take[] takes = {new Enforcer.Take(a.counter("t:gb1:"), 3, 1, 60_000),
+            new Enforcer.Take(a.counter("t:gb2:"), 2, 1, 60_000)};
+        Enforcer.Verdict first = enforcer.check(takes).block();
+        assertThat(first.allowed()).isTrue();
+        assertThat(a.remaining(a.counter("t:gb2:"))).isEqualTo(1);
+        // a later step (the quota) refused the call
+        enforcer.giveBack(takes, first);
+        assertThat(a.remaining(a.counter("t:gb1:"))).isEqualTo(3);
+        assertThat(a.remaining(a.counter("t:gb2:"))).isEqualTo(2);
+        assertThat(enforcer.check(takes).block().allowed()).isTrue();
+        assertThat(enforcer.check(takes).block().allowed()).isTrue();
+        assertThat(enforcer.check(takes).block().allowed()).as("the narrow limit of 2 is used up").isFalse();
+    }
+
+    @Test
     void verdictsNameTheLimitWithFewestCallsLeftAndTheTimeToItsReset() {
         LeasedCounters a = node(1);
         clock.set(60_000 + 15_000);
