@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.zip.CRC32;
 
 import dev.gatehouse.config.CallRecord;
 import dev.gatehouse.config.ConfigEntity;
@@ -295,6 +297,31 @@ class PolicyIntegrationTests {
         retried.resetNext(3);
         assertProblem(get("/pol/retry/x"), 502, "upstream_unavailable");
         assertThat(retried.connections() - before).isEqualTo(3);
+        retried.resetNext(0);
+    }
+
+    @Test
+    void aPutBodyIsSentWholeAgainOnRetryUpTo64KiB() {
+        retried.mode(ScriptedUpstream.Mode.OK);
+        byte[] body = new byte[40_000];
+        new Random(7).nextBytes(body);
+        CRC32 crc = new CRC32();
+        crc.update(body);
+        int before = retried.connections();
+        retried.resetNext(2);
+        Response put = RawHttp.send(port, "PUT", "/pol/retry/doc", List.of(), body.length, out -> out.write(body));
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(retried.connections() - before).as("two resets, then the third attempt").isEqualTo(3);
+        assertThat(put.header("X-Body-Length")).isEqualTo("40000");
+        assertThat(put.header("X-Body-Crc32")).isEqualTo(Long.toString(crc.getValue()));
+
+        // a body over 64 KiB is not held: sent once
+        byte[] large = new byte[70_000];
+        before = retried.connections();
+        retried.resetNext(1);
+        assertProblem(RawHttp.send(port, "PUT", "/pol/retry/doc", List.of(), large.length, out -> out.write(large)),
+                502, "upstream_unavailable");
+        assertThat(retried.connections() - before).isEqualTo(1);
         retried.resetNext(0);
     }
 

@@ -11,11 +11,13 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.CRC32;
 
 /**
  * An upstream whose behaviour a test sets per connection: {@link Mode#RESET} reads the request and resets the
  * connection without answering (as a pooled connection the upstream closed would), {@link Mode#FAIL} answers 500,
- * {@link Mode#OK} answers 200 {@code ok}. {@link #resetNext(int)} resets that many connections before falling
+ * {@link Mode#OK} answers 200 {@code ok} with the length and CRC-32 of the request body it read in
+ * {@code X-Body-Length} and {@code X-Body-Crc32}. {@link #resetNext(int)} resets that many connections before falling
  * back to the mode. Every connection is counted, and closed after one exchange.
  */
 public final class ScriptedUpstream implements AutoCloseable {
@@ -78,7 +80,7 @@ public final class ScriptedUpstream implements AutoCloseable {
 
     private void serve(Socket socket) {
         try (socket) {
-            readRequest(socket.getInputStream());
+            byte[] received = readRequest(socket.getInputStream());
             Mode now = resets.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? Mode.RESET : mode;
             if (now == Mode.RESET) {
                 // SO_LINGER 0: close sends RST instead of FIN
@@ -88,7 +90,10 @@ public final class ScriptedUpstream implements AutoCloseable {
             String body = now == Mode.OK ? "ok" : "fail";
             String status = now == Mode.OK ? "200 OK" : "500 Internal Server Error";
             OutputStream out = socket.getOutputStream();
+            CRC32 crc = new CRC32();
+            crc.update(received);
             out.write(("HTTP/1.1 " + status + "\r\nContent-Type: text/plain\r\nContent-Length: " + body.length()
+                    + "\r\nX-Body-Length: " + received.length + "\r\nX-Body-Crc32: " + crc.getValue()
                     + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
         } catch (IOException e) {
@@ -96,13 +101,14 @@ public final class ScriptedUpstream implements AutoCloseable {
         }
     }
 
-    private static void readRequest(InputStream in) throws IOException {
+    /** Reads the request head and its Content-Length body; returns the body. */
+    private static byte[] readRequest(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         while (matched < 4) {
             int b = in.read();
             if (b < 0) {
-                return;
+                return new byte[0];
             }
             head.write(b);
             matched = (b == '\r' || b == '\n') && "\r\n\r\n".charAt(matched) == b ? matched + 1 : 0;
@@ -110,9 +116,10 @@ public final class ScriptedUpstream implements AutoCloseable {
         String text = head.toString(StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
         int at = text.indexOf("content-length:");
         if (at >= 0) {
-            long length = Long.parseLong(text.substring(at + 15, text.indexOf('\r', at)).trim());
-            in.skipNBytes(length);
+            int length = Integer.parseInt(text.substring(at + 15, text.indexOf('\r', at)).trim());
+            return in.readNBytes(length);
         }
+        return new byte[0];
     }
 
     @Override

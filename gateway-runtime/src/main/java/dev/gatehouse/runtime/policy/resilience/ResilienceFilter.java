@@ -81,6 +81,16 @@ public class ResilienceFilter implements RouteFilter, Ordered {
         if (retry == null || !retry.applies(exchange.getRequest())) {
             return breaker == null ? chain.filter(exchange) : guarded(exchange, chain, breaker);
         }
+        if (RetryRules.hasBody(exchange.getRequest())) {
+            return ReplayableBody.of(exchange)
+                    .flatMap(replayable -> withRetries(replayable, chain, context, retry, breaker));
+        }
+        return withRetries(exchange, chain, context, retry, breaker);
+    }
+
+    /** Up to the policy's attempts, each through the breaker when there is one. */
+    private static Mono<Void> withRetries(ServerWebExchange exchange, GatewayFilterChain chain, PolicyContext context,
+                                          RetryRules retry, CircuitBreaker breaker) {
         AtomicInteger attempts = new AtomicInteger();
         Mono<Void> attempt = Mono.defer(() -> {
             int number = attempts.incrementAndGet();

@@ -11,8 +11,9 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
  * A compiled {@link RetryPolicy}. A call is retried only when its method is listed (by default the idempotent
- * ones) and it has no body: a streamed body is read once and is gone, and buffering bodies would make every
- * retried route hold request bodies in memory. Failures retried: connection errors before any response
+ * ones) and it has no body or a body of declared length up to {@link #MAX_REPLAYED_BODY}, which is held in memory to
+ * be sent again ({@link ReplayableBody}); larger and chunked bodies are read once and gone, so those calls are sent
+ * once. Failures retried: connection errors before any response
  * (refused, reset, closed, connect timeout, TLS), never a response timeout (the upstream may still be working on
  * the request), and the listed upstream statuses.
  */
@@ -23,11 +24,19 @@ record RetryRules(int maxAttempts, Set<String> methods, Set<Integer> statuses, D
                 Duration.ofMillis(policy.backoffMs()));
     }
 
+    /** Largest request body held in memory so that a retried call can send it again (bytes). */
+    static final long MAX_REPLAYED_BODY = 64 * 1024;
+
     /** Whether this call may be sent more than once. */
     boolean applies(ServerHttpRequest request) {
         HttpHeaders headers = request.getHeaders();
-        return methods.contains(request.getMethod().name()) && headers.getContentLength() <= 0
+        return methods.contains(request.getMethod().name()) && headers.getContentLength() <= MAX_REPLAYED_BODY
                 && headers.getFirst(HttpHeaders.TRANSFER_ENCODING) == null;
+    }
+
+    /** Whether an applicable call has a body to hold for the attempts after the first. */
+    static boolean hasBody(ServerHttpRequest request) {
+        return request.getHeaders().getContentLength() > 0;
     }
 
     /** Whether {@code status} from the upstream is retried. */

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +28,7 @@ import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.cloud.gateway.support.TimeoutException;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
@@ -55,6 +58,10 @@ class ResilienceFilterTests {
     }
 
     private static MockServerWebExchange routed(PolicyFixture fixture, MockServerHttpRequest.BaseBuilder<?> request) {
+        return routed(fixture, request.remoteAddress(new InetSocketAddress("192.0.2.7", 40000)).build());
+    }
+
+    private static MockServerWebExchange routed(PolicyFixture fixture, MockServerHttpRequest request) {
         MockServerWebExchange exchange = fixture.exchange(request);
         exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR,
                 URI.create("http://127.0.0.1:9001/orders/1?x=1"));
@@ -80,9 +87,14 @@ class ResilienceFilterTests {
                 failing(1, new ConnectException("refused"))).block()).hasCauseInstanceOf(ConnectException.class);
         assertThat(attempts).hasSize(1);
 
+        // a body too large to hold (over 64 KiB) or of unknown length is sent once
         attempts.clear();
         assertThatThrownBy(() -> filter.filter(routed(fixture, MockServerHttpRequest.put("/orders/1")
-                .contentLength(3)), failing(1, new ConnectException("refused"))).block());
+                .contentLength(70_000)), failing(1, new ConnectException("refused"))).block());
+        assertThat(attempts).hasSize(1);
+        attempts.clear();
+        assertThatThrownBy(() -> filter.filter(routed(fixture, MockServerHttpRequest.put("/orders/1")
+                .header("Transfer-Encoding", "chunked")), failing(1, new ConnectException("refused"))).block());
         assertThat(attempts).hasSize(1);
 
         attempts.clear();
@@ -94,6 +106,25 @@ class ResilienceFilterTests {
         assertThatThrownBy(() -> filter.filter(routed(fixture, MockServerHttpRequest.get("/orders/1")),
                 failing(5, new IOException("Connection reset by peer"))).block());
         assertThat(attempts).hasSize(3);
+    }
+
+    @Test
+    void aSmallBodyIsHeldAndSentWholeByEveryAttempt() {
+        PolicyFixture fixture = PolicyFixture.of(onRoute("retry", new RetryPolicy(3, null, List.of(), 0)));
+        List<String> bodies = new ArrayList<>();
+        GatewayFilterChain upstream = failing(2, new ConnectException("refused"));
+        GatewayFilterChain reading = exchange -> DataBufferUtils.join(exchange.getRequest().getBody())
+                .map(buffer -> {
+                    String text = buffer.toString(StandardCharsets.UTF_8);
+                    DataBufferUtils.release(buffer);
+                    return text;
+                })
+                .doOnNext(bodies::add)
+                .then(upstream.filter(exchange));
+        filter.filter(routed(fixture, MockServerHttpRequest.put("/orders/1").contentLength(5).body("hello")), reading)
+                .block();
+        assertThat(attempts).hasSize(3);
+        assertThat(bodies).containsExactly("hello", "hello", "hello");
     }
 
     @Test
