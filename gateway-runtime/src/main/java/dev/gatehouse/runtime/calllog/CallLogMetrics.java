@@ -8,6 +8,7 @@ import dev.gatehouse.config.CallRecord;
 import dev.gatehouse.config.ConsumerSpec;
 import dev.gatehouse.config.ConfigState;
 import dev.gatehouse.config.PlanSpec;
+import dev.gatehouse.runtime.error.GatewayProblem;
 import dev.gatehouse.runtime.live.LiveConfigHolder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -81,7 +82,7 @@ final class CallLogMetrics {
                         .serviceLevelObjectives(SLOS)
                         .register(registry))
                 .record(latencyNanos, TimeUnit.NANOSECONDS);
-        if (call.errorCode() != null && call.errorCode().startsWith("upstream_")) {
+        if (GatewayProblem.isUpstreamFailure(call.errorCode())) {
             upstreamErrors.computeIfAbsent(new RequestKey(route, call.errorCode(), NONE), key -> Counter
                             .builder("gatehouse.upstream.errors")
                             .description("Upstream calls that failed (502, 504), by route and problem code")

@@ -9,6 +9,9 @@ import org.springframework.http.HttpStatus;
  */
 public final class GatewayProblem extends RuntimeException {
 
+    /** Codes of calls the upstream failed ({@code upstream_unavailable}, {@code upstream_timeout}...) start so. */
+    private static final String UPSTREAM_CODE_PREFIX = "upstream_";
+
     private final HttpStatus status;
     private final String code;
     private final String title;
@@ -25,6 +28,11 @@ public final class GatewayProblem extends RuntimeException {
         this.code = code;
         this.title = title;
         this.headers = HttpHeaders.readOnlyHttpHeaders(headers);
+    }
+
+    /** True when {@code code} names a failed upstream call (502, 504) rather than an answer of the gateway's own. */
+    public static boolean isUpstreamFailure(String code) {
+        return code != null && code.startsWith(UPSTREAM_CODE_PREFIX);
     }
 
     /** 503 {@code not_ready}: the node holds no configuration yet. */

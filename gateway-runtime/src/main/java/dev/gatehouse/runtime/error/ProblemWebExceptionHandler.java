@@ -31,7 +31,6 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
     public static final String CODE_ATTRIBUTE = ProblemWebExceptionHandler.class.getName() + ".code";
 
     private static final Logger log = LoggerFactory.getLogger(ProblemWebExceptionHandler.class);
-    private static final String UPSTREAM_CODES = "upstream_";
 
     private final ProblemMapper mapper = new ProblemMapper();
     private final ConfigJson json;
@@ -54,7 +53,7 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
         if (problem.status() == HttpStatus.INTERNAL_SERVER_ERROR) {
             log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(),
                     exchange.getRequest().getURI().getRawPath(), ex);
-        } else if (problem.code().startsWith(UPSTREAM_CODES)) {
+        } else if (GatewayProblem.isUpstreamFailure(problem.code())) {
             // one line per failed upstream call, as nginx logs it: the stack trace tells nothing about the upstream
             log.warn("{} {} answered {} {}: upstream {} failed: {}", exchange.getRequest().getMethod(),
                     exchange.getRequest().getURI().getRawPath(), problem.status().value(), problem.code(),

@@ -72,6 +72,9 @@ public final class RateLimitFilter implements RouteFilter, Ordered, AutoCloseabl
                 headers.set(RateLimitProblems.RESET, Long.toString(verdict.resetSeconds()));
                 return Mono.empty();
             });
+            if (!call.config().policies().hasQuotas()) {
+                return chain.filter(exchange);
+            }
             // a call the quota then refuses does not use up the rate limits
             return chain.filter(exchange).onErrorResume(RateLimitProblems::isQuotaExceeded, refused -> {
                 enforcer.giveBack(takes, verdict);

@@ -25,7 +25,7 @@ final class ReplayableBody {
     static Mono<ServerWebExchange> of(ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
         DataBufferFactory factory = exchange.getResponse().bufferFactory();
-        return DataBufferUtils.join(request.getBody(), (int) RetryRules.MAX_REPLAYED_BODY)
+        return DataBufferUtils.join(request.getBody(), RetryRules.MAX_REPLAYED_BODY)
                 .map(ReplayableBody::bytes)
                 .defaultIfEmpty(new byte[0])
                 .map(body -> exchange.mutate().request(new Replayed(request, body, factory)).build());

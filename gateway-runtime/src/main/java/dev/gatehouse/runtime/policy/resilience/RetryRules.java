@@ -25,7 +25,7 @@ record RetryRules(int maxAttempts, Set<String> methods, Set<Integer> statuses, D
     }
 
     /** Largest request body held in memory so that a retried call can send it again (bytes). */
-    static final long MAX_REPLAYED_BODY = 64 * 1024;
+    static final int MAX_REPLAYED_BODY = 64 * 1024;
 
     /** Whether this call may be sent more than once. */
     boolean applies(ServerHttpRequest request) {
