@@ -12,6 +12,9 @@ public final class GatewayProblem extends RuntimeException {
     /** Codes of calls the upstream failed ({@code upstream_unavailable}, {@code upstream_timeout}...) start so. */
     private static final String UPSTREAM_CODE_PREFIX = "upstream_";
 
+    /** Code of a call whose upstream broke off its response body ({@link UpstreamAbortedException}). */
+    public static final String UPSTREAM_ABORTED = "upstream_aborted";
+
     private final HttpStatus status;
     private final String code;
     private final String title;
