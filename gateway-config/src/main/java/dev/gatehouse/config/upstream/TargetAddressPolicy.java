@@ -28,7 +28,7 @@ public final class TargetAddressPolicy {
     public static final List<TargetRule> DEFAULT_DENY = List.of(
             TargetRule.parse("0.0.0.0/8", "an unspecified (\"this host\") address"),
             TargetRule.parse("169.254.0.0/16",
-                    "a link-local address, where cloud metadata services live (169.254.169.254)"),
+                    "a link-local address, where cloud metadata services live"),
             TargetRule.parse("100.100.100.200", "the Alibaba Cloud metadata address"),
             TargetRule.parse("168.63.129.16", "the Azure platform (WireServer) address"),
             TargetRule.parse("192.0.0.192", "the Oracle Cloud metadata address"),

@@ -12,6 +12,9 @@ public final class GatewayProblem extends RuntimeException {
     /** Codes of calls the upstream failed ({@code upstream_unavailable}, {@code upstream_timeout}...) start so. */
     private static final String UPSTREAM_CODE_PREFIX = "upstream_";
 
+    /** Code of a call whose upstream address the node refuses to connect to (SSRF defence). */
+    public static final String TARGET_FORBIDDEN = "target_forbidden";
+
     private final HttpStatus status;
     private final String code;
     private final String title;
@@ -51,6 +54,15 @@ public final class GatewayProblem extends RuntimeException {
     public static GatewayProblem invalidPath() {
         return new GatewayProblem(HttpStatus.BAD_REQUEST, "invalid_path", "Invalid path",
                 "The request path contains dot segments (. or ..), an encoded NUL or malformed percent-encoding.");
+    }
+
+    /**
+     * 502 {@code target_forbidden}: the chosen upstream address is one the node never connects to (cloud metadata,
+     * link-local, its own ports...; see {@code docs/security/upstream-targets.md}).
+     */
+    public static GatewayProblem targetForbidden() {
+        return new GatewayProblem(HttpStatus.BAD_GATEWAY, TARGET_FORBIDDEN, "Upstream target forbidden",
+                "The upstream address of this route is one the gateway never connects to.");
     }
 
     public HttpStatus status() {
