@@ -14,6 +14,8 @@ public final class GatewayProblem extends RuntimeException {
 
     /** Code of a call whose upstream broke off its response body ({@link UpstreamAbortedException}). */
     public static final String UPSTREAM_ABORTED = "upstream_aborted";
+    /** Code of a call whose upstream address the node refuses to connect to (SSRF defence). */
+    public static final String TARGET_FORBIDDEN = "target_forbidden";
 
     private final HttpStatus status;
     private final String code;
@@ -54,6 +56,15 @@ public final class GatewayProblem extends RuntimeException {
     public static GatewayProblem invalidPath() {
         return new GatewayProblem(HttpStatus.BAD_REQUEST, "invalid_path", "Invalid path",
                 "The request path contains dot segments (. or ..), an encoded NUL or malformed percent-encoding.");
+    }
+
+    /**
+     * 502 {@code target_forbidden}: the chosen upstream address is one the node never connects to (cloud metadata,
+     * link-local, its own ports...; see {@code docs/security/upstream-targets.md}).
+     */
+    public static GatewayProblem targetForbidden() {
+        return new GatewayProblem(HttpStatus.BAD_GATEWAY, TARGET_FORBIDDEN, "Upstream target forbidden",
+                "The upstream address of this route is one the gateway never connects to.");
     }
 
     public HttpStatus status() {
