@@ -180,6 +180,20 @@ class ConsoleSignInIntegrationTests {
     }
 
     @Test
+    void eventsOlderThanTheRetentionAreDeleted() {
+        String old = "retention-old-" + UUID.randomUUID().toString().substring(0, 8);
+        String recent = "retention-new-" + UUID.randomUUID().toString().substring(0, 8);
+        jdbc.sql("INSERT INTO sign_in_event (at, username, client_address, outcome)"
+                + " VALUES (now() - interval '91 days', ?, '192.0.2.1', 'FAILURE')").param(old).update();
+        jdbc.sql("INSERT INTO sign_in_event (at, username, client_address, outcome)"
+                + " VALUES (now() - interval '89 days', ?, '192.0.2.1', 'FAILURE')").param(recent).update();
+
+        assertThat(events.deleteOlderThan(Duration.ofDays(90))).isGreaterThanOrEqualTo(1);
+        assertThat(events.list(old, null, null, 10).items()).isEmpty();
+        assertThat(events.list(recent, null, null, 10).items()).hasSize(1);
+    }
+
+    @Test
     void signInChangesTheSessionId() throws Exception {
         MockHttpSession session = (MockHttpSession) mvc.perform(get("/login")).andReturn().getRequest()
                 .getSession(false);
