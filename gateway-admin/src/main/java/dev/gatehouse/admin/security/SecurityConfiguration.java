@@ -1,7 +1,5 @@
 package dev.gatehouse.admin.security;
 
-import dev.gatehouse.admin.user.AdminUserService;
-import dev.gatehouse.admin.user.SignInEvents;
 import dev.gatehouse.admin.web.ProblemWriter;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
@@ -69,9 +67,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain consoleChain(HttpSecurity http, AdminUserService users, PasswordEncoder passwords,
-                                     SignInThrottle throttle, SignInEvents events, ProblemWriter problems,
-                                     Clock clock,
+    SecurityFilterChain consoleChain(HttpSecurity http, ConsoleAuthenticationProvider signIn,
+                                     ProblemWriter problems, Clock clock,
                                      @Value("${gatehouse.admin.session.absolute-timeout:12h}") Duration absolute,
                                      @Value("${gatehouse.admin.content-security-policy:" + CONTENT_SECURITY_POLICY
                                              + "}") String contentSecurityPolicy) throws Exception {
@@ -89,8 +86,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.HEAD, "/**").hasAnyRole(READERS)
                         .anyRequest().hasAnyRole(WRITERS))
                 // Only this provider: no fallback to a second one that would check the password unthrottled.
-                .authenticationManager(new ProviderManager(
-                        new ConsoleAuthenticationProvider(users, passwords, throttle, events)))
+                .authenticationManager(new ProviderManager(signIn))
                 .formLogin(form -> form.loginPage("/login").successHandler(answers).failureHandler(answers)
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
@@ -109,7 +105,7 @@ class SecurityConfiguration {
         return new BCryptPasswordEncoder();
     }
 
-    private static boolean positive(java.time.Duration duration) {
+    private static boolean positive(Duration duration) {
         return !duration.isNegative() && !duration.isZero();
     }
 }

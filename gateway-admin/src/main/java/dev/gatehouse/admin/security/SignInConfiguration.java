@@ -1,5 +1,7 @@
 package dev.gatehouse.admin.security;
 
+import dev.gatehouse.admin.user.AdminUserService;
+import dev.gatehouse.admin.user.SignInEvents;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
@@ -8,6 +10,7 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * The console sign-in's parts that are not the filter chain: the throttle (swept every minute), the trusted-proxy
@@ -20,6 +23,16 @@ class SignInConfiguration {
     @Bean
     SignInThrottle signInThrottle(SignInProperties properties, Clock clock) {
         return new SignInThrottle(properties, clock);
+    }
+
+    /**
+     * A bean (besides being the console chain's only provider) so that Spring Boot does not add its default
+     * in-memory user with a generated password.
+     */
+    @Bean
+    ConsoleAuthenticationProvider consoleAuthenticationProvider(AdminUserService users, PasswordEncoder passwords,
+                                                                SignInThrottle throttle, SignInEvents events) {
+        return new ConsoleAuthenticationProvider(users, passwords, throttle, events);
     }
 
     @Bean
