@@ -306,8 +306,11 @@ public final class ConfigValidator {
      * is refused with the reason, or with the form to write instead.
      */
     public static String routePathProblem(String path) {
-        if (path == null || path.length() > MAX_PATH_LENGTH) {
-            return "must be a path of at most " + MAX_PATH_LENGTH + " characters";
+        if (path == null) {
+            return "must be a path starting with /";
+        }
+        if (path.length() > MAX_PATH_LENGTH) {
+            return "must be at most " + MAX_PATH_LENGTH + " characters long";
         }
         CanonicalPath.Refusal refusal = CanonicalPath.refusal(path);
         if (refusal != null) {
