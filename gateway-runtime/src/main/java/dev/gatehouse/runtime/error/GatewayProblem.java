@@ -52,10 +52,25 @@ public final class GatewayProblem extends RuntimeException {
                 "No route matches this request's host, method and path.");
     }
 
-    /** 400 {@code invalid_path}: dot segments or malformed percent-encoding in the path. */
+    /** 400 {@code invalid_path}: the path has no canonical form (see {@code CanonicalPath}). */
     public static GatewayProblem invalidPath() {
         return new GatewayProblem(HttpStatus.BAD_REQUEST, "invalid_path", "Invalid path",
-                "The request path contains dot segments (. or ..), an encoded NUL or malformed percent-encoding.");
+                "The request path has no single meaning: a ';', an encoded '/', '\\' or control character, invalid"
+                        + " UTF-8, malformed percent-encoding, a '..' above the root or a character not allowed in"
+                        + " a URL path.");
+    }
+
+    /** 400 {@code ambiguous_request}: two Host headers, or a request target whose authority is not the Host. */
+    public static GatewayProblem ambiguousRequest() {
+        return new GatewayProblem(HttpStatus.BAD_REQUEST, "ambiguous_request", "Ambiguous request",
+                "The request names its host more than once (two Host headers, or an absolute request target whose"
+                        + " authority differs from the Host header).");
+    }
+
+    /** 400 {@code ambiguous_credentials}: the same credential presented more than once, or in two places. */
+    public static GatewayProblem ambiguousCredentials() {
+        return new GatewayProblem(HttpStatus.BAD_REQUEST, "ambiguous_credentials", "Ambiguous credentials",
+                "The request presents its credentials more than once; send exactly one.");
     }
 
     /**
