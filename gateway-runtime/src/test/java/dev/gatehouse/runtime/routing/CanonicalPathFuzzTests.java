@@ -8,23 +8,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import dev.gatehouse.config.CanonicalPath;
 import dev.gatehouse.config.RouteSpec;
 import dev.gatehouse.config.ServiceSpec;
 import dev.gatehouse.runtime.auth.RouteAuth;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
- * Properties of the canonical path and of routing on it, over generated spellings: pieces that trip parsers
- * (dot segments, escapes of every kind, semicolons, doubled slashes, case) in random order, and random rewrites of
- * paths under {@code /admin} of the kinds that upstream frameworks undo.
+ * Properties of the canonical path and of routing on it, over generated spellings (a fuzz test): pieces that trip
+ * parsers (dot segments, escapes of every kind, semicolons, doubled slashes, case) in random order, and random
+ * rewrites of paths under {@code /admin} of the kinds that upstream frameworks undo.
+ *
+ * <p>Each run draws a new seed (or takes {@code -Dgatehouse.fuzz.seed=N}) and names it and the input in any failure,
+ * so a failure found once is replayed exactly. Plain JUnit with a seeded generator rather than a property-testing
+ * library: see the README's dependency notes.
  */
-class CanonicalPathPropertiesTests {
+class CanonicalPathFuzzTests {
 
     private static final ServiceSpec SERVICE = service("svc", target(9000));
     private static final RouteTable TABLE = RouteTable.build(List.of(
@@ -38,19 +40,43 @@ class CanonicalPathPropertiesTests {
                 RouteAuth.anonymous(spec.id(), spec.serviceId()));
     }
 
-    @Provide
-    Arbitrary<String> anyPath() {
-        Arbitrary<String> piece = Arbitraries.of("/", "/", "//", ".", "..", "%2e", "%2E", "%2f", "%2F", "%5c", "\\",
-                "%41", "%61", "%7e", "%7E", "%c3%a9", "%C3%A9", "%C0%AE", "%E2%82", "%ED%A0%80", "%F0%9F%98%80", ";",
-                "%3b", "%3B", "%", "%g1", "%0", "%00", "%0a", "%7f", "%25", "%20", "a", "A", "admin", "ADMIN", "Admin",
-                "x", "-", "_", "~", "+", ",", "=", ":", "@", "!", " ", "\u00e9", "?", "#", "\t", "\u0000");
-        return piece.list().ofMinSize(0).ofMaxSize(24)
-                .map(pieces -> String.join("", pieces))
-                .map(text -> text.startsWith("/") || text.isEmpty() ? text : "/" + text);
+    private static final String[] PIECES = {"/", "/", "//", ".", "..", "%2e", "%2E", "%2f", "%2F", "%5c", "\\",
+            "%41", "%61", "%7e", "%7E", "%c3%a9", "%C3%A9", "%C0%AE", "%E2%82", "%ED%A0%80", "%F0%9F%98%80", ";",
+            "%3b", "%3B", "%", "%g1", "%0", "%00", "%0a", "%7f", "%25", "%20", "a", "A", "admin", "ADMIN", "Admin",
+            "x", "-", "_", "~", "+", ",", "=", ":", "@", "!", " ", "\u00e9", "?", "#", "\t", "\u0000"};
+    private static final List<String> TAIL = List.of("users", "x", "Admin", "a.b", "~me", "%C3%A9", "..hidden");
+
+    /** Runs {@code property} on {@code tries} inputs drawn by {@code generator}; a failure names seed and input. */
+    private static void forAll(int tries, Function<Random, String> generator, Consumer<String> property) {
+        long seed = Long.getLong("gatehouse.fuzz.seed", new Random().nextLong());
+        Random random = new Random(seed);
+        for (int i = 0; i < tries; i++) {
+            String input = generator.apply(random);
+            try {
+                property.accept(input);
+            } catch (AssertionError | RuntimeException e) {
+                throw new AssertionError("failed for input \"" + input + "\" (replay with -Dgatehouse.fuzz.seed="
+                        + seed + ")", e);
+            }
+        }
     }
 
-    @Property(tries = 5_000)
-    void canonicalFormIsStableAndCleanOrTheRefusalIsSaid(@ForAll("anyPath") String raw) {
+    /** Up to 24 random pieces joined, with a leading slash unless empty. */
+    private static String anyPath(Random random) {
+        StringBuilder text = new StringBuilder();
+        int pieces = random.nextInt(25);
+        for (int i = 0; i < pieces; i++) {
+            text.append(PIECES[random.nextInt(PIECES.length)]);
+        }
+        return text.isEmpty() || text.charAt(0) == '/' ? text.toString() : "/" + text;
+    }
+
+    @Test
+    void canonicalFormIsStableAndCleanOrTheRefusalIsSaid() {
+        forAll(5_000, CanonicalPathFuzzTests::anyPath, CanonicalPathFuzzTests::stableAndClean);
+    }
+
+    private static void stableAndClean(String raw) {
         String canonical = CanonicalPath.canonicalize(raw);
         CanonicalPath.Refusal refusal = CanonicalPath.refusal(raw);
         assertThat(canonical == null).isEqualTo(refusal != null);
@@ -74,31 +100,25 @@ class CanonicalPathPropertiesTests {
         }
     }
 
-    @Property(tries = 5_000)
-    void pathsThatCanonicalizeUnderAdminNeverReachTheOpenRoute(@ForAll("anyPath") String raw) {
-        String canonical = CanonicalPath.canonicalize(raw);
-        if (canonical != null && isUnderAdmin(canonical)) {
-            assertThat(TABLE.match(null, "GET", canonical).route().spec().name()).isEqualTo("admin");
-        }
+    @Test
+    void pathsThatCanonicalizeUnderAdminNeverReachTheOpenRoute() {
+        forAll(5_000, CanonicalPathFuzzTests::anyPath, raw -> {
+            String canonical = CanonicalPath.canonicalize(raw);
+            if (canonical != null && isUnderAdmin(canonical)) {
+                assertThat(TABLE.match(null, "GET", canonical).route().spec().name()).isEqualTo("admin");
+            }
+        });
     }
 
-    @Provide
-    Arbitrary<String> adminSpelling() {
-        Arbitrary<List<String>> tail = Arbitraries.of("users", "x", "Admin", "a.b", "~me", "%C3%A9", "..hidden")
-                .list().ofMaxSize(3);
-        return Arbitraries.longs().flatMap(seed -> tail.map(segments -> respell(seed, segments)));
-    }
-
-    /** "/admin" followed by {@code tail}, written in one of the many ways a framework reads as the same path. */
-    private static String respell(long seed, List<String> tail) {
-        Random random = new Random(seed);
+    /** "/admin" and up to three more segments, written in one of the many ways a framework reads as the same path. */
+    private static String adminSpelling(Random random) {
         StringBuilder out = new StringBuilder();
         if (random.nextInt(4) == 0) {
             out.append(random.nextBoolean() ? "/x/.." : "/%2E/");
         }
         segment(out, "admin", random);
-        for (String segment : tail) {
-            segment(out, segment, random);
+        for (int i = random.nextInt(4); i > 0; i--) {
+            segment(out, TAIL.get(random.nextInt(TAIL.size())), random);
         }
         if (random.nextInt(3) == 0) {
             out.append('/');
@@ -131,12 +151,14 @@ class CanonicalPathPropertiesTests {
         }
     }
 
-    @Property(tries = 3_000)
-    void everySpellingOfAnAdminPathMeetsTheAdminRoute(@ForAll("adminSpelling") String raw) {
-        String canonical = CanonicalPath.canonicalize(raw);
-        assertThat(canonical).as("canonical form of %s", raw).isNotNull();
-        assertThat(isUnderAdmin(canonical)).as("%s gives %s", raw, canonical).isTrue();
-        assertThat(TABLE.match(null, "GET", canonical).route().spec().name()).isEqualTo("admin");
+    @Test
+    void everySpellingOfAnAdminPathMeetsTheAdminRoute() {
+        forAll(3_000, CanonicalPathFuzzTests::adminSpelling, raw -> {
+            String canonical = CanonicalPath.canonicalize(raw);
+            assertThat(canonical).as("canonical form of %s", raw).isNotNull();
+            assertThat(isUnderAdmin(canonical)).as("%s gives %s", raw, canonical).isTrue();
+            assertThat(TABLE.match(null, "GET", canonical).route().spec().name()).isEqualTo("admin");
+        });
     }
 
     private static boolean isUnderAdmin(String canonical) {
