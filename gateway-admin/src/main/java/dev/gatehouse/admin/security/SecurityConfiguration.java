@@ -35,6 +35,8 @@ class SecurityConfiguration {
                         // Async dispatches continue an authorised SSE response; error dispatches render problems.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/cluster/**").hasRole(BearerTokenFilter.NODE_ROLE)
+                        // makes nodes accept a configuration they refuse: docs/security/cluster-identity.md
+                        .requestMatchers("/api/v1/cluster/force-restore").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(READERS)
                         .requestMatchers(HttpMethod.HEAD, "/api/**").hasAnyRole(READERS)
                         .requestMatchers("/api/**").hasAnyRole(WRITERS)
@@ -58,6 +60,7 @@ class SecurityConfiguration {
                         .requestMatchers("/css/**", "/js/**", "/webjars/**", "/images/**", "/favicon.ico",
                                 "/login", "/error", "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/logout").authenticated()
+                        .requestMatchers("/nodes/force-restore").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/**").hasAnyRole(READERS)
                         .requestMatchers(HttpMethod.HEAD, "/**").hasAnyRole(READERS)
                         .anyRequest().hasAnyRole(WRITERS))
