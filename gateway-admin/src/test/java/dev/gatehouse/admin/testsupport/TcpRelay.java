@@ -35,7 +35,7 @@ public final class TcpRelay implements AutoCloseable {
         try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             TcpRelay relay = new TcpRelay(new InetSocketAddress(host, targetPort), probe.getLocalPort());
             probe.close();
-            relay.restore();
+            relay.listen();
             return relay;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -53,6 +53,10 @@ public final class TcpRelay implements AutoCloseable {
             stalled = false;
             closeAll();
         }
+        listen();
+    }
+
+    private void listen() {
         if (server != null) {
             return;
         }
@@ -80,7 +84,7 @@ public final class TcpRelay implements AutoCloseable {
     /** Keeps every connection open and accepts new ones, but forwards nothing in either direction. */
     public synchronized void stall() {
         stalled = true;
-        restore();
+        listen();
     }
 
     private void accept(ServerSocket s) {
