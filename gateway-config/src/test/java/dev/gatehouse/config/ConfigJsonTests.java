@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The contract's reader takes exactly what was written: no duplicate keys, no coercion, lenient only by design. */
@@ -29,7 +30,7 @@ class ConfigJsonTests {
     @Test
     void jacksonsDefaultWouldLetTheLastDuplicateWin() {
         // The hazard this class closes: a plain mapper reads the route as open to anyone.
-        JsonMapper plain = JsonMapper.builder().build();
+        JsonMapper plain = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
         assertThat(plain.readValue(ROUTE.formatted(", \"auth\": \"none\""), RouteSpec.class).auth())
                 .isEqualTo(AuthMode.NONE);
     }

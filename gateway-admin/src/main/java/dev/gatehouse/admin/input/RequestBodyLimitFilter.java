@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Bounds request bodies on the machine endpoints ({@code /api/**}, {@code /cluster/**}): a declared length over
+ * Bounds request bodies on the machine endpoints ({@code /api/**}; {@code /cluster/**}, where heartbeats may be
+ * large, with a limit of its own): a declared length over
  * the limit is answered 413 without reading a byte; a body without a length (chunked) is counted as it is read and
  * fails the read once it passes the limit, which {@code ApiExceptionHandler} answers 413 too. Runs after Spring
  * Security, so an unauthenticated client is refused before anything is read. Call-log batches are left to their
@@ -25,11 +26,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-    private final long limit;
+    private final long apiLimit;
+    private final long nodeLimit;
     private final ProblemWriter problems;
 
     RequestBodyLimitFilter(ApiInputProperties properties, ProblemWriter problems) {
-        this.limit = properties.maxBodySize().toBytes();
+        this.apiLimit = properties.maxBodySize().toBytes();
+        this.nodeLimit = properties.maxNodeBodySize().toBytes();
         this.problems = problems;
     }
 
@@ -42,6 +45,8 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        long limit = path.startsWith("/cluster/") ? nodeLimit : apiLimit;
         if (request.getContentLengthLong() > limit) {
             problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "body_too_large",
                     "request body is larger than " + limit + " bytes", null);

@@ -153,19 +153,19 @@ public class ApiExceptionHandler {
             Throwable cause = e.getCause();
             if (cause instanceof TooManyItemsException many) {
                 String field = path(many);
-                return Problem.response(HttpStatus.BAD_REQUEST, "too_many_items",
+                return Problem.bodyResponse(HttpStatus.BAD_REQUEST, "too_many_items",
                         "field '" + field + "' holds more than " + many.limit() + " entries", instance,
                         List.of(new Violation(field, "must hold at most " + many.limit() + " entries")));
             }
             String duplicate = duplicateKey(cause);
             if (duplicate != null) {
-                return Problem.response(HttpStatus.BAD_REQUEST, "duplicate_key",
+                return Problem.bodyResponse(HttpStatus.BAD_REQUEST, "duplicate_key",
                         "field '" + duplicate + "' is given more than once", instance,
                         List.of(new Violation(duplicate, "is given more than once")));
             }
             if (cause instanceof UnrecognizedPropertyException unknown) {
                 String field = path(unknown);
-                return Problem.response(HttpStatus.BAD_REQUEST, "unknown_field",
+                return Problem.bodyResponse(HttpStatus.BAD_REQUEST, "unknown_field",
                         "unknown field '" + field + "'", instance,
                         List.of(new Violation(field, "is not a known field")));
             }
@@ -173,7 +173,7 @@ public class ApiExceptionHandler {
                 String field = path(mismatch);
                 String expected = mismatch.getTargetType() == null ? "another type"
                         : describe(mismatch.getTargetType());
-                return Problem.response(HttpStatus.BAD_REQUEST, "malformed_json",
+                return Problem.bodyResponse(HttpStatus.BAD_REQUEST, "malformed_json",
                         "field '" + field + "' must be " + expected, instance,
                         List.of(new Violation(field, "must be " + expected)));
             }
