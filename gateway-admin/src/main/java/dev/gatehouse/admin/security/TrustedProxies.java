@@ -1,6 +1,7 @@
 package dev.gatehouse.admin.security;
 
 import dev.gatehouse.config.policy.Cidr;
+import dev.gatehouse.config.policy.TrustedProxyChain;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -16,10 +17,10 @@ import java.util.Locale;
  */
 final class TrustedProxies {
 
-    private final List<Cidr> blocks;
+    private final TrustedProxyChain chain;
 
     TrustedProxies(List<Cidr> blocks) {
-        this.blocks = List.copyOf(blocks);
+        this.chain = new TrustedProxyChain(blocks);
     }
 
     /** Parses a list of CIDR blocks or addresses; a bad entry names itself in the exception. */
@@ -41,32 +42,17 @@ final class TrustedProxies {
     /** Whether the peer (a literal address) is a trusted proxy. */
     boolean trusts(String peer) {
         byte[] bytes = Cidr.literal(peer);
-        return bytes != null && contains(bytes);
+        return bytes != null && chain.trusts(bytes);
     }
 
     /** The client behind {@code peer}, given the {@code X-Forwarded-For} header values (oldest first). */
     String client(String peer, List<String> forwardedFor) {
-        if (!trusts(peer) || forwardedFor.isEmpty()) {
+        byte[] bytes = Cidr.literal(peer);
+        if (bytes == null || forwardedFor.isEmpty() || !chain.trusts(bytes)) {
             return peer;
         }
-        List<String> hops = new ArrayList<>();
-        for (String value : forwardedFor) {
-            for (String hop : value.split(",")) {
-                hops.add(hop.trim());
-            }
-        }
-        String current = peer;
-        for (int i = hops.size() - 1; i >= 0; i--) {
-            byte[] bytes = Cidr.literal(stripPort(hops.get(i)));
-            if (bytes == null) {
-                break;
-            }
-            current = text(bytes);
-            if (!contains(bytes)) {
-                break;
-            }
-        }
-        return current;
+        byte[] client = chain.client(bytes, forwardedFor);
+        return client == bytes ? peer : text(client);
     }
 
     /**
@@ -81,24 +67,6 @@ final class TrustedProxies {
         int comma = forwardedProto.indexOf(',');
         String first = (comma < 0 ? forwardedProto : forwardedProto.substring(0, comma)).trim();
         return first.toLowerCase(Locale.ROOT).equals("https");
-    }
-
-    private boolean contains(byte[] address) {
-        for (Cidr block : blocks) {
-            if (block.contains(address)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String stripPort(String hop) {
-        if (hop.startsWith("[")) {
-            int end = hop.indexOf(']');
-            return end < 0 ? hop : hop.substring(1, end);
-        }
-        int colon = hop.indexOf(':');
-        return colon > 0 && hop.indexOf(':', colon + 1) < 0 ? hop.substring(0, colon) : hop;
     }
 
     private static String text(byte[] bytes) {
