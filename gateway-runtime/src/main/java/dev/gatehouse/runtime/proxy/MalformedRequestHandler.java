@@ -1,10 +1,14 @@
 package dev.gatehouse.runtime.proxy;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 import dev.gatehouse.runtime.error.GatewayProblem;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -20,12 +24,15 @@ import org.slf4j.LoggerFactory;
  * as a request line or head over the limits (Reactor Netty answers 414, 431 or 400 with no body). It sits between
  * the HTTP codec (and {@link PipelinedCloseHandler}) and Reactor Netty's traffic handler, so such a request never
  * reaches Reactor Netty: it is released, answered ({@link MalformedRequests}) and the connection closed after the
- * answer. Responses to requests read before it go out first, in order; whatever follows it on the connection is
+ * answer (after a short drain, see {@link #send}). Responses to requests read before it go out first, in order; whatever follows it on the connection is
  * discarded. Valid requests pass unchanged at the cost of one scan of their target. One instance per connection.
  */
 final class MalformedRequestHandler extends ChannelDuplexHandler {
 
     private static final Logger log = LoggerFactory.getLogger(MalformedRequestHandler.class);
+
+    /** Longest time a refused connection is drained before it is closed. */
+    static final Duration LINGER = Duration.ofSeconds(2);
 
     private final MalformedRequests answers;
 
@@ -77,8 +84,22 @@ final class MalformedRequestHandler extends ChannelDuplexHandler {
         }
     }
 
+    /**
+     * Writes the answer, then closes as nginx's lingering close does: a socket closed with unread input answers
+     * the client with a reset, which can destroy the answer before the client reads it (a request line of 70 KB
+     * is still arriving when it is refused). So the node ends its side first and drains what the client still
+     * sends until the client closes, {@link #LINGER} at most.
+     */
     private static void send(ChannelHandlerContext ctx, FullHttpResponse response) {
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(response).addListener(written -> {
+            Channel channel = ctx.channel();
+            if (written.isSuccess() && channel instanceof DuplexChannel duplex && channel.isActive()) {
+                duplex.shutdownOutput().addListener(shut -> channel.eventLoop()
+                        .schedule(() -> channel.close(), LINGER.toMillis(), TimeUnit.MILLISECONDS));
+            } else {
+                channel.close();
+            }
+        });
     }
 
     @Override
