@@ -25,6 +25,7 @@ import dev.gatehouse.runtime.support.RawHttp.Response;
 import dev.gatehouse.runtime.support.Specs;
 import dev.gatehouse.runtime.support.Specs.IssuedKey;
 import dev.gatehouse.runtime.support.Upstreams;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Requests written by an attacker, through the main node, on host {@code paths.test}: {@code /admin} needs an API
  * key (header, Bearer or {@code api_key}), {@code /} is open. Every spelling of {@code path-corpus.txt} that an
  * upstream would serve from {@code /admin} meets the key check or is refused, never the open route; with the key
- * the upstream receives the canonical path. Also: ambiguous hosts and credentials, pipelining, odd request lines.
+ * the upstream receives the canonical path; a target that is not a URI is refused as well (by the Netty handler in
+ * front of Spring). Also: ambiguous hosts and credentials, pipelining, odd request lines, request heads Netty cannot
+ * decode.
  */
 @MainNode.Test
 class RequestPathIntegrationTests {
@@ -51,6 +54,9 @@ class RequestPathIntegrationTests {
 
     @Autowired
     LiveConfigHolder holder;
+
+    @Autowired
+    MeterRegistry meters;
 
     private final FakeAdmin admin = MainNode.admin();
 
@@ -184,6 +190,10 @@ class RequestPathIntegrationTests {
         soft.assertThat(refused.header("Connection")).isEqualTo("close");
         Response open = get("/after");
         soft.assertThat(open.status()).isEqualTo(200);
+        for (String code : List.of("uri_too_long", "headers_too_large", "bad_request", "invalid_path")) {
+            soft.assertThat(meters.get("gatehouse.requests.refused").tag("code", code).counter().count())
+                    .as("refusals counted as %s", code).isGreaterThanOrEqualTo(1);
+        }
         soft.assertAll();
     }
 
