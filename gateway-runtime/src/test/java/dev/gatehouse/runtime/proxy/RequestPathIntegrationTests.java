@@ -25,6 +25,7 @@ import dev.gatehouse.runtime.support.RawHttp.Response;
 import dev.gatehouse.runtime.support.Specs;
 import dev.gatehouse.runtime.support.Specs.IssuedKey;
 import dev.gatehouse.runtime.support.Upstreams;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Requests written by an attacker, through the main node, on host {@code paths.test}: {@code /admin} needs an API
  * key (header, Bearer or {@code api_key}), {@code /} is open. Every spelling of {@code path-corpus.txt} that an
  * upstream would serve from {@code /admin} meets the key check or is refused, never the open route; with the key
- * the upstream receives the canonical path. Also: ambiguous hosts and credentials, pipelining, odd request lines.
+ * the upstream receives the canonical path; a target that is not a URI is refused as well (by the Netty handler in
+ * front of Spring). Also: ambiguous hosts and credentials, pipelining, odd request lines, request heads Netty cannot
+ * decode.
  */
 @MainNode.Test
 class RequestPathIntegrationTests {
@@ -51,6 +54,9 @@ class RequestPathIntegrationTests {
 
     @Autowired
     LiveConfigHolder holder;
+
+    @Autowired
+    MeterRegistry meters;
 
     private final FakeAdmin admin = MainNode.admin();
 
@@ -128,8 +134,6 @@ class RequestPathIntegrationTests {
             switch (spelling.outcome()) {
                 case "admin" -> problem(soft, spelling, response, 401, "missing_credentials");
                 case "refused" -> problem(soft, spelling, response, 400, "invalid_path");
-                case "rejected" -> soft.assertThat(response.status()).as("status of %s", spelling.target())
-                        .isEqualTo(400);
                 case "open" -> reached(soft, spelling, response);
                 case "odd" -> soft.assertThat(response.status()).as("status of %s", spelling.target())
                         .isBetween(200, 499);
@@ -147,8 +151,6 @@ class RequestPathIntegrationTests {
             switch (spelling.outcome()) {
                 case "admin", "open" -> reached(soft, spelling, response);
                 case "refused" -> problem(soft, spelling, response, 400, "invalid_path");
-                case "rejected" -> soft.assertThat(response.status()).as("status of %s", spelling.target())
-                        .isEqualTo(400);
                 default -> soft.assertThat(response.status()).as("status of %s", spelling.target())
                         .isBetween(200, 499);
             }
@@ -169,6 +171,50 @@ class RequestPathIntegrationTests {
                     .isBetween(200, 499);
         }
         soft.assertAll();
+    }
+
+    @Test
+    void requestsNettyCannotDecodeGetProblemsAndTheNodeServesOn() {
+        SoftAssertions soft = new SoftAssertions();
+        problem(soft, new Spelling("", "request line of 70,000 bytes", null),
+                RawHttp.send(port, "GET", "/" + "a".repeat(70_000), "Host", HOST), 414, "uri_too_long");
+        problem(soft, new Spelling("", "header of 20,000 bytes", null),
+                RawHttp.send(port, "GET", "/admin", "Host", HOST, "X-Big", "b".repeat(20_000)), 431,
+                "headers_too_large");
+        problem(soft, new Spelling("", "header name with a space", null),
+                RawHttp.send(port, "GET", "/admin", "Host", HOST, "Bad Name", "x"), 400, "bad_request");
+        Response refused = RawHttp.send(port, "GET", "/admin/<x>", "Host", HOST, "X-Request-Id", "target-2");
+        problem(soft, new Spelling("", "/admin/<x>", null), refused, 400, "invalid_path");
+        soft.assertThat(refused.header("X-Request-Id")).isEqualTo("target-2");
+        soft.assertThat(refused.json().path("requestId").asString()).isEqualTo("target-2");
+        soft.assertThat(refused.header("Connection")).isEqualTo("close");
+        Response open = get("/after");
+        soft.assertThat(open.status()).isEqualTo(200);
+        for (String code : List.of("uri_too_long", "headers_too_large", "bad_request", "invalid_path")) {
+            soft.assertThat(meters.get("gatehouse.requests.refused").tag("code", code).counter().count())
+                    .as("refusals counted as %s", code).isGreaterThanOrEqualTo(1);
+        }
+        soft.assertAll();
+    }
+
+    @Test
+    void aPipelinedTargetThatIsNotAUriIsAnsweredAfterTheRequestsBeforeIt() {
+        try (RawHttp.KeepAlive connection = RawHttp.keepAlive(port, Duration.ofSeconds(10))) {
+            connection.write("GET /one HTTP/1.1\r\nHost: " + HOST + "\r\n\r\n"
+                    + "GET /two HTTP/1.1\r\nHost: " + HOST + "\r\n\r\n"
+                    + "GET /a%zz HTTP/1.1\r\nHost: " + HOST + "\r\n\r\n"
+                    + "GET /four HTTP/1.1\r\nHost: " + HOST + "\r\n\r\n");
+            for (String path : List.of("/one", "/two")) {
+                Response response = connection.read();
+                assertThat(response).as("response for %s", path).isNotNull();
+                assertThat(response.status()).isEqualTo(200);
+                assertThat(response.json().get("path").asString()).isEqualTo(path);
+            }
+            Response refused = connection.read();
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.json().path("code").asString()).isEqualTo("invalid_path");
+            assertThat(connection.closedByServer()).isTrue();
+        }
     }
 
     @Test
