@@ -203,7 +203,7 @@ class StaleFormConsoleIntegrationTests {
     }
 
     @Test
-    void aKeyRotatedSinceTheRevokePageWasShownIsNotRevoked() throws Exception {
+    void aKeyRotatedSinceItsPageWasShownIsNeitherRevokedNorRotatedAgain() throws Exception {
         ConsumerView consumer = consumers.create(new ConsumerRequest(unique("occ-keys"), null, null, null, null,
                 null));
         String key = keys.issue(consumer.id(), null).id();
@@ -215,6 +215,13 @@ class StaleFormConsoleIntegrationTests {
                 .andExpect(status().isFound())
                 .andExpect(redirectedUrl("/consumers/" + consumer.id() + "/keys/" + key + "/revoke"));
         assertThat(keys.get(consumer.id(), key).status()).isEqualTo("rotating");
+        console.post("/consumers/" + consumer.id() + "/keys/" + key + "/rotate", "version", "0",
+                        "gracePeriodHours", "1")
+                .andExpect(status().isOk())
+                .andExpect(view().name("keys/rotate"))
+                .andExpect(content().string(containsString(MESSAGE)))
+                .andExpect(content().string(containsString("name=\"version\" value=\"1\"")));
+        assertThat(keys.list(consumer.id())).hasSize(2);
     }
 
     private static void assertStale(MvcResult result, String form) {
