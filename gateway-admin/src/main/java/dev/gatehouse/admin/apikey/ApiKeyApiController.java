@@ -48,13 +48,15 @@ class ApiKeyApiController {
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> revoke(@PathVariable String consumer, @PathVariable String id, @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+    ResponseEntity<Void> revoke(@PathVariable String consumer, @PathVariable String id,
+                                @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
         keys.revoke(consumer, id, IfMatch.parse(ifMatch));
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/{id}/rotate")
-    ResponseEntity<IssuedKey> rotate(@PathVariable String consumer, @PathVariable String id, @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+    ResponseEntity<IssuedKey> rotate(@PathVariable String consumer, @PathVariable String id,
+                                     @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                                      @RequestBody(required = false) RotateKeyRequest request) {
         return created(consumer, keys.rotate(consumer, id, request, IfMatch.parse(ifMatch)));
     }

@@ -48,20 +48,23 @@ class ConsumerApiController {
     }
 
     @PutMapping(path = "/{consumer}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ConsumerView> update(@PathVariable String consumer, @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+    ResponseEntity<ConsumerView> update(@PathVariable String consumer,
+                                        @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                                         @RequestBody ConsumerRequest request) {
         return tagged(consumers.update(consumer, request, IfMatch.parse(ifMatch)));
     }
 
     @PatchMapping(path = "/{consumer}",
             consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
-    ResponseEntity<ConsumerView> patch(@PathVariable String consumer, @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+    ResponseEntity<ConsumerView> patch(@PathVariable String consumer,
+                                       @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                                        @RequestBody ConsumerPatch patch) {
         return tagged(consumers.patch(consumer, patch, IfMatch.parse(ifMatch)));
     }
 
     @DeleteMapping("/{consumer}")
-    ResponseEntity<Void> delete(@PathVariable String consumer, @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+    ResponseEntity<Void> delete(@PathVariable String consumer,
+                                @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
         consumers.delete(consumer, IfMatch.parse(ifMatch));
         return ResponseEntity.noContent().build();
     }

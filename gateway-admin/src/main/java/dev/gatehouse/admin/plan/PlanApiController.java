@@ -44,13 +44,15 @@ class PlanApiController {
     }
 
     @PutMapping(path = "/{plan}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<PlanView> update(@PathVariable String plan, @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+    ResponseEntity<PlanView> update(@PathVariable String plan,
+                                    @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                                     @RequestBody PlanRequest request) {
         return tagged(plans.update(plan, request, IfMatch.parse(ifMatch)));
     }
 
     @DeleteMapping("/{plan}")
-    ResponseEntity<Void> delete(@PathVariable String plan, @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+    ResponseEntity<Void> delete(@PathVariable String plan,
+                                @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
         plans.delete(plan, IfMatch.parse(ifMatch));
         return ResponseEntity.noContent().build();
     }

@@ -46,13 +46,15 @@ class PolicyApiController {
     }
 
     @PutMapping(path = "/api/v1/policies/{policy}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<PolicyView> update(@PathVariable String policy, @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+    ResponseEntity<PolicyView> update(@PathVariable String policy,
+                                      @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                                       @RequestBody PolicyRequest request) {
         return tagged(policies.update(policy, request, IfMatch.parse(ifMatch)));
     }
 
     @DeleteMapping("/api/v1/policies/{policy}")
-    ResponseEntity<Void> delete(@PathVariable String policy, @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+    ResponseEntity<Void> delete(@PathVariable String policy,
+                                @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
         policies.delete(policy, IfMatch.parse(ifMatch));
         return ResponseEntity.noContent().build();
     }

@@ -44,13 +44,15 @@ class RouteApiController {
     }
 
     @PutMapping(path = "/{idOrName}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<RouteView> update(@PathVariable String idOrName, @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+    ResponseEntity<RouteView> update(@PathVariable String idOrName,
+                                     @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                                      @RequestBody RouteRequest request) {
         return tagged(routes.update(idOrName, request, IfMatch.parse(ifMatch)));
     }
 
     @DeleteMapping("/{idOrName}")
-    ResponseEntity<Void> delete(@PathVariable String idOrName, @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+    ResponseEntity<Void> delete(@PathVariable String idOrName,
+                                @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
         routes.delete(idOrName, IfMatch.parse(ifMatch));
         return ResponseEntity.noContent().build();
     }

@@ -44,13 +44,15 @@ class ServiceApiController {
     }
 
     @PutMapping(path = "/{idOrName}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ServiceView> update(@PathVariable String idOrName, @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+    ResponseEntity<ServiceView> update(@PathVariable String idOrName,
+                                       @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                                        @RequestBody ServiceRequest request) {
         return tagged(services.update(idOrName, request, IfMatch.parse(ifMatch)));
     }
 
     @DeleteMapping("/{idOrName}")
-    ResponseEntity<Void> delete(@PathVariable String idOrName, @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+    ResponseEntity<Void> delete(@PathVariable String idOrName,
+                                @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
         services.delete(idOrName, IfMatch.parse(ifMatch));
         return ResponseEntity.noContent().build();
     }
