@@ -7,7 +7,8 @@
  *  - [data-show-when="field=value"] sections show only while that field has that value (route auth settings);
  *  - [data-tail] panels show calls as they arrive (server-sent events), with pause and resume;
  *  - [data-chart] boxes on the dashboard draw their series with uPlot;
- *  - [data-copy] buttons copy the text of an element (a newly issued key) to the clipboard.
+ *  - [data-copy] buttons copy the text of an element (a newly issued key) to the clipboard;
+ *  - [data-width] meter bars get their width (a percentage); the Content-Security-Policy forbids inline styles.
  */
 (function () {
   "use strict";
@@ -97,6 +98,14 @@
     });
   }
 
+  function initWidths(root) {
+    root.querySelectorAll("[data-width]").forEach(function (bar) {
+      var percent = parseFloat(bar.getAttribute("data-width"));
+      if (isNaN(percent)) return;
+      bar.style.width = Math.max(0, Math.min(100, percent)) + "%";
+    });
+  }
+
   function initLiveRefresh() {
     document.querySelectorAll("[data-live-refresh]").forEach(function (region) {
       var interval = parseInt(region.getAttribute("data-live-refresh"), 10) || 5000;
@@ -119,6 +128,7 @@
               return;
             }
             region.innerHTML = fresh.innerHTML;
+            initWidths(region);
             var revision = doc.querySelector(".revision");
             var current = document.querySelector(".revision");
             if (revision && current) current.outerHTML = revision.outerHTML;
@@ -320,6 +330,7 @@
   }
 
   onReady(function () {
+    initWidths(document);
     initFlash();
     initShowWhen();
     initCopy();

@@ -14,6 +14,13 @@ public final class ClusterProtocol {
     public static final String CALLS_PATH = "/cluster/v1/calls";
     /** Revision the node holds; 0 or absent asks for a full snapshot. */
     public static final String REVISION_PARAM = "revision";
+    /**
+     * Cluster id of the configuration the node holds (absent: none). With {@link #EPOCH_PARAM}, tells the admin
+     * whether the node's revision is comparable to its own: if not, it sends a snapshot rather than changes.
+     */
+    public static final String CLUSTER_PARAM = "cluster";
+    /** Cluster epoch of the configuration the node holds. */
+    public static final String EPOCH_PARAM = "epoch";
     /** Header naming the node on every cluster request. */
     public static final String NODE_ID_HEADER = "X-Gatehouse-Node-Id";
     /** Event carrying a {@link ConfigSnapshot}. */

@@ -7,14 +7,16 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The JSON form of the contract. Both sides read and write through this mapper so the wire format has one
  * definition. Unknown properties are ignored so that a newer admin can talk to an older node during an upgrade, and
- * absent primitive fields read as zero so that files written by an older version still load.
+ * absent primitive fields read as zero so that files written by an older version still load. Otherwise reading is
+ * {@link StrictJson strict}: a duplicate key, a fraction for a whole number or a string for a number is an error,
+ * never a guess.
  */
 public final class ConfigJson {
 
     private final JsonMapper mapper;
 
     public ConfigJson() {
-        this.mapper = JsonMapper.builder()
+        this.mapper = StrictJson.apply(JsonMapper.builder())
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 // A field added in a later version is absent from older files (last-known-good): zero, not an error.
                 .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

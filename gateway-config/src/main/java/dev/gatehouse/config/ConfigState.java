@@ -20,10 +20,13 @@ import java.util.function.Function;
  * @param plans     plans by id
  * @param settings  the cluster settings, or {@code null}
  * @param policies  policies by id
+ * @param clusterId the cluster it belongs to, or {@code null} when unknown (see {@link ConfigSnapshot#clusterId()})
+ * @param epoch     the cluster's restore epoch it was published in
  */
 public record ConfigState(long revision, long hash, Map<String, ServiceSpec> services, Map<String, RouteSpec> routes,
                           Map<String, ConsumerSpec> consumers, Map<String, PlanSpec> plans,
-                          ClusterSettingsSpec settings, Map<String, PolicySpec> policies) {
+                          ClusterSettingsSpec settings, Map<String, PolicySpec> policies, String clusterId,
+                          long epoch) {
 
     public ConfigState {
         services = Map.copyOf(services);
@@ -31,6 +34,13 @@ public record ConfigState(long revision, long hash, Map<String, ServiceSpec> ser
         consumers = Map.copyOf(consumers);
         plans = Map.copyOf(plans);
         policies = policies == null ? Map.of() : Map.copyOf(policies);
+    }
+
+    /** A state without cluster identity. */
+    public ConfigState(long revision, long hash, Map<String, ServiceSpec> services, Map<String, RouteSpec> routes,
+                       Map<String, ConsumerSpec> consumers, Map<String, PlanSpec> plans,
+                       ClusterSettingsSpec settings, Map<String, PolicySpec> policies) {
+        this(revision, hash, services, routes, consumers, plans, settings, policies, null, 0);
     }
 
     /** A state without policies. */
@@ -75,7 +85,7 @@ public record ConfigState(long revision, long hash, Map<String, ServiceSpec> ser
         }
         requireHash(snapshot.hash(), hash[0] + keysHash, snapshot.revision());
         return new ConfigState(snapshot.revision(), hash[0], services, routes, consumers, plans, snapshot.settings(),
-                policies);
+                policies, snapshot.clusterId(), snapshot.epoch());
     }
 
     /** Applies a change set without key changes made for exactly this revision and checks the resulting hash. */
@@ -121,8 +131,12 @@ public record ConfigState(long revision, long hash, Map<String, ServiceSpec> ser
             nextHash = hasher.update(nextHash, before, change.entity());
         }
         requireHash(changeSet.hash(), nextHash + keys.keysHash(), changeSet.toRevision());
+        // the caller checked that the change set belongs to this state's cluster and epoch; a state that predates
+        // cluster identity takes the change set's
+        boolean stamped = changeSet.clusterId() != null;
         return new ConfigState(changeSet.toRevision(), nextHash, nextServices, nextRoutes, nextConsumers, nextPlans,
-                nextSettings, nextPolicies);
+                nextSettings, nextPolicies, stamped ? changeSet.clusterId() : clusterId,
+                stamped ? changeSet.epoch() : epoch);
     }
 
     /** The snapshot form of this state without keys, objects ordered by name for stable output. */
@@ -135,7 +149,18 @@ public record ConfigState(long revision, long hash, Map<String, ServiceSpec> ser
         return new ConfigSnapshot(revision, ConfigHash.format(hash + keysHash),
                 sorted(services.values(), ServiceSpec::name), sorted(routes.values(), RouteSpec::name),
                 sorted(consumers.values(), ConsumerSpec::name), sorted(plans.values(), PlanSpec::name),
-                settings, keyCount, sorted(policies.values(), PolicySpec::name));
+                settings, keyCount, sorted(policies.values(), PolicySpec::name), clusterId, epoch);
+    }
+
+    /** This state stamped with a cluster id and epoch. */
+    public ConfigState withCluster(String cluster, long clusterEpoch) {
+        return new ConfigState(revision, hash, services, routes, consumers, plans, settings, policies, cluster,
+                clusterEpoch);
+    }
+
+    /** True when it holds no service, route or consumer: nothing a node could serve. */
+    public boolean servesNothing() {
+        return services.isEmpty() && routes.isEmpty() && consumers.isEmpty();
     }
 
     private static <T extends ConfigEntity> Map<String, T> index(List<T> entities, ConfigHash hasher, long[] hash) {

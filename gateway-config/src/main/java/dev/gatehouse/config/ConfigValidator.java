@@ -96,9 +96,9 @@ public final class ConfigValidator {
             out.add(new Violation("paths", "must list at most " + MAX_PATHS + " paths"));
         }
         for (int i = 0; i < route.paths().size(); i++) {
-            if (!isPath(route.paths().get(i))) {
-                out.add(new Violation("paths[" + i + "]",
-                        "must start with /, use URL path characters only and contain no . or .. segments"));
+            String problem = routePathProblem(route.paths().get(i));
+            if (problem != null) {
+                out.add(new Violation("paths[" + i + "]", problem));
             }
         }
         if (route.hosts().size() > MAX_HOSTS) {
@@ -298,6 +298,29 @@ public final class ConfigValidator {
         if (!violations.isEmpty()) {
             throw new ConfigValidationException(violations);
         }
+    }
+
+    /**
+     * Why a route path cannot be used, or {@code null}. Nodes route on {@link CanonicalPath canonical} request paths,
+     * so a route path written in another form (or with no canonical form at all) could never match as written: it
+     * is refused with the reason, or with the form to write instead.
+     */
+    public static String routePathProblem(String path) {
+        if (path == null) {
+            return "must be a path starting with /";
+        }
+        if (path.length() > MAX_PATH_LENGTH) {
+            return "must be at most " + MAX_PATH_LENGTH + " characters long";
+        }
+        CanonicalPath.Refusal refusal = CanonicalPath.refusal(path);
+        if (refusal != null) {
+            return refusal.message();
+        }
+        String canonical = CanonicalPath.canonicalize(path);
+        if (!canonical.equals(path)) {
+            return "must be written in canonical form: " + canonical;
+        }
+        return null;
     }
 
     /** True when the value is a URL path starting with {@code /} with no dot segments and valid escapes. */

@@ -21,14 +21,28 @@ import java.util.TreeMap;
  * @param rateLimitMode   how the node counts rate limits and quotas: {@code redis} (cluster-wide), {@code fallback}
  *                        (Redis unreachable: per-node limits), {@code local} (no Redis configured); {@code null}
  *                        from older nodes
+ * @param clusterId       the cluster id the node is pinned to (that of the configuration it serves); {@code null}
+ *                        when it has none or from older nodes
+ * @param epoch           the cluster epoch of the configuration it serves
+ * @param refusal         why the node refuses the configuration its admin offers, while it does; {@code null} when
+ *                        it accepts it (and from older nodes)
  */
 public record NodeHeartbeat(String nodeId, String address, String version, long appliedRevision,
                             String configHash, String configSource, Map<String, Long> keysLastUsed,
-                            CallLogStatus callLog, Map<String, String> circuits, String rateLimitMode) {
+                            CallLogStatus callLog, Map<String, String> circuits, String rateLimitMode,
+                            String clusterId, long epoch, ConfigRefusal refusal) {
 
     public NodeHeartbeat {
         keysLastUsed = keysLastUsed == null ? Map.of() : Map.copyOf(keysLastUsed);
         circuits = circuits == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(circuits));
+    }
+
+    /** A heartbeat without cluster identity. */
+    public NodeHeartbeat(String nodeId, String address, String version, long appliedRevision, String configHash,
+                         String configSource, Map<String, Long> keysLastUsed, CallLogStatus callLog,
+                         Map<String, String> circuits, String rateLimitMode) {
+        this(nodeId, address, version, appliedRevision, configHash, configSource, keysLastUsed, callLog, circuits,
+                rateLimitMode, null, 0, null);
     }
 
     /** A heartbeat without rate-limit mode. */

@@ -20,6 +20,30 @@ class ConfigValidatorTests {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "/a/../b|must be written in canonical form: /b",
+            "/../b|has a .. segment that climbs above the root",
+            "/a;b|must not contain ;",
+            "/a%2Fb|must not contain an encoded /",
+            "/a//b|must be written in canonical form: /a/b",
+            "/%61dmin|must be written in canonical form: /admin",
+            "/a%2cb|must be written in canonical form: /a%2Cb",
+            "/a b|may contain only URL path characters"})
+    void routePathsMustBeCanonical(String path, String message) {
+        RouteSpec route = ConfigStateTests.route("r1", "r", "s1", path);
+        assertThat(validator.validate(route)).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("paths[0]");
+            assertThat(v.message()).startsWith(message);
+        });
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/", "/orders", "/Orders/", "/a%20b", "/a%3Bb", "/caf%C3%A9", "/a:b@c"})
+    void canonicalRoutePathsAreAccepted(String path) {
+        assertThat(validator.validate(ConfigStateTests.route("r1", "r", "s1", path))).isEmpty();
+    }
+
+    @ParameterizedTest
     @CsvSource({"example.com,false,true", "*.example.com,true,true", "*.example.com,false,false", "127.0.0.1,false,true",
             "::1,false,true", "bad_host,false,false", "-a.com,false,false", "a..b,false,false"})
     void hosts(String host, boolean wildcard, boolean valid) {

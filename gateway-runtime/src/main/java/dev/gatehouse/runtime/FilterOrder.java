@@ -14,6 +14,7 @@ import org.springframework.core.Ordered;
  *   web filters:
  *   MIN     RequestIdWebFilter (chooses the request id)
  *   MIN+1   CLIENT_ADDRESS: the caller's address (peer, or X-Forwarded-For behind trusted proxies)
+ *   MIN+1   REQUEST_TARGET: canonical path, one host (independent of CLIENT_ADDRESS, so they may share a rank)
  *   MIN+2   CALL_LOG: times and counts every proxy-port request, records it when the response has ended
  *   MIN+10  PreflightWebFilter
  *   global filters (matched routes only):
@@ -63,6 +64,9 @@ public final class FilterOrder {
 
     /** Web filter: right after the request id is chosen. */
     public static final int CLIENT_ADDRESS = Ordered.HIGHEST_PRECEDENCE + 1;
+
+    /** Web filter: the canonical path replaces the raw one before the call log or routing reads it. */
+    public static final int REQUEST_TARGET = Ordered.HIGHEST_PRECEDENCE + 1;
 
     /** Web filter: right after the client address is known, before anything can answer the request. */
     public static final int CALL_LOG = Ordered.HIGHEST_PRECEDENCE + 2;

@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -41,8 +41,10 @@ public class EmbeddedPostgresConfiguration {
         return start(dir);
     }
 
+    /** The pool, with the same timeouts as for an external database ({@code spring.datasource.hikari.*}). */
     @Bean
-    DataSource dataSource(EmbeddedPostgres postgres) {
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(EmbeddedPostgres postgres) {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setPoolName("gatehouse-embedded");
         dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));

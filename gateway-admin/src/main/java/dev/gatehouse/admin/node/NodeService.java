@@ -2,6 +2,7 @@ package dev.gatehouse.admin.node;
 
 import dev.gatehouse.admin.web.InvalidInputException;
 import dev.gatehouse.config.CallLogStatus;
+import dev.gatehouse.config.ConfigRefusal;
 import dev.gatehouse.config.NodeHeartbeat;
 import dev.gatehouse.config.Violation;
 import java.time.Clock;
@@ -27,6 +28,10 @@ public class NodeService {
     public static final Duration STALE_WITHIN = Duration.ofSeconds(60);
 
     private static final int MAX_TEXT = 256;
+    private static final int MAX_MESSAGE = 1_024;
+    /** Why a node may say it refuses this admin's configuration. */
+    static final List<String> REFUSAL_REASONS = List.of(ConfigRefusal.OTHER_CLUSTER, ConfigRefusal.OLDER_EPOCH,
+            ConfigRefusal.OLDER_REVISION, ConfigRefusal.EMPTY_CONFIGURATION);
     private static final int MAX_CIRCUITS = 10_000;
     /** Resilience4j's states other than closed. */
     private static final Set<String> CIRCUIT_STATES = Set.of("OPEN", "HALF_OPEN", "FORCED_OPEN", "DISABLED",
@@ -77,6 +82,20 @@ public class NodeService {
             violations.add(new Violation("callLog", "counts must not be negative"));
         }
         circuits(heartbeat.circuits(), violations);
+        text("clusterId", heartbeat.clusterId(), violations);
+        if (heartbeat.epoch() < 0) {
+            violations.add(new Violation("epoch", "must not be negative"));
+        }
+        ConfigRefusal refusal = heartbeat.refusal();
+        if (refusal != null) {
+            if (refusal.reason() == null || !REFUSAL_REASONS.contains(refusal.reason())) {
+                violations.add(new Violation("refusal.reason", "must be one of " + REFUSAL_REASONS));
+            }
+            text("refusal.clusterId", refusal.clusterId(), violations);
+            if (refusal.message() != null && refusal.message().length() > MAX_MESSAGE) {
+                violations.add(new Violation("refusal.message", "must be at most " + MAX_MESSAGE + " characters"));
+            }
+        }
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
@@ -88,7 +107,10 @@ public class NodeService {
                 ships ? callLog.spooledBatches() : null, ships ? callLog.spooledBytes() : null,
                 ships ? callLog.spoolCapacity() : null, ships ? callLog.droppedRecords() : null,
                 ships ? callLog.shippedRecords() : null, StoredNode.encodeCircuits(heartbeat.circuits()),
-                heartbeat.rateLimitMode());
+                heartbeat.rateLimitMode(), heartbeat.clusterId(), heartbeat.epoch(),
+                refusal == null ? null : refusal.reason(), refusal == null ? null : refusal.message(),
+                refusal == null ? null : refusal.clusterId(), refusal == null ? null : refusal.epoch(),
+                refusal == null ? null : refusal.revision());
         if (!heartbeat.keysLastUsed().isEmpty()) {
             keyUsage.forEach(recorder -> recorder.recordLastUsed(heartbeat.keysLastUsed()));
         }

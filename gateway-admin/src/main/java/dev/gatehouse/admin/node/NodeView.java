@@ -1,6 +1,7 @@
 package dev.gatehouse.admin.node;
 
 import dev.gatehouse.config.CallLogStatus;
+import dev.gatehouse.config.ConfigRefusal;
 import java.time.Instant;
 import java.util.Map;
 
@@ -22,8 +23,18 @@ import java.util.Map;
  *                        with their state ({@code OPEN}, {@code HALF_OPEN})
  * @param rateLimitMode   how it counts rate limits and quotas: {@code redis} (cluster-wide), {@code fallback}
  *                        (Redis unreachable, per-node limits), {@code local} (no Redis), {@code null} if not reported
+ * @param clusterId       the cluster id the node is pinned to, {@code null} when it holds no configuration
+ * @param epoch           the cluster epoch of the configuration it serves
+ * @param refusal         why it refuses this admin's configuration (it keeps serving its own), {@code null} when it
+ *                        does not
  */
 public record NodeView(String id, String address, String version, long appliedRevision, String configHash,
                        String configSource, Instant lastHeartbeat, String status, CallLogStatus callLog,
-                       Map<String, String> circuits, String rateLimitMode) {
+                       Map<String, String> circuits, String rateLimitMode, String clusterId, long epoch,
+                       ConfigRefusal refusal) {
+
+    /** True while the node refuses the configuration an admin offers it. */
+    public boolean refusing() {
+        return refusal != null;
+    }
 }

@@ -1,6 +1,7 @@
 package dev.gatehouse.admin.node;
 
 import dev.gatehouse.config.CallLogStatus;
+import dev.gatehouse.config.ConfigRefusal;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -48,13 +49,27 @@ class StoredNode {
 
     private String rateLimitMode;
 
+    private String clusterId;
+
+    private long epoch;
+
+    private String refusalReason;
+
+    private String refusalMessage;
+
+    private String refusedCluster;
+
+    private Long refusedEpoch;
+
+    private Long refusedRevision;
+
     protected StoredNode() {
     }
 
     NodeView toView(Instant now) {
         return new NodeView(id, address, version, appliedRevision, configHash, configSource, lastHeartbeat,
                 NodeService.status(lastHeartbeat, now), callLog(), decodeCircuits(openCircuits),
-                rateLimitMode);
+                rateLimitMode, clusterId, epoch, refusal());
     }
 
     /** The column form of a heartbeat's circuits: one {@code name=STATE} per line; null when none. */
@@ -79,6 +94,14 @@ class StoredNode {
             }
         }
         return out;
+    }
+
+    private ConfigRefusal refusal() {
+        if (refusalReason == null) {
+            return null;
+        }
+        return new ConfigRefusal(refusalReason, refusalMessage, refusedCluster, value(refusedEpoch),
+                value(refusedRevision));
     }
 
     private CallLogStatus callLog() {

@@ -1,5 +1,6 @@
 package dev.gatehouse.admin.policy;
 
+import dev.gatehouse.admin.web.TooManyItemsException;
 import dev.gatehouse.config.Violation;
 import dev.gatehouse.config.policy.PolicyConfig;
 import dev.gatehouse.config.policy.PolicyType;
@@ -65,6 +66,8 @@ class PolicyConfigReader {
         } catch (InvalidFormatException e) {
             out.add(new Violation(field(e), e.getTargetType() != null && e.getTargetType().isEnum()
                     ? "must be one of " + enumValues(e.getTargetType()) : "must be " + describe(e.getTargetType())));
+        } catch (TooManyItemsException e) {
+            out.add(new Violation(field(e), "must hold at most " + e.limit() + " entries"));
         } catch (MismatchedInputException e) {
             out.add(new Violation(field(e), "must be " + describe(e.getTargetType())));
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {

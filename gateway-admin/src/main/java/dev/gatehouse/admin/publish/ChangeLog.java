@@ -13,9 +13,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the change log ({@code config_revisions} + {@code config_changes}) back as contract change sets. JDBC,
- * not JPA: the log is read as one ordered join streamed straight into change sets, and its rows are never
- * entities that change.
+ * Reads the change log ({@code config_revisions} + {@code config_changes}) back as contract change sets, stamped
+ * with the cluster id and epoch read after the log (so a revision committed by a force restore is never stamped
+ * with the epoch before it). JDBC, not JPA: the log is read as one ordered join streamed straight into change
+ * sets, and its rows are never entities that change.
  */
 @Component
 class ChangeLog {
@@ -26,10 +27,12 @@ class ChangeLog {
 
     private final JdbcClient jdbc;
     private final ConfigJson json;
+    private final ClusterIdentityStore identity;
 
-    ChangeLog(JdbcClient jdbc, ConfigJson json) {
+    ChangeLog(JdbcClient jdbc, ConfigJson json, ClusterIdentityStore identity) {
         this.jdbc = jdbc;
         this.json = json;
+        this.identity = identity;
     }
 
     /** One change set per committed revision after {@code after}, in order, at most {@code limit} of them. */
@@ -52,7 +55,11 @@ class ChangeLog {
         if (current[0] >= 0) {
             sets.add(new ConfigChangeSet(current[0] - 1, current[0], ConfigHash.format(current[1]), changes));
         }
-        return sets;
+        if (sets.isEmpty()) {
+            return sets;
+        }
+        ClusterIdentity cluster = identity.current();
+        return sets.stream().map(set -> set.withCluster(cluster.id(), cluster.epoch())).toList();
     }
 
     /**
@@ -60,8 +67,10 @@ class ChangeLog {
      * those revisions are no longer retained. Call inside one transaction with the read of {@code to}.
      */
     Optional<ConfigChangeSet> between(long from, long to, long hashAtTo) {
+        ClusterIdentity cluster = identity.current();
         if (from == to) {
-            return Optional.of(new ConfigChangeSet(from, to, ConfigHash.format(hashAtTo), List.of()));
+            return Optional.of(new ConfigChangeSet(from, to, ConfigHash.format(hashAtTo), List.of(), cluster.id(),
+                    cluster.epoch()));
         }
         Long oldest = jdbc.sql("SELECT min(revision) FROM config_revisions").query(Long.class).optional()
                 .orElse(null);
@@ -77,7 +86,8 @@ class ChangeLog {
         if (seen[0] != to) {
             return Optional.empty();
         }
-        return Optional.of(new ConfigChangeSet(from, to, ConfigHash.format(hashAtTo), changes));
+        return Optional.of(new ConfigChangeSet(from, to, ConfigHash.format(hashAtTo), changes, cluster.id(),
+                cluster.epoch()));
     }
 
     private void add(ResultSet rs, List<ConfigChange> changes) throws SQLException {

@@ -145,7 +145,9 @@ class ConfigChangeListener implements SmartLifecycle {
     private Connection open() throws SQLException {
         // A connection of its own: a pooled one could be retired by the pool while it waits for notifications.
         if (dataSource instanceof HikariDataSource hikari) {
+            // The pool's driver settings too: its timeouts let a dead connection fail instead of hanging.
             Properties properties = new Properties();
+            properties.putAll(hikari.getDataSourceProperties());
             if (hikari.getUsername() != null) {
                 properties.setProperty("user", hikari.getUsername());
             }

@@ -65,7 +65,11 @@ public class ConfigStream implements SmartLifecycle {
      * Spring MVC has taken up the emitter, so that a large snapshot streams rather than collects in memory and
      * does not hold up live changes to other nodes.
      */
-    public SseEmitter open(String nodeId, long nodeRevision) {
+    /**
+     * The node also says which cluster id and epoch its revision belongs to ({@code null}, 0 from older nodes):
+     * when they are not this admin's, the node's revision means nothing here and it gets a snapshot.
+     */
+    public SseEmitter open(String nodeId, long nodeRevision, String nodeCluster, long nodeEpoch) {
         StreamEmitter emitter = new StreamEmitter();
         Subscriber subscriber = new Subscriber(nodeId == null ? "(unnamed)" : nodeId, emitter);
         emitter.onCompletion(() -> subscribers.remove(subscriber));
@@ -77,14 +81,15 @@ public class ConfigStream implements SmartLifecycle {
             return emitter;
         }
         try {
-            pool.execute(() -> start(subscriber, emitter, nodeRevision));
+            pool.execute(() -> start(subscriber, emitter, nodeRevision, nodeCluster, nodeEpoch));
         } catch (RejectedExecutionException e) {
             subscriber.close();
         }
         return emitter;
     }
 
-    private void start(Subscriber subscriber, StreamEmitter emitter, long nodeRevision) {
+    private void start(Subscriber subscriber, StreamEmitter emitter, long nodeRevision, String nodeCluster,
+                       long nodeEpoch) {
         long revision;
         subscriber.lock.lock();
         try {
@@ -92,7 +97,7 @@ public class ConfigStream implements SmartLifecycle {
                 subscriber.close();
                 return;
             }
-            revision = start.sendFirstEvents(nodeRevision, subscriber::send);
+            revision = start.sendFirstEvents(nodeRevision, nodeCluster, nodeEpoch, subscriber::send);
             if (revision < 0) {
                 subscriber.close();
                 return;
@@ -186,7 +191,8 @@ public class ConfigStream implements SmartLifecycle {
         List<ConfigChange> changes = new ArrayList<>();
         sets.forEach(set -> changes.addAll(set.changes()));
         ConfigChangeSet last = sets.get(sets.size() - 1);
-        ConfigChangeSet merged = new ConfigChangeSet(from, last.toRevision(), last.hash(), changes);
+        ConfigChangeSet merged = new ConfigChangeSet(from, last.toRevision(), last.hash(), changes, last.clusterId(),
+                last.epoch());
         return new Published(merged, json.writeString(merged));
     }
 

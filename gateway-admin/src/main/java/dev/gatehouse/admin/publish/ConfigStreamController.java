@@ -7,7 +7,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** {@code GET /cluster/v1/config/stream?revision=N}: the server-sent configuration stream for nodes. */
+/**
+ * {@code GET /cluster/v1/config/stream?revision=N&cluster=ID&epoch=E}: the server-sent configuration stream for
+ * nodes; {@code cluster} and {@code epoch} (from nodes that know them) say which history the revision belongs to.
+ */
 @RestController
 class ConfigStreamController {
 
@@ -19,7 +22,9 @@ class ConfigStreamController {
 
     @GetMapping(ClusterProtocol.STREAM_PATH)
     SseEmitter stream(@RequestParam(name = ClusterProtocol.REVISION_PARAM, defaultValue = "0") long revision,
+                      @RequestParam(name = ClusterProtocol.CLUSTER_PARAM, required = false) String cluster,
+                      @RequestParam(name = ClusterProtocol.EPOCH_PARAM, defaultValue = "0") long epoch,
                       @RequestHeader(name = ClusterProtocol.NODE_ID_HEADER, required = false) String nodeId) {
-        return stream.open(nodeId, revision);
+        return stream.open(nodeId, revision, cluster, epoch);
     }
 }

@@ -53,9 +53,12 @@ class StreamStart {
     private final Map<EntityKind, PublishedConfigSource> sources = new EnumMap<>(EntityKind.class);
     private final ObjectProvider<PublishedKeySource> keySource;
     private final ConfigJson json;
+    private final ClusterIdentityStore identity;
 
     StreamStart(PlatformTransactionManager transactions, JdbcClient jdbc, ChangeLog changeLog,
-                List<PublishedConfigSource> sources, ObjectProvider<PublishedKeySource> keySource, ConfigJson json) {
+                List<PublishedConfigSource> sources, ObjectProvider<PublishedKeySource> keySource, ConfigJson json,
+                ClusterIdentityStore identity) {
+        this.identity = identity;
         this.repeatableRead = new TransactionTemplate(transactions);
         this.repeatableRead.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.repeatableRead.setReadOnly(true);
@@ -75,23 +78,29 @@ class StreamStart {
     }
 
     /**
-     * Sends the first events for a node that holds {@code nodeRevision} (0 for none).
+     * Sends the first events for a node that holds {@code nodeRevision} (0 for none) of cluster {@code nodeCluster}
+     * at {@code nodeEpoch} ({@code null} and 0 from nodes that do not say): changes when the node's revision is of
+     * this admin's cluster and epoch (or the node does not say) and still in the change log, else a snapshot.
+     * Everything sent carries this admin's cluster id and epoch, read in the same transaction as the content.
      *
      * @return the revision the node has after them, or -1 when the node went away while they were sent
      */
-    long sendFirstEvents(long nodeRevision, EventSink sink) {
+    long sendFirstEvents(long nodeRevision, String nodeCluster, long nodeEpoch, EventSink sink) {
         Long sent = repeatableRead.execute(status -> {
             long[] state = jdbc.sql("SELECT revision, hash FROM config_state WHERE id")
                     .query((rs, n) -> new long[] {rs.getLong("revision"), rs.getLong("hash")}).single();
             long revision = state[0];
-            if (nodeRevision > 0 && nodeRevision <= revision) {
+            ClusterIdentity cluster = identity.current();
+            boolean sameHistory = nodeCluster == null
+                    || (nodeCluster.equals(cluster.id()) && nodeEpoch == cluster.epoch());
+            if (sameHistory && nodeRevision > 0 && nodeRevision <= revision) {
                 Optional<ConfigChangeSet> changes = changeLog.between(nodeRevision, revision, state[1]);
                 if (changes.isPresent()) {
                     return sink.send(ClusterProtocol.CHANGES_EVENT, revision, json.writeString(changes.get()))
                             ? revision : -1L;
                 }
             }
-            return sendSnapshot(revision, state[1], sink) ? revision : -1L;
+            return sendSnapshot(revision, state[1], cluster, sink) ? revision : -1L;
         });
         return sent == null ? -1 : sent;
     }
@@ -111,7 +120,7 @@ class StreamStart {
         return hash[0];
     }
 
-    private boolean sendSnapshot(long revision, long hash, EventSink sink) {
+    private boolean sendSnapshot(long revision, long hash, ClusterIdentity cluster, EventSink sink) {
         PublishedKeySource keys = keySource.getIfAvailable();
         long keyCount = keys == null ? 0 : keys.countPublished();
         ClusterSettingsSpec settings = current(EntityKind.SETTINGS, ClusterSettingsSpec.class).stream()
@@ -119,7 +128,7 @@ class StreamStart {
         ConfigSnapshot snapshot = new ConfigSnapshot(revision, ConfigHash.format(hash),
                 current(EntityKind.SERVICE, ServiceSpec.class), current(EntityKind.ROUTE, RouteSpec.class),
                 current(EntityKind.CONSUMER, ConsumerSpec.class), current(EntityKind.PLAN, PlanSpec.class),
-                settings, keyCount, current(EntityKind.POLICY, PolicySpec.class));
+                settings, keyCount, current(EntityKind.POLICY, PolicySpec.class), cluster.id(), cluster.epoch());
         if (!sink.send(ClusterProtocol.SNAPSHOT_EVENT, revision, json.writeString(snapshot))) {
             return false;
         }

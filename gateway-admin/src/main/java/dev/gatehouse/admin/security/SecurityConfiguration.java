@@ -2,10 +2,14 @@ package dev.gatehouse.admin.security;
 
 import dev.gatehouse.admin.web.ProblemWriter;
 import jakarta.servlet.DispatcherType;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -13,17 +17,27 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * Two filter chains. Machine endpoints ({@code /api/**}, {@code /cluster/**}): stateless bearer tokens, no
- * CSRF (no cookies are accepted), problem+json 401/403. Console (everything else): form login at
- * {@code /login}, session cookie, CSRF on, BCrypt passwords; viewers may only read.
+ * CSRF (no cookies are accepted), problem+json 401/403; the sign-in record is for admins only. Console
+ * (everything else): form login at {@code /login} through {@link ConsoleAuthenticationProvider} (throttled,
+ * recorded, BCrypt), session cookie with an absolute lifetime ({@link SessionLifetimeFilter}), CSRF on, a strict
+ * Content-Security-Policy ({@code gatehouse.admin.content-security-policy}), no framing, same-origin referrers;
+ * viewers may only read, the users pages are for admins.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     private static final String[] WRITERS = {"ADMIN", "EDITOR"};
     private static final String[] READERS = {"ADMIN", "EDITOR", "VIEWER"};
+
+    /** The console's Content-Security-Policy: nothing inline, nothing from elsewhere, never framed. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; font-src 'self'; frame-ancestors 'none'; "
+            + "form-action 'self'; base-uri 'self'; object-src 'none'";
 
     @Bean
     @Order(1)
@@ -35,6 +49,9 @@ class SecurityConfiguration {
                         // Async dispatches continue an authorised SSE response; error dispatches render problems.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/cluster/**").hasRole(BearerTokenFilter.NODE_ROLE)
+                        .requestMatchers("/api/v1/sign-ins", "/api/v1/sign-ins/**").hasRole("ADMIN")
+                        // makes nodes accept a configuration they refuse: docs/security/cluster-identity.md
+                        .requestMatchers("/api/v1/cluster/force-restore").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(READERS)
                         .requestMatchers(HttpMethod.HEAD, "/api/**").hasAnyRole(READERS)
                         .requestMatchers("/api/**").hasAnyRole(WRITERS)
@@ -52,22 +69,46 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain consoleChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain consoleChain(HttpSecurity http, ConsoleAuthenticationProvider signIn,
+                                     ProblemWriter problems, Clock clock,
+                                     @Value("${gatehouse.admin.session.absolute-timeout:12h}") Duration absolute,
+                                     @Value("${gatehouse.admin.content-security-policy:" + CONTENT_SECURITY_POLICY
+                                             + "}") String contentSecurityPolicy) throws Exception {
+        if (!positive(absolute)) {
+            throw new IllegalArgumentException("gatehouse.admin.session.absolute-timeout must be positive");
+        }
+        SignInAnswers answers = new SignInAnswers(problems, clock);
         http.authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/css/**", "/js/**", "/webjars/**", "/images/**", "/favicon.ico",
                                 "/login", "/error", "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/logout").authenticated()
+                        .requestMatchers("/users/**").hasRole("ADMIN")
+                        .requestMatchers("/nodes/force-restore").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/**").hasAnyRole(READERS)
                         .requestMatchers(HttpMethod.HEAD, "/**").hasAnyRole(READERS)
                         .anyRequest().hasAnyRole(WRITERS))
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
-                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"));
+                // Only this provider: no fallback to a second one that would check the password unthrottled.
+                .authenticationManager(new ProviderManager(signIn))
+                .formLogin(form -> form.loginPage("/login").successHandler(answers).failureHandler(answers)
+                        .permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                // Session id changes at sign-in (Spring Security's default, asserted by a test).
+                .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
+                .addFilterBefore(new SessionLifetimeFilter(absolute, clock), SecurityContextHolderFilter.class)
+                .headers(h -> h
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
+                        .frameOptions(f -> f.deny()));
         return http.build();
     }
 
     @Bean
     PasswordEncoder passwordEncoder() {
         return new BCryptPasswordEncoder();
+    }
+
+    private static boolean positive(Duration duration) {
+        return !duration.isNegative() && !duration.isZero();
     }
 }

@@ -10,19 +10,32 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Turns a {@link ServiceRequest} into the contract's {@link ServiceSpec}: fills defaults, checks what only the
  * request can get wrong (missing or unknown values), then applies the contract's {@link ConfigValidator}.
  * One message per field: a field the request check already refused is not reported again by the validator.
+ * Last, each well-formed target is checked against the upstream target policy (targets nodes never proxy to).
  */
 public final class ServiceRequestMapper {
 
     private final ConfigValidator validator;
+    private final Function<TargetSpec, Optional<String>> targetRefusal;
 
+    /** A mapper that checks no target policy (for tests of the rest). */
     public ServiceRequestMapper(ConfigValidator validator) {
+        this(validator, target -> Optional.empty());
+    }
+
+    /**
+     * @param targetRefusal why a well-formed target must not be stored, or empty when it may
+     */
+    public ServiceRequestMapper(ConfigValidator validator, Function<TargetSpec, Optional<String>> targetRefusal) {
         this.validator = validator;
+        this.targetRefusal = targetRefusal;
     }
 
     /** The spec for this request under the given id, or {@link InvalidInputException} listing every problem. */
@@ -64,10 +77,27 @@ public final class ServiceRequestMapper {
         // Null targets were skipped above, so validator indexes would be off; only merge when all are present.
         boolean indexesMatch = targets.size() == requested.size();
         merge(violations, validator.validate(spec), indexesMatch);
+        if (indexesMatch) {
+            refuseForbiddenTargets(targets, violations);
+        }
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
         return spec;
+    }
+
+    /** A violation on {@code targets[i].host} for each target the policy refuses, unless the row has one already. */
+    private void refuseForbiddenTargets(List<TargetSpec> targets, List<Violation> violations) {
+        for (int i = 0; i < targets.size(); i++) {
+            String prefix = "targets[" + i + "]";
+            boolean faulty = violations.stream().anyMatch(v -> v.field().equals(prefix)
+                    || v.field().startsWith(prefix + "."));
+            if (!faulty) {
+                int row = i;
+                targetRefusal.apply(targets.get(i)).ifPresent(reason -> violations.add(
+                        new Violation("targets[" + row + "].host", "is never proxied to: " + reason)));
+            }
+        }
     }
 
     static void merge(List<Violation> into, List<Violation> validated, boolean includeIndexed) {

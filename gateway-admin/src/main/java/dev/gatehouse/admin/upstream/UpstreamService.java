@@ -35,11 +35,11 @@ public class UpstreamService implements PublishedConfigSource {
     private final Clock clock;
 
     UpstreamService(ServiceRepository repository, ConfigPublisher publisher, List<ServiceReferences> references,
-                    ConfigValidator validator, Clock clock) {
+                    ConfigValidator validator, TargetChecks targetChecks, Clock clock) {
         this.repository = repository;
         this.publisher = publisher;
         this.references = references;
-        this.mapper = new ServiceRequestMapper(validator);
+        this.mapper = new ServiceRequestMapper(validator, targetChecks::refusal);
         this.clock = clock;
     }
 

@@ -3,6 +3,8 @@ package dev.gatehouse.admin.web;
 import dev.gatehouse.config.Violation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,7 @@ import org.springframework.web.context.request.async.AsyncRequestNotUsableExcept
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -37,6 +40,12 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 public class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final DatabaseStatus database;
+
+    public ApiExceptionHandler(DatabaseStatus database) {
+        this.database = database;
+    }
 
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<Object> invalid(InvalidInputException e, HttpServletRequest request) {
@@ -119,22 +128,60 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
+        if (DatabaseFailures.isUnavailable(e)) {
+            database.unreachable();
+            log.info("{} {} failed: database unavailable ({})", request.getMethod(), request.getRequestURI(),
+                    e.getMessage());
+            return databaseUnavailable(request.getRequestURI());
+        }
+        if (BodyProblems.tooLarge(e) != null) {
+            return BodyProblems.bodyTooLarge(BodyProblems.tooLarge(e), request.getRequestURI());
+        }
         log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return Problem.response(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
                 "unexpected error; the admin log has the details", request.getRequestURI(), null);
     }
 
+    /** 503: the database is out of reach; nothing was changed, the same request may be sent again later. */
+    static ResponseEntity<Object> databaseUnavailable(String instance) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(Problem.MEDIA_TYPE)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(Problem.body(HttpStatus.SERVICE_UNAVAILABLE, "database_unavailable",
+                        "the database is unreachable; nothing was changed, try again shortly (nodes keep serving)",
+                        instance, null));
+    }
+
     /** Problems for request bodies and framework-level refusals, shared with {@link ApiFallbackExceptionResolver}. */
     static final class BodyProblems {
+
+        /** Jackson's message for a key repeated within one object (StreamReadFeature.STRICT_DUPLICATE_DETECTION). */
+        private static final Pattern DUPLICATE = Pattern.compile("^Duplicate Object property \"(.*)\"$");
+        private static final Pattern UNRECOGNIZED = Pattern.compile("(Unrecognized token) '[^']*'");
 
         private BodyProblems() {
         }
 
         static ResponseEntity<Object> unreadable(HttpMessageNotReadableException e, String instance) {
+            BodyTooLargeException tooLarge = tooLarge(e);
+            if (tooLarge != null) {
+                return bodyTooLarge(tooLarge, instance);
+            }
             Throwable cause = e.getCause();
+            if (cause instanceof TooManyItemsException many) {
+                String field = path(many);
+                return Problem.bodyResponse(HttpStatus.BAD_REQUEST, "too_many_items",
+                        "field '" + field + "' holds more than " + many.limit() + " entries", instance,
+                        List.of(new Violation(field, "must hold at most " + many.limit() + " entries")));
+            }
+            String duplicate = duplicateKey(cause);
+            if (duplicate != null) {
+                return Problem.bodyResponse(HttpStatus.BAD_REQUEST, "duplicate_key",
+                        "field '" + duplicate + "' is given more than once", instance,
+                        List.of(new Violation(duplicate, "is given more than once")));
+            }
             if (cause instanceof UnrecognizedPropertyException unknown) {
                 String field = path(unknown);
-                return Problem.response(HttpStatus.BAD_REQUEST, "unknown_field",
+                return Problem.bodyResponse(HttpStatus.BAD_REQUEST, "unknown_field",
                         "unknown field '" + field + "'", instance,
                         List.of(new Violation(field, "is not a known field")));
             }
@@ -142,13 +189,15 @@ public class ApiExceptionHandler {
                 String field = path(mismatch);
                 String expected = mismatch.getTargetType() == null ? "another type"
                         : describe(mismatch.getTargetType());
-                return Problem.response(HttpStatus.BAD_REQUEST, "malformed_json",
+                return Problem.bodyResponse(HttpStatus.BAD_REQUEST, "malformed_json",
                         "field '" + field + "' must be " + expected, instance,
                         List.of(new Violation(field, "must be " + expected)));
             }
             String detail;
             if (cause instanceof JacksonException jackson) {
-                detail = "request body is not valid JSON: " + jackson.getOriginalMessage()
+                // The parser quotes an unrecognised token, which may be a secret typed without its quotes.
+                detail = "request body is not valid JSON: "
+                        + UNRECOGNIZED.matcher(String.valueOf(jackson.getOriginalMessage())).replaceAll("$1")
                         + (jackson.getLocation() == null ? ""
                         : " (line " + jackson.getLocation().getLineNr() + ", column "
                         + jackson.getLocation().getColumnNr() + ")");
@@ -158,6 +207,37 @@ public class ApiExceptionHandler {
                 detail = "request body is not valid JSON";
             }
             return Problem.response(HttpStatus.BAD_REQUEST, "malformed_json", detail, instance, null);
+        }
+
+        static ResponseEntity<Object> bodyTooLarge(BodyTooLargeException e, String instance) {
+            return Problem.response(HttpStatus.CONTENT_TOO_LARGE, "body_too_large",
+                    "request body is larger than " + e.limit() + " bytes", instance, null);
+        }
+
+        /** The size-limit failure behind an exception, if that is what it is. */
+        static BodyTooLargeException tooLarge(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof BodyTooLargeException tooLarge) {
+                    return tooLarge;
+                }
+            }
+            return null;
+        }
+
+        /**
+         * The field given twice, when that is why the body was refused: the parser's own path to the object that
+         * holds it plus the repeated name, such as {@code targets[0].port}.
+         */
+        static String duplicateKey(Throwable cause) {
+            if (!(cause instanceof StreamReadException read) || read.getOriginalMessage() == null) {
+                return null;
+            }
+            Matcher m = DUPLICATE.matcher(read.getOriginalMessage());
+            if (!m.find()) {
+                return null;
+            }
+            String at = path(read);
+            return at.equals("(body)") ? m.group(1) : at + "." + m.group(1);
         }
 
         static ResponseEntity<Object> framework(Exception e, String instance) {

@@ -41,6 +41,37 @@ public final class Problem {
         return body;
     }
 
+    /**
+     * A problem about the request body whose fields are paths into it: each error also carries the field as an
+     * RFC 6901 JSON pointer ({@code targets[0].port} is {@code /targets/0/port}).
+     */
+    public static ResponseEntity<Object> bodyResponse(HttpStatus status, String code, String detail, String instance,
+                                                      List<Violation> errors) {
+        Map<String, Object> body = body(status, code, detail, instance, null);
+        body.put("errors", errors.stream().map(v -> {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("field", v.field());
+            error.put("pointer", pointer(v.field()));
+            error.put("message", v.message());
+            return error;
+        }).toList());
+        return ResponseEntity.status(status).contentType(MEDIA_TYPE).body(body);
+    }
+
+    /** The JSON pointer of a field path such as {@code scopes.routes[1]}; {@code (body)} is the whole document. */
+    static String pointer(String field) {
+        if (field == null || field.equals("(body)")) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        for (String part : field.replace("[", ".").replace("]", "").split("\\.")) {
+            if (!part.isEmpty()) {
+                out.append('/').append(part.replace("~", "~0").replace("/", "~1"));
+            }
+        }
+        return out.toString();
+    }
+
     /** The problem as a response entity. */
     public static ResponseEntity<Object> response(HttpStatus status, String code, String detail, String instance,
                                                   List<Violation> errors) {

@@ -125,6 +125,21 @@ class ServiceConsoleIntegrationTests {
     }
 
     @Test
+    void aForbiddenTargetIsShownBesideItsHostAndNothingIsSaved() throws Exception {
+        String name = unique("metadata");
+        console.post("/services/new", "name", name, "protocol", "http",
+                        "targets[0].host", "10.0.0.1", "targets[0].port", "80",
+                        "targets[1].host", "169.254.169.254", "targets[1].port", "80")
+                .andExpect(status().isOk())
+                .andExpect(view().name("services/form"))
+                .andExpect(model().attributeHasFieldErrors("serviceForm", "targets[1].host"))
+                .andExpect(model().attributeErrorCount("serviceForm", 1))
+                .andExpect(content().string(containsString("is never proxied to: 169.254.169.254 is a link-local")))
+                .andExpect(content().string(containsString("value=\"169.254.169.254\"")));
+        assertThat(services.list()).extracting(ServiceView::name).doesNotContain(name);
+    }
+
+    @Test
     void missingNameAndTargetsAreReported() throws Exception {
         console.post("/services/new", "name", "", "protocol", "http", "targets[0].host", "", "targets[0].port", "")
                 .andExpect(status().isOk())

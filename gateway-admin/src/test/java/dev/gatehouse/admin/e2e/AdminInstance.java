@@ -24,19 +24,27 @@ final class AdminInstance implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final int port;
+    private final TestDatabase.Info database;
     private ConfigurableApplicationContext context;
 
     AdminInstance(int port) {
+        this(port, null);
+    }
+
+    /** An admin on {@code database} rather than this JVM's test database. */
+    AdminInstance(int port, TestDatabase.Info database) {
         this.port = port;
+        this.database = database;
     }
 
     AdminInstance start() {
+        TestDatabase.Info db = database != null ? database : TestDatabase.get();
         context = new SpringApplicationBuilder(GatehouseAdminApplication.class).run(
                 "--server.port=" + port,
                 "--server.address=127.0.0.1",
-                "--spring.datasource.url=" + TestDatabase.jdbcUrl(),
-                "--spring.datasource.username=" + TestDatabase.username(),
-                "--spring.datasource.password=" + TestDatabase.password(),
+                "--spring.datasource.url=" + db.url(),
+                "--spring.datasource.username=" + db.user(),
+                "--spring.datasource.password=" + db.password(),
                 "--gatehouse.admin.token=" + ADMIN_TOKEN,
                 "--gatehouse.admin.password=admin-password-123",
                 "--gatehouse.cluster.token=" + CLUSTER_TOKEN,

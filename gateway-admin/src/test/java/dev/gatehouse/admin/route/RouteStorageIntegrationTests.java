@@ -33,7 +33,7 @@ class RouteStorageIntegrationTests {
     void arrayColumnsRoundTripAndAreStoredAsTextArrays() throws Exception {
         ServiceView service = services.create(new ServiceRequest(unique("arrays-svc"),
                 List.of(new TargetRequest("127.0.0.1", 9000, null)), null, null, null, null));
-        List<String> paths = List.of("/a,b", "/c;d('e')", "/plain");
+        List<String> paths = List.of("/a,b", "/c%3Bd('e')", "/plain");
         RouteView created = routes.create(new RouteRequest(unique("arrays"), service.name(),
                 List.of("API.example.com", "*.example.org"), paths, null, List.of("get", "POST"), null, null, null,
                 null, null, null, null, null));

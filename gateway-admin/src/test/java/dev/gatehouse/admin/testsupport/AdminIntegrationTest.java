@@ -26,6 +26,8 @@ import org.springframework.test.context.ContextConfiguration;
         "gatehouse.admin.token=" + AdminIntegrationTest.ADMIN_TOKEN,
         "gatehouse.cluster.token=" + AdminIntegrationTest.CLUSTER_TOKEN,
         "gatehouse.demo.seed=false",
+        // only this loopback address is a trusted proxy: every other test connects from 127.0.0.1, untrusted
+        "gatehouse.admin.trusted-proxies=" + AdminIntegrationTest.TRUSTED_PROXY,
         // the shared Redis, under a key prefix of this context's own (tests read it from QuotaProperties)
         "gatehouse.quota.redis-url=redis://127.0.0.1:6379",
         "gatehouse.quota.key-prefix=gh-admin-test-${random.uuid}:",
@@ -36,6 +38,8 @@ import org.springframework.test.context.ContextConfiguration;
 @AutoConfigureMockMvc
 public @interface AdminIntegrationTest {
 
+    /** The one trusted proxy address (a test connects from it to act as a reverse proxy). */
+    String TRUSTED_PROXY = "127.0.0.2";
     /** Admin API token (role ADMIN). */
     String ADMIN_TOKEN = "test-admin-token";
     /** Cluster token nodes present. */

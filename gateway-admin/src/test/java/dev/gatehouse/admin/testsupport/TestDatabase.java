@@ -41,6 +41,25 @@ public final class TestDatabase {
         return info;
     }
 
+    /**
+     * Another fresh, empty database on the same server, dropped when the JVM exits: for a second admin that must
+     * not share this JVM's database (an admin started on the wrong database).
+     */
+    public static synchronized Info createAnother() {
+        Info base = get();
+        String server = withDatabase(base.url(), "postgres");
+        String name = "gatehouse_test_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        try (Connection admin = DriverManager.getConnection(server, base.user(), base.password());
+             Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create a second test database: " + e.getMessage(), e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(server, base.user(), base.password(), name),
+                "drop-" + name));
+        return new Info(withDatabase(base.url(), name), base.user(), base.password());
+    }
+
     /** JDBC URL of this JVM's test database. */
     public static String jdbcUrl() {
         return get().url();

@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
@@ -27,6 +28,8 @@ class ServiceApiIntegrationTests {
     @Autowired
     JsonMapper mapper;
     AdminApi api;
+    @LocalServerPort
+    int adminPort;
 
     @BeforeEach
     void setUp() {
@@ -117,5 +120,51 @@ class ServiceApiIntegrationTests {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.revision").value(AdminApi.revision()))
                 .andExpect(jsonPath("$.hash").isString());
+    }
+
+    @Test
+    void forbiddenTargetsAreRefusedOnTheirHostFieldAndNothingIsStored() throws Exception {
+        String name = "svc-" + UUID.randomUUID().toString().substring(0, 8);
+        long before = AdminApi.revision();
+
+        api.post("/api/v1/services", """
+                        {"name": "%s", "targets": [{"host": "10.0.0.1", "port": 80},
+                                                   {"host": "169.254.169.254", "port": 80},
+                                                   {"host": "2852039166", "port": 80},
+                                                   {"host": "::ffff:169.254.169.254", "port": 80},
+                                                   {"host": "Metadata.Google.Internal", "port": 80},
+                                                   {"host": "127.0.0.1", "port": %d}]}""".formatted(name, adminPort))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.code").value("validation_failed"))
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder(
+                        "targets[1].host", "targets[2].host", "targets[3].host", "targets[4].host",
+                        "targets[5].host")))
+                .andExpect(jsonPath("$.errors[0].message").value(startsWith("is never proxied to: 169.254.169.254")));
+
+        assertThat(AdminApi.revision()).isEqualTo(before);
+        api.get("/api/v1/services/" + name).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void anUpdateToAForbiddenTargetChangesNothing() throws Exception {
+        String name = "svc-" + UUID.randomUUID().toString().substring(0, 8);
+        api.post("/api/v1/services", """
+                        {"name": "%s", "targets": [{"host": "10.0.0.1", "port": 80}]}""".formatted(name))
+                .andExpect(status().isCreated());
+        long before = AdminApi.revision();
+
+        api.put("/api/v1/services/" + name, """
+                        {"targets": [{"host": "fd00:ec2::254", "port": 80}]}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("targets[0].host"));
+
+        assertThat(AdminApi.revision()).isEqualTo(before);
+        api.get("/api/v1/services/" + name).andExpect(status().isOk())
+                .andExpect(jsonPath("$.targets[0].host").value("10.0.0.1"));
+        // loopback on another port than the admin's stays allowed
+        api.put("/api/v1/services/" + name, """
+                        {"targets": [{"host": "127.0.0.1", "port": %d}]}""".formatted(adminPort == 1 ? 2 : adminPort - 1))
+                .andExpect(status().isOk());
     }
 }

@@ -93,4 +93,16 @@ class ServiceRequestMapperTests {
     private static TargetRequest target() {
         return new TargetRequest("h", 80, null);
     }
+
+    @Test
+    void refusedTargetsAreReportedOnTheirHostOnceTheRowIsOtherwiseValid() {
+        ServiceRequestMapper guarded = new ServiceRequestMapper(new ConfigValidator(),
+                target -> target.host().startsWith("169.254.") ? java.util.Optional.of("no") : java.util.Optional.empty());
+        assertThatThrownBy(() -> guarded.toSpec(ID, new ServiceRequest("x", List.of(
+                new TargetRequest("10.0.0.1", 80, null), new TargetRequest("169.254.169.254", 80, null),
+                new TargetRequest("169.254.1.1", 0, null)), null, null, null, null)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations())
+                        .containsExactlyInAnyOrder(new Violation("targets[1].host", "is never proxied to: no"),
+                                new Violation("targets[2].port", "must be between 1 and 65535")));
+    }
 }

@@ -9,6 +9,7 @@ import dev.gatehouse.runtime.RouteFilter;
 import dev.gatehouse.runtime.auth.ConsumerDirectory.KnownConsumer;
 import dev.gatehouse.runtime.auth.KeyAuthenticator.Result;
 import dev.gatehouse.runtime.client.ClientAddress;
+import dev.gatehouse.runtime.error.GatewayProblem;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -21,6 +22,7 @@ import org.springframework.web.server.ServerWebExchange;
  * Enforces each route's {@code auth} before the call is forwarded:
  * <ul>
  *   <li>{@code key} and {@code jwt}: a client address blocked by the {@link BruteForceLimiter} gets 429 at once;
+ *       a credential presented twice is 400 {@code ambiguous_credentials} ({@link KeyCredentials#ambiguous});
  *       otherwise the credentials are judged (401 {@code missing_credentials} / {@code invalid_credentials},
  *       403 {@code forbidden}), refusals counted, and an allowed call is forwarded with the consumer's identity
  *       headers and without its API key ({@link ForwardedIdentity}, written on the upstream request's headers);</li>
@@ -54,10 +56,16 @@ public class AuthFilter implements RouteFilter, Ordered {
             return Mono.error(AuthProblems.tooManyFailures(blockedFor));
         }
         if (route.mode() == AuthMode.KEY) {
+            if (KeyCredentials.ambiguous(request.getHeaders(), request.getURI().getRawQuery(), route.keyAuth())) {
+                return Mono.error(GatewayProblem.ambiguousCredentials());
+            }
             String presented = KeyCredentials.extract(request.getHeaders(), request.getURI().getRawQuery(),
                     route.keyAuth());
             Result result = KeyAuthenticator.authenticate(presented, route, directory, System.currentTimeMillis());
             return proceed(exchange, chain, route, result, client, route.keyAuth());
+        }
+        if (KeyCredentials.ambiguousToken(request.getHeaders())) {
+            return Mono.error(GatewayProblem.ambiguousCredentials());
         }
         String token = KeyCredentials.bearerToken(request.getHeaders());
         if (token == null) {

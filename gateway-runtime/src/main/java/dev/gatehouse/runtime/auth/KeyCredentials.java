@@ -2,6 +2,7 @@ package dev.gatehouse.runtime.auth;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import dev.gatehouse.config.KeyAuthSpec;
 
@@ -33,6 +34,67 @@ public final class KeyCredentials {
             key = blankToNull(queryValue(rawQuery, spec.queryParam()));
         }
         return key;
+    }
+
+    /**
+     * True when the request presents the route's API key more than once: the key header twice (or with a comma
+     * list), an {@code Authorization} header besides it or twice (when the route accepts Bearer), the query
+     * parameter twice or besides a header. Frameworks differ on which copy wins (first, last, header before query),
+     * so the gateway would check one key while the upstream might trust another: such requests are refused rather
+     * than guessed at.
+     */
+    public static boolean ambiguous(HttpHeaders headers, String rawQuery, KeyAuthSpec spec) {
+        int presented = count(headers, spec.header());
+        if (spec.bearer()) {
+            List<String> authorization = headers.get(HttpHeaders.AUTHORIZATION);
+            if (authorization != null && (authorization.size() > 1 || bearerToken(headers) != null)) {
+                presented += authorization.size();
+            }
+        }
+        if (presented > 1) {
+            return true;
+        }
+        return spec.queryParam() != null && presented + occurrences(rawQuery, spec.queryParam()) > 1;
+    }
+
+    /** True when a token route's request carries more than one {@code Authorization} header (or a comma list). */
+    public static boolean ambiguousToken(HttpHeaders headers) {
+        return count(headers, HttpHeaders.AUTHORIZATION) > 1;
+    }
+
+    private static int count(HttpHeaders headers, String name) {
+        List<String> values = headers.get(name);
+        if (values == null) {
+            return 0;
+        }
+        if (values.size() == 1 && values.get(0).indexOf(',') < 0) {
+            return 1;
+        }
+        int count = 0;
+        for (String value : values) {
+            count += value.indexOf(',') < 0 ? 1 : 2;
+        }
+        return count;
+    }
+
+    /** How many parameters called {@code name} the raw query has, whatever their values. */
+    static int occurrences(String rawQuery, String name) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return 0;
+        }
+        int count = 0;
+        int start = 0;
+        while (start <= rawQuery.length()) {
+            int end = rawQuery.indexOf('&', start);
+            end = end < 0 ? rawQuery.length() : end;
+            int equals = rawQuery.indexOf('=', start);
+            int nameEnd = equals < 0 || equals > end ? end : equals;
+            if (decode(rawQuery.substring(start, nameEnd)).equals(name)) {
+                count++;
+            }
+            start = end + 1;
+        }
+        return count;
     }
 
     /** The token of an {@code Authorization: Bearer <token>} header (scheme in any case), or null. */

@@ -4,12 +4,20 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.Deflater;
@@ -27,12 +35,19 @@ import org.slf4j.LoggerFactory;
  * sort oldest first. Files are written to a temporary name and moved into place, so a crash never leaves half a
  * batch under a batch name. The spool never grows past its byte limit: a batch that does not fit is refused.
  * Only the shipper thread uses it (and shutdown, after that thread has stopped).
+ *
+ * <p>Call records name consumers, key prefixes, paths and client addresses, so on a POSIX file system the spool
+ * directory is created {@code 0700} and every file {@code 0600}, with the permissions given at creation (never a
+ * readable file made private afterwards). A spool directory left wider by an older version is narrowed on start.
+ * On other file systems (Windows) the files take the directory's default access.
  */
 final class CallSpool {
 
     private static final Logger log = LoggerFactory.getLogger(CallSpool.class);
     private static final String SUFFIX = ".batch.gz";
     private static final String TEMP_PREFIX = ".tmp-";
+    private static final Set<PosixFilePermission> DIR_PERMISSIONS = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-------");
 
     /** A batch read back from the spool. */
     record Spooled(String name, CallRecordBatch batch, byte[] gzip) {
@@ -44,19 +59,21 @@ final class CallSpool {
     private final TreeMap<String, Long> files = new TreeMap<>();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong count = new AtomicLong();
+    private final boolean posix;
     private long sequence;
 
     CallSpool(Path dir, long maxBytes, ConfigJson json) {
         this.dir = dir;
         this.maxBytes = maxBytes;
         this.json = json;
+        this.posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
         this.sequence = System.currentTimeMillis() * 1_000;
         load();
     }
 
     private void load() {
         try {
-            Files.createDirectories(dir);
+            createPrivateDirectory();
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
                 for (Path file : entries) {
                     String name = file.getFileName().toString();
@@ -64,6 +81,10 @@ final class CallSpool {
                         // an interrupted write: never acknowledged, never named as a batch
                         Files.deleteIfExists(file);
                     } else if (name.endsWith(SUFFIX)) {
+                        if (posix && !Files.getPosixFilePermissions(file).equals(FILE_PERMISSIONS)) {
+                            // spooled by a version that left them readable to others
+                            Files.setPosixFilePermissions(file, FILE_PERMISSIONS);
+                        }
                         files.put(name, Files.size(file));
                         sequence = Math.max(sequence, sequenceOf(name) + 1);
                     }
@@ -76,6 +97,35 @@ final class CallSpool {
         if (!files.isEmpty()) {
             log.info("Call-log spool {} holds {} batches ({} bytes) from before; shipping them first", dir,
                     files.size(), bytes.get());
+        }
+    }
+
+    private void createPrivateDirectory() throws IOException {
+        if (!posix) {
+            Files.createDirectories(dir);
+            return;
+        }
+        if (!Files.isDirectory(dir)) {
+            // missing parents (the node data directory) are created private too
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR_PERMISSIONS));
+        }
+        if (!Files.getPosixFilePermissions(dir).equals(DIR_PERMISSIONS)) {
+            log.info("Narrowing the call-log spool directory {} to its owner (0700)", dir);
+            Files.setPosixFilePermissions(dir, DIR_PERMISSIONS);
+        }
+    }
+
+    /** Writes a new file readable by the node's user only (on POSIX), with those permissions from the start. */
+    private void writeNew(Path file, byte[] content) throws IOException {
+        FileAttribute<?>[] attributes = posix
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE_PERMISSIONS)}
+                : new FileAttribute<?>[0];
+        try (SeekableByteChannel channel = Files.newByteChannel(file,
+                EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
         }
     }
 
@@ -119,7 +169,7 @@ final class CallSpool {
         String name = String.format("%020d-%s%s", sequence++, batchId, SUFFIX);
         Path temp = dir.resolve(TEMP_PREFIX + name);
         try {
-            Files.write(temp, gzip);
+            writeNew(temp, gzip);
             try {
                 Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

@@ -12,6 +12,11 @@ public final class GatewayProblem extends RuntimeException {
     /** Codes of calls the upstream failed ({@code upstream_unavailable}, {@code upstream_timeout}...) start so. */
     private static final String UPSTREAM_CODE_PREFIX = "upstream_";
 
+    /** Code of a call whose upstream broke off its response body ({@link UpstreamAbortedException}). */
+    public static final String UPSTREAM_ABORTED = "upstream_aborted";
+    /** Code of a call whose upstream address the node refuses to connect to (SSRF defence). */
+    public static final String TARGET_FORBIDDEN = "target_forbidden";
+
     private final HttpStatus status;
     private final String code;
     private final String title;
@@ -47,10 +52,34 @@ public final class GatewayProblem extends RuntimeException {
                 "No route matches this request's host, method and path.");
     }
 
-    /** 400 {@code invalid_path}: dot segments or malformed percent-encoding in the path. */
+    /** 400 {@code invalid_path}: the path has no canonical form (see {@code CanonicalPath}). */
     public static GatewayProblem invalidPath() {
         return new GatewayProblem(HttpStatus.BAD_REQUEST, "invalid_path", "Invalid path",
-                "The request path contains dot segments (. or ..), an encoded NUL or malformed percent-encoding.");
+                "The request path has no single meaning: a ';', an encoded '/', '\\' or control character, invalid"
+                        + " UTF-8, malformed percent-encoding, a '..' above the root or a character not allowed in"
+                        + " a URL path.");
+    }
+
+    /** 400 {@code ambiguous_request}: two Host headers, or a request target whose authority is not the Host. */
+    public static GatewayProblem ambiguousRequest() {
+        return new GatewayProblem(HttpStatus.BAD_REQUEST, "ambiguous_request", "Ambiguous request",
+                "The request names its host more than once (two Host headers, or an absolute request target whose"
+                        + " authority differs from the Host header).");
+    }
+
+    /** 400 {@code ambiguous_credentials}: the same credential presented more than once, or in two places. */
+    public static GatewayProblem ambiguousCredentials() {
+        return new GatewayProblem(HttpStatus.BAD_REQUEST, "ambiguous_credentials", "Ambiguous credentials",
+                "The request presents its credentials more than once; send exactly one.");
+    }
+
+    /**
+     * 502 {@code target_forbidden}: the chosen upstream address is one the node never connects to (cloud metadata,
+     * link-local, its own ports...; see {@code docs/security/upstream-targets.md}).
+     */
+    public static GatewayProblem targetForbidden() {
+        return new GatewayProblem(HttpStatus.BAD_GATEWAY, TARGET_FORBIDDEN, "Upstream target forbidden",
+                "The upstream address of this route is one the gateway never connects to.");
     }
 
     public HttpStatus status() {

@@ -22,7 +22,9 @@ import org.springframework.web.server.ResponseStatusException;
  *
  * <p>Decisions: a connect <em>timeout</em> is 504 {@code upstream_timeout}, like nginx: the target exists but did
  * not answer in time, which is a timeout to the client just as a slow response is; a refused, reset or unroutable
- * connection is 502 {@code upstream_unavailable}. A response timeout is 504 {@code upstream_timeout}. Anything not
+ * connection is 502 {@code upstream_unavailable}. A response timeout is 504 {@code upstream_timeout}. An upstream
+ * that breaks off its response body is 502 {@code upstream_aborted} (when the client has not received the status
+ * yet; otherwise the client connection is aborted and the code only recorded). Anything not
  * recognised is 500 {@code internal_error} with a fixed detail: no exception message or stack trace leaves the node.
  */
 public final class ProblemMapper {
@@ -44,6 +46,10 @@ public final class ProblemMapper {
     private static GatewayProblem recognise(Throwable t) {
         if (t instanceof GatewayProblem problem) {
             return problem;
+        }
+        if (t instanceof UpstreamAbortedException) {
+            return new GatewayProblem(HttpStatus.BAD_GATEWAY, GatewayProblem.UPSTREAM_ABORTED, "Upstream aborted",
+                    "The upstream closed the connection before its response was complete.");
         }
         if (t instanceof org.springframework.cloud.gateway.support.TimeoutException
                 || t instanceof java.util.concurrent.TimeoutException) {

@@ -8,12 +8,14 @@ import dev.gatehouse.runtime.requestid.RequestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -44,7 +46,17 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
         ServerHttpResponse response = exchange.getResponse();
-        if (ports.isManagement(exchange) || response.isCommitted()) {
+        if (ports.isManagement(exchange)) {
+            return Mono.error(ex);
+        }
+        if (response.isCommitted()) {
+            GatewayProblem problem = mapper.map(ex);
+            if (GatewayProblem.isUpstreamFailure(problem.code()) && abortClientConnection(exchange)) {
+                exchange.getAttributes().put(CODE_ATTRIBUTE, problem.code());
+                logUpstreamFailure(exchange, response.getStatusCode() == null ? 200
+                        : response.getStatusCode().value(), problem.code(), ex);
+                return Mono.empty();
+            }
             // a committed response can only be cut short; the connection is closed by the server
             return Mono.error(ex);
         }
@@ -54,10 +66,7 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
             log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(),
                     exchange.getRequest().getURI().getRawPath(), ex);
         } else if (GatewayProblem.isUpstreamFailure(problem.code())) {
-            // one line per failed upstream call, as nginx logs it: the stack trace tells nothing about the upstream
-            log.warn("{} {} answered {} {}: upstream {} failed: {}", exchange.getRequest().getMethod(),
-                    exchange.getRequest().getURI().getRawPath(), problem.status().value(), problem.code(),
-                    upstream(exchange), rootCause(ex));
+            logUpstreamFailure(exchange, problem.status().value(), problem.code(), ex);
         } else if (log.isDebugEnabled()) {
             log.debug("{} {} answered {}: {}", exchange.getRequest().getMethod(),
                     exchange.getRequest().getURI().getRawPath(), problem.code(), ex.toString());
@@ -76,6 +85,27 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
         }
         problem.headers().forEach(headers::put);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+
+    /** One line per failed upstream call, as nginx logs it: the stack trace tells nothing about the upstream. */
+    private static void logUpstreamFailure(ServerWebExchange exchange, int status, String code, Throwable ex) {
+        log.warn("{} {} answered {} {}: upstream {} failed: {}", exchange.getRequest().getMethod(),
+                exchange.getRequest().getURI().getRawPath(), status, code, upstream(exchange), rootCause(ex));
+    }
+
+    /**
+     * Closes the client connection of a response whose status and part of whose body have gone out, so the client
+     * sees the body cut short (fewer bytes than {@code Content-Length}, no final chunk) rather than a clean end; the
+     * server then has nothing left to finish. False when the connection is not a Reactor Netty one (then the error
+     * travels on to the server, which closes it itself).
+     */
+    private static boolean abortClientConnection(ServerWebExchange exchange) {
+        Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+        if (nativeRequest instanceof Connection connection) {
+            connection.channel().close();
+            return true;
+        }
+        return false;
     }
 
     /** The upstream's {@code host:port} the call was sent to, or "-" before a target was picked. */

@@ -1,5 +1,7 @@
 package dev.gatehouse.runtime.live;
 
+import java.util.Objects;
+
 import dev.gatehouse.config.ConfigChangeSet;
 import dev.gatehouse.config.ConfigHash;
 import dev.gatehouse.config.ConfigIntegrityException;
@@ -51,7 +53,9 @@ public class ConfigApplier {
     public synchronized LiveConfig applySnapshot(ConfigState state, KeyTable keys, ConfigSource source) {
         LiveConfig current = holder.current();
         if (current.ready() && current.source() == source && current.revision() == state.revision()
-                && current.state().hash() + current.keys().keysHash() == state.hash() + keys.keysHash()) {
+                && current.state().hash() + current.keys().keysHash() == state.hash() + keys.keysHash()
+                && Objects.equals(current.state().clusterId(), state.clusterId())
+                && current.state().epoch() == state.epoch()) {
             // the same content again (a snapshot after a reconnect): nothing to compile or announce
             return current;
         }

@@ -16,12 +16,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.Set;
 
 import dev.gatehouse.config.ConfigHash;
 import dev.gatehouse.config.ConfigIntegrityException;
@@ -41,7 +45,10 @@ import dev.gatehouse.runtime.keys.KeyTable;
  * Format 1 files ({@code {"format":1,"sha256":"...","snapshot":{...}}}, no keys) from earlier versions still load.
  *
  * <p>Writes stream to a temporary file that is forced to disk and then atomically renamed over the old one, so a
- * crash leaves either the old or the new file, never half of one. Reads first check the checksum over the whole
+ * crash leaves either the old or the new file, never half of one. On POSIX file systems the file is created with
+ * mode 0600 and a data directory this store creates with 0700 (set at creation, so the content is never readable
+ * by others, not even for a moment); elsewhere the platform's defaults apply. The file carries the cluster id,
+ * epoch and revision the node serves, which it compares every offered configuration against after a restart. Reads first check the checksum over the whole
  * file, then parse it and check the snapshot's content hash (keys included); a file that fails is renamed aside
  * ({@code config.json.corrupt-<millis>}) and never read again. Blocking I/O: callers keep it off the event loop.
  */
@@ -57,6 +64,10 @@ public final class LastKnownGoodStore {
     private static final byte[] TRAILER_START = "\nsha256:".getBytes(StandardCharsets.US_ASCII);
     private static final int SHA_HEX_LENGTH = 64;
     private static final int TRAILER_LENGTH = TRAILER_START.length + SHA_HEX_LENGTH + 1;
+    /** The file holds key hashes and the cluster's configuration: readable by the node's user only. */
+    static final Set<PosixFilePermission> FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-------");
+    /** The data directory, when this store creates it. */
+    static final Set<PosixFilePermission> DIRECTORY_PERMISSIONS = PosixFilePermissions.fromString("rwx------");
 
     private final Path dir;
     private final ConfigJson json;
@@ -84,11 +95,22 @@ public final class LastKnownGoodStore {
             throw new IllegalArgumentException("snapshot announces " + snapshot.keyCount() + " keys, the view holds "
                     + keys.size());
         }
-        Files.createDirectories(dir);
+        boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (!Files.isDirectory(dir)) {
+            if (posix) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIRECTORY_PERMISSIONS));
+            } else {
+                Files.createDirectories(dir);
+            }
+        }
         Path tmp = dir.resolve(FILE_NAME + ".tmp");
+        // a leftover from a crash may carry other permissions; the file must be created with ours
+        Files.deleteIfExists(tmp);
         MessageDigest sha = sha256();
-        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try (FileChannel channel = posix
+                ? FileChannel.open(tmp, options, PosixFilePermissions.asFileAttribute(FILE_PERMISSIONS))
+                : FileChannel.open(tmp, options)) {
             BufferedOutputStream buffered = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
             DataOutputStream out = new DataOutputStream(new DigestOutputStream(buffered, sha));
             out.write(V2_PREFIX);

@@ -8,7 +8,6 @@ import dev.gatehouse.runtime.error.GatewayProblem;
 import dev.gatehouse.runtime.live.LiveConfig;
 import dev.gatehouse.runtime.live.LiveConfigHolder;
 import dev.gatehouse.runtime.node.ServerPorts;
-import dev.gatehouse.runtime.routing.PathValidator;
 import dev.gatehouse.runtime.routing.RouteMatch;
 import reactor.core.publisher.Mono;
 
@@ -27,7 +26,8 @@ import org.springframework.web.server.WebHandler;
  * Cloud Gateway's linear scan of route predicates. On a match it does what SCG's {@code RoutePredicateHandlerMapping}
  * does: put the prebuilt SCG route in {@code GATEWAY_ROUTE_ATTR}, and hands the exchange to the
  * {@link ProxyHandler}, which runs the route's own filter chain. Every other proxy-port request gets a handler that fails with a
- * {@link GatewayProblem} (invalid path, not ready, no route), so nothing falls through to other mappings.
+ * {@link GatewayProblem} (refused by {@link RequestTargetWebFilter}, not ready, no route), so nothing falls through
+ * to other mappings. Paths are matched in their canonical form, without regard to ASCII case.
  *
  * <p>It implements {@link HandlerMapping} directly rather than extending {@code AbstractHandlerMapping}, whose CORS
  * handling would answer pre-flight requests itself: CORS belongs to the upstream unless a policy says otherwise.
@@ -45,7 +45,6 @@ public class GatehouseHandlerMapping implements HandlerMapping, Ordered {
     static final int ORDER = Ordered.HIGHEST_PRECEDENCE;
 
     private static final String NAME = "GatehouseHandlerMapping";
-    private static final WebHandler INVALID_PATH = exchange -> Mono.error(GatewayProblem.invalidPath());
     private static final WebHandler NOT_READY = exchange -> Mono.error(GatewayProblem.notReady());
     private static final WebHandler NO_ROUTE = exchange -> Mono.error(GatewayProblem.noRoute());
 
@@ -66,18 +65,20 @@ public class GatehouseHandlerMapping implements HandlerMapping, Ordered {
         if (ports.isManagement(exchange)) {
             return Mono.empty();
         }
-        ServerHttpRequest request = exchange.getRequest();
-        String rawPath = request.getURI().getRawPath();
-        if (!PathValidator.isSafe(rawPath)) {
-            return Mono.just(INVALID_PATH);
+        GatewayProblem refused = exchange.getAttribute(RequestTargetWebFilter.REFUSED);
+        if (refused != null) {
+            return Mono.just((WebHandler) ex -> Mono.error(refused));
         }
+        ServerHttpRequest request = exchange.getRequest();
+        // canonical already: RequestTargetWebFilter replaced the raw path, so the route sees what the upstream will
+        String path = request.getURI().getRawPath();
         // read the live configuration once: this request sees this configuration only, whatever swaps meanwhile
         LiveConfig config = holder.current();
         if (!config.ready()) {
             return Mono.just(NOT_READY);
         }
         RouteMatch match = config.routes().match(request.getHeaders().getFirst(HttpHeaders.HOST),
-                request.getMethod().name(), rawPath);
+                request.getMethod().name(), path);
         if (match == null) {
             return Mono.just(NO_ROUTE);
         }

@@ -6,6 +6,7 @@ import io.netty.buffer.UnpooledByteBufAllocator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
+import dev.gatehouse.runtime.error.UpstreamAbortedException;
 import reactor.netty.Connection;
 
 import org.springframework.cloud.gateway.config.GatewayProperties;
@@ -32,6 +33,11 @@ import org.springframework.web.server.ServerWebExchange;
  * streamed buffer by buffer as they arrive, streaming media types (server-sent events, NDJSON...) flushed per
  * buffer. When the call is cancelled or fails, the upstream connection is closed rather than returned to the pool
  * with an unread body.
+ *
+ * <p>An upstream that resets or closes before its body is complete fails the body with an
+ * {@link UpstreamAbortedException}: before anything reached the client that is answered as a 502
+ * {@code upstream_aborted}; after the status went out the problem handler aborts the client connection, so the
+ * client sees a short body (or no final chunk) and a closed connection, never a clean end.
  */
 @Component
 public class ResponseWriteFilter implements GlobalFilter, Ordered {
@@ -68,7 +74,8 @@ public class ResponseWriteFilter implements GlobalFilter, Ordered {
             return Mono.empty();
         }
         NettyDataBufferFactory factory = nettyFactory(response);
-        Flux<DataBuffer> body = connection.inbound().receive().retain().map(factory::wrap);
+        Flux<DataBuffer> body = connection.inbound().receive().retain().<DataBuffer>map(factory::wrap)
+                .onErrorMap(UpstreamAbortedException::new);
         long length = response.getHeaders().getContentLength();
         if (length >= 0 && length <= SINGLE_WRITE_MAX) {
             return response.writeWith(DataBufferUtils.join(body));

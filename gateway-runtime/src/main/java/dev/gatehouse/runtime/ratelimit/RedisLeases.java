@@ -2,6 +2,8 @@ package dev.gatehouse.runtime.ratelimit;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -24,6 +26,10 @@ import reactor.core.scheduler.Schedulers;
  * atomically, so the nodes together never reserve more than the limit. A failed or slow lease switches the node
  * to {@link CounterMode#FALLBACK}; a probe every {@code probeInterval} (connect, then PING) switches it back.
  * Commands are rejected at once while the connection is down, so no request ever queues behind a reconnect.
+ *
+ * <p>Each switch is logged exactly once, however many calls see it: WARN when the node falls back (a failed lease,
+ * or Redis unreachable at start), INFO when Redis answers again. Calls failing on the event loops at the same moment
+ * race for one compare-and-set, so a burst of failed leases produces one line, not one per call.
  */
 final class RedisLeases implements LeaseSource, AutoCloseable {
 
@@ -50,7 +56,9 @@ final class RedisLeases implements LeaseSource, AutoCloseable {
     private final RedisClient client;
     private final Disposable probe;
     private volatile StatefulRedisConnection<String, String> connection;
-    private volatile CounterMode mode = CounterMode.FALLBACK;
+    private final AtomicReference<CounterMode> mode = new AtomicReference<>(CounterMode.FALLBACK);
+    /** Whether the start-up fallback (Redis not reachable at the first probe) has been reported. */
+    private final AtomicBoolean startReported = new AtomicBoolean();
 
     RedisLeases(String url, Duration timeout, Duration probeInterval) {
         this.uri = RedisURI.create(url);
@@ -91,13 +99,13 @@ final class RedisLeases implements LeaseSource, AutoCloseable {
 
     @Override
     public CounterMode mode() {
-        return mode;
+        return mode.get();
     }
 
     @Override
     public void failed(Throwable error) {
-        if (mode == CounterMode.REDIS) {
-            mode = CounterMode.FALLBACK;
+        if (mode.compareAndSet(CounterMode.REDIS, CounterMode.FALLBACK)) {
+            startReported.set(true);
             log.warn("Redis at {} did not answer a token lease ({}): rate limits and quotas are per node until it "
                     + "answers again", uri.getHost() + ":" + uri.getPort(), error.toString());
         }
@@ -105,7 +113,7 @@ final class RedisLeases implements LeaseSource, AutoCloseable {
 
     /** Connects if needed, then PINGs; runs on a bounded-elastic thread, never on the event loop. */
     private Mono<Void> probeOnce() {
-        if (mode == CounterMode.REDIS) {
+        if (mode.get() == CounterMode.REDIS) {
             return Mono.empty();
         }
         StatefulRedisConnection<String, String> c = connection;
@@ -114,15 +122,20 @@ final class RedisLeases implements LeaseSource, AutoCloseable {
                 c = client.connect(StringCodec.UTF8, uri);
                 connection = c;
             } catch (RuntimeException e) {
-                log.debug("Redis not reachable yet: {}", e.toString());
+                if (startReported.compareAndSet(false, true)) {
+                    log.warn("Redis at {} is not reachable ({}): rate limits and quotas are per node until it "
+                            + "answers", uri.getHost() + ":" + uri.getPort(), e.toString());
+                } else {
+                    log.debug("Redis not reachable yet: {}", e.toString());
+                }
                 return Mono.empty();
             }
         }
         return c.reactive().ping()
                 .timeout(timeout)
                 .doOnNext(pong -> {
-                    if (mode != CounterMode.REDIS) {
-                        mode = CounterMode.REDIS;
+                    if (mode.compareAndSet(CounterMode.FALLBACK, CounterMode.REDIS)) {
+                        startReported.set(true);
                         log.info("Redis at {} answers: rate limits and quotas are cluster-wide",
                                 uri.getHost() + ":" + uri.getPort());
                     }

@@ -14,7 +14,8 @@ import dev.gatehouse.config.RouteSpec;
  * wildcard suffixes, and routes for any host) and each partition indexes paths with {@link PathIndex}, so a lookup
  * costs a few hash probes per path segment and host label whatever the number of routes.
  *
- * <p>When several routes match, the one with the highest priority wins, then the one with the longer path, then
+ * <p>Paths are compared without regard to ASCII case, on the canonical request path. When several routes match,
+ * the one with the highest priority wins, then the one with the longer path, then
  * the one whose name sorts first. Immutable and safe to share between threads.
  */
 public final class RouteTable {
@@ -64,9 +65,13 @@ public final class RouteTable {
      *
      * @param hostHeader the request's {@code Host} header (port and case are ignored), may be null
      * @param method     the request method, upper case
-     * @param rawPath    the raw (percent-encoded) request path
+     * @param rawPath    the canonical request path ({@link dev.gatehouse.config.CanonicalPath}); ASCII case is
+     *                   ignored
      */
     public RouteMatch match(String hostHeader, String method, String rawPath) {
+        // routes are stored lower-cased: /ADMIN must meet the /admin route (and its credentials), as case-insensitive
+        // upstreams (Express, ASP.NET) would serve it the /admin resource
+        rawPath = asciiLowerCase(rawPath);
         String[] segments = PathIndex.segments(rawPath);
         RouteEntry best = anyHost.best(rawPath, segments, method);
         if (hasHostRoutes) {
@@ -85,6 +90,29 @@ public final class RouteTable {
 
     private static RouteEntry bestIn(PathIndex index, String path, String[] segments, String method) {
         return index == null ? null : index.best(path, segments, method);
+    }
+
+    /** ASCII letters in lower case, other characters as they are; the same instance when nothing changes. */
+    static String asciiLowerCase(String text) {
+        int length = text.length();
+        int i = 0;
+        while (i < length && !isAsciiUpper(text.charAt(i))) {
+            i++;
+        }
+        if (i == length) {
+            return text;
+        }
+        char[] chars = text.toCharArray();
+        for (; i < length; i++) {
+            if (isAsciiUpper(chars[i])) {
+                chars[i] = (char) (chars[i] + ('a' - 'A'));
+            }
+        }
+        return new String(chars);
+    }
+
+    private static boolean isAsciiUpper(char c) {
+        return c >= 'A' && c <= 'Z';
     }
 
     /** Lower-cases a Host header value and removes its port and any trailing dot. */
@@ -133,11 +161,12 @@ public final class RouteTable {
         private static void addPaths(PathIndex.Builder index, CompiledRoute route, Set<String> methods) {
             RouteSpec spec = route.spec();
             for (String path : spec.paths()) {
+                String lower = asciiLowerCase(path);
                 if (spec.pathMatch() == PathMatch.EXACT) {
-                    index.addExact(path, new RouteEntry(route, path, path.length(), false, methods));
+                    index.addExact(lower, new RouteEntry(route, path, path.length(), false, methods));
                 } else {
                     boolean trailingSlash = path.endsWith("/");
-                    String key = trailingSlash ? path.substring(0, path.length() - 1) : path;
+                    String key = trailingSlash ? lower.substring(0, lower.length() - 1) : lower;
                     String[] segments = key.isEmpty() ? new String[0] : PathIndex.segments(key);
                     index.addPrefix(segments, new RouteEntry(route, path, key.length(), trailingSlash, methods));
                 }

@@ -62,10 +62,23 @@ public class ClusterClient {
 
     /** Opens the configuration stream from {@code revision}; fails with {@link ClusterUnauthorizedException} on 401. */
     public Flux<ServerSentEvent<String>> stream(long revision) {
+        return stream(revision, null, 0);
+    }
+
+    /**
+     * Opens the configuration stream from {@code revision} of cluster {@code clusterId} at {@code epoch} (null: none
+     * known), so that the admin sends a snapshot when the revision is not of its own history.
+     */
+    public Flux<ServerSentEvent<String>> stream(long revision, String clusterId, long epoch) {
         return client.get()
-                .uri(uri -> uri.path(ClusterProtocol.STREAM_PATH)
-                        .queryParam(ClusterProtocol.REVISION_PARAM, revision)
-                        .build())
+                .uri(uri -> {
+                    uri.path(ClusterProtocol.STREAM_PATH).queryParam(ClusterProtocol.REVISION_PARAM, revision);
+                    if (clusterId != null) {
+                        uri.queryParam(ClusterProtocol.CLUSTER_PARAM, clusterId)
+                                .queryParam(ClusterProtocol.EPOCH_PARAM, epoch);
+                    }
+                    return uri.build();
+                })
                 .accept(MediaType.TEXT_EVENT_STREAM)
                 .retrieve()
                 .onStatus(status -> status.value() == HttpStatus.UNAUTHORIZED.value(), this::unauthorized)

@@ -5,12 +5,14 @@ import dev.gatehouse.config.ConfigChangeSet;
 import dev.gatehouse.config.ConfigHash;
 import dev.gatehouse.config.ConfigIntegrityException;
 import dev.gatehouse.config.ConfigJson;
+import dev.gatehouse.config.ConfigRefusal;
 import dev.gatehouse.config.ConfigSnapshot;
 import dev.gatehouse.config.ConfigState;
 import dev.gatehouse.config.KeyChunk;
 import dev.gatehouse.runtime.keys.KeyTable;
 import dev.gatehouse.runtime.live.ConfigApplier;
 import dev.gatehouse.runtime.live.ConfigSource;
+import dev.gatehouse.runtime.live.LiveConfig;
 
 import org.springframework.stereotype.Component;
 
@@ -26,6 +28,10 @@ import org.springframework.stereotype.Component;
  * Any failure (malformed data, keys of another revision or too many, a hash mismatch, invalid content, changes
  * while a snapshot's keys are incomplete) drops what was collected and raises {@link ResyncRequiredException}: the
  * node reconnects asking for a full snapshot, which also repairs a key table that a refused change set touched.
+ * So does a change set of a newer epoch (after a force restore), which must be taken as a snapshot.
+ *
+ * <p>Before anything is collected or applied, each snapshot and change set passes the {@link AcceptanceRule}
+ * (cluster id, epoch, revision, emptiness); one it fails raises {@link ConfigRefusedException} and changes nothing.
  */
 @Component
 public class ConfigEventHandler {
@@ -76,7 +82,10 @@ public class ConfigEventHandler {
         }
         try {
             if (snapshot) {
-                onSnapshot(json.read(data, ConfigSnapshot.class));
+                ConfigSnapshot offered = json.read(data, ConfigSnapshot.class);
+                accept(new AcceptanceRule.Offer(true, offered.clusterId(), offered.epoch(), offered.revision(),
+                        offered.services().isEmpty() && offered.routes().isEmpty() && offered.consumers().isEmpty()));
+                onSnapshot(offered);
             } else if (keys) {
                 onKeys(json.read(data, KeyChunk.class));
             } else {
@@ -84,13 +93,34 @@ public class ConfigEventHandler {
                     throw new ConfigIntegrityException("changes arrived while " + (pending.snapshot.keyCount()
                             - pending.received) + " keys of snapshot " + pending.snapshot.revision() + " were missing");
                 }
-                applier.applyChanges(json.read(data, ConfigChangeSet.class));
+                ConfigChangeSet changes = json.read(data, ConfigChangeSet.class);
+                accept(new AcceptanceRule.Offer(false, changes.clusterId(), changes.epoch(), changes.toRevision(),
+                        false));
+                applier.applyChanges(changes);
             }
             return true;
+        } catch (ConfigRefusedException e) {
+            pending = null;
+            throw e;
         } catch (RuntimeException e) {
             // malformed JSON, wrong base revision, hash mismatch, invalid content: none may reach the live config
             pending = null;
             throw new ResyncRequiredException("could not apply " + event + " event: " + e.getMessage(), e);
+        }
+    }
+
+    private void accept(AcceptanceRule.Offer offer) {
+        LiveConfig current = applier.current();
+        ConfigState held = current.state();
+        ConfigRefusal refusal = AcceptanceRule.refusal(new AcceptanceRule.Held(current.ready(), held.clusterId(),
+                held.epoch(), held.revision(), held.servesNothing()), offer);
+        if (refusal != null) {
+            throw new ConfigRefusedException(refusal);
+        }
+        if (!offer.snapshot() && current.ready() && held.clusterId() != null && offer.epoch() != held.epoch()) {
+            // accepted, but changes never cross a force restore: the new epoch starts from a snapshot
+            throw new ConfigIntegrityException("changes of epoch " + offer.epoch() + " for a configuration of epoch "
+                    + held.epoch());
         }
     }
 

@@ -3,6 +3,7 @@ package dev.gatehouse.runtime.sync;
 import java.time.Duration;
 
 import dev.gatehouse.runtime.GatehouseProperties;
+import dev.gatehouse.runtime.live.LiveConfig;
 import dev.gatehouse.runtime.live.LiveConfigHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +23,10 @@ import org.springframework.stereotype.Component;
  * (a snapshot of a million keys arrives as 200 {@code keys} events of about 1 MB: the admin is slowed down by TCP
  * flow control rather than the node buffering them all). Any end of the stream (error, close, 45 s of
  * silence where the admin sends a keep-alive every 15 s) leads to a reconnect after an exponential, jittered
- * delay; a 401 is logged as such and retried at the slowest pace. There is no polling: between connections the
- * node only waits.
+ * delay; a 401 is logged as such and retried at the slowest pace. A configuration the node refuses (see
+ * {@link AcceptanceRule}) ends the connection too: the node keeps serving, reports the refusal and tries the admin
+ * again with the same growing delay, asking for its own revision (never a forced snapshot), until the admin offers
+ * something it accepts. There is no polling: between connections the node only waits.
  */
 @Component
 public class ConfigStreamClient implements SmartLifecycle {
@@ -40,6 +43,7 @@ public class ConfigStreamClient implements SmartLifecycle {
     private final ConfigEventHandler handler;
     private final LiveConfigHolder holder;
     private final Backoff backoff;
+    private final ConfigRefusals refusals;
     private volatile boolean running;
     private volatile boolean resync;
     private volatile Disposable connection;
@@ -48,7 +52,8 @@ public class ConfigStreamClient implements SmartLifecycle {
     private volatile int unauthorizedStreak;
 
     public ConfigStreamClient(ClusterClient cluster, ConfigEventHandler handler, LiveConfigHolder holder,
-                              GatehouseProperties properties) {
+                              GatehouseProperties properties, ConfigRefusals refusals) {
+        this.refusals = refusals;
         this.cluster = cluster;
         this.handler = handler;
         this.holder = holder;
@@ -83,12 +88,13 @@ public class ConfigStreamClient implements SmartLifecycle {
         if (!running) {
             return;
         }
-        long revision = resync ? 0 : holder.current().revision();
+        LiveConfig held = holder.current();
+        long revision = resync ? 0 : held.revision();
         resync = false;
         // keys of a snapshot sent on an earlier connection will not be continued on this one
         handler.reset();
         log.debug("Connecting to {} for configuration after revision {}", cluster.adminUrl(), revision);
-        connection = cluster.stream(revision)
+        connection = cluster.stream(revision, held.ready() ? held.state().clusterId() : null, held.state().epoch())
                 .timeout(IDLE_TIMEOUT)
                 .publishOn(Schedulers.boundedElastic(), PREFETCH)
                 .doOnNext(this::onEvent)
@@ -96,7 +102,12 @@ public class ConfigStreamClient implements SmartLifecycle {
     }
 
     private void onEvent(ServerSentEvent<String> event) {
-        if (handler.handle(event.event(), event.data()) || event.comment() != null) {
+        boolean applied = handler.handle(event.event(), event.data());
+        if (applied) {
+            refusals.accepted(cluster.adminUrl());
+        }
+        // while refusing, a keep-alive proves nothing: the next offer will be refused again
+        if (applied || (event.comment() != null && !refusals.refusing())) {
             // the admin is reachable and its data applies: the next outage starts from the shortest delay
             backoff.reset();
             if (failures > 0) {
@@ -113,7 +124,11 @@ public class ConfigStreamClient implements SmartLifecycle {
             unauthorizedStreak = 0;
         }
         Duration delay;
-        if (error instanceof ResyncRequiredException) {
+        if (error instanceof ConfigRefusedException refused) {
+            delay = backoff.next();
+            refusals.refused(refused.refusal(), cluster.adminUrl(), holder.current().revision());
+            log.debug("Configuration refused; trying the admin again in {} ms", delay.toMillis());
+        } else if (error instanceof ResyncRequiredException) {
             resync = true;
             delay = backoff.next();
             log.warn("Keeping configuration revision {} and asking for a full snapshot in {} ms: {}",

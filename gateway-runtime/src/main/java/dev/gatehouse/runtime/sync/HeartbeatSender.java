@@ -28,8 +28,8 @@ import org.springframework.stereotype.Component;
 /**
  * Tells the admin which configuration this node serves: right after every apply and every
  * {@code gatehouse.heartbeat-interval} (5 s). Heartbeats never queue up: while one is in flight, further ticks
- * fold into a single next one. Each carries the call log's shipping state and the circuit breakers that are not
- * closed. Failures are expected while the admin
+ * fold into a single next one. Each carries the call log's shipping state, the circuit breakers that are not
+ * closed, the cluster id and epoch the node is pinned to and, while it refuses its admin's configuration, why. Failures are expected while the admin
  * is down and are logged once per outage.
  */
 @Component
@@ -45,6 +45,7 @@ public class HeartbeatSender implements SmartLifecycle {
     private final ObjectProvider<CallShipper> callLog;
     private final ObjectProvider<RateLimitStatus> rateLimits;
     private final CircuitBreakers circuits;
+    private final ConfigRefusals refusals;
     // multicast so that a stop/start cycle (Spring's test contexts pause and resume) can subscribe again
     private final Sinks.Many<Boolean> triggers = Sinks.many().multicast().directBestEffort();
     private volatile Disposable loop;
@@ -52,7 +53,9 @@ public class HeartbeatSender implements SmartLifecycle {
 
     public HeartbeatSender(ClusterClient cluster, LiveConfigHolder holder, NodeIdentity identity,
                            GatehouseProperties properties, KeyUsage usage, ObjectProvider<CallShipper> callLog,
-                           CircuitBreakers circuits, ObjectProvider<RateLimitStatus> rateLimits) {
+                           CircuitBreakers circuits, ObjectProvider<RateLimitStatus> rateLimits,
+                           ConfigRefusals refusals) {
+        this.refusals = refusals;
         this.circuits = circuits;
         this.usage = usage;
         this.rateLimits = rateLimits;
@@ -100,7 +103,8 @@ public class HeartbeatSender implements SmartLifecycle {
         LiveConfig config = holder.current();
         return new NodeHeartbeat(identity.nodeId(), identity.address(), identity.version(), config.revision(),
                 config.hash(), config.source().wireName(), usage.drain(), callLogStatus(),
-                circuits.notClosed(), rateLimitMode());
+                circuits.notClosed(), rateLimitMode(), config.ready() ? config.state().clusterId() : null,
+                config.state().epoch(), refusals.current());
     }
 
     private String rateLimitMode() {

@@ -123,6 +123,17 @@ class JwtAuthIntegrationTests {
     }
 
     @Test
+    void twoTokensAreRefusedNotGuessed() throws Exception {
+        String valid = "Bearer " + token(first, "jwt-client");
+        Response response = get("127.0.0.35", "/jwt/x", "Authorization", valid, "Authorization", "Bearer other");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(response.json().get("code").asString()).isEqualTo("ambiguous_credentials");
+        assertThat(get("127.0.0.35", "/jwt/x", "Authorization", valid, "Authorization", valid).status())
+                .isEqualTo(400);
+    }
+
+    @Test
     void groupsForbid() throws Exception {
         Response response = get("127.0.0.33", "/jwt-staff/x", "Authorization", "Bearer " + token(first, "jwt-client"));
         assertThat(response.status()).isEqualTo(403);

@@ -40,6 +40,34 @@ class KeyCredentialsTests {
     }
 
     @Test
+    void aKeyPresentedTwiceIsAmbiguous() {
+        assertThat(KeyCredentials.ambiguous(headers("X-Key", "k1", "X-Key", "k2"), null, ALL)).isTrue();
+        assertThat(KeyCredentials.ambiguous(headers("X-Key", "k1, k2"), null, ALL)).isTrue();
+        assertThat(KeyCredentials.ambiguous(headers("X-Key", "k1", "Authorization", "Bearer k2"), null, ALL)).isTrue();
+        assertThat(KeyCredentials.ambiguous(headers("Authorization", "Bearer k1", "Authorization", "Basic x"), null,
+                ALL)).isTrue();
+        assertThat(KeyCredentials.ambiguous(headers("X-Key", "k1"), "a=1&api_key=k2", ALL)).isTrue();
+        assertThat(KeyCredentials.ambiguous(headers(), "api_key=k1&api%5Fkey=k2", ALL)).isTrue();
+        assertThat(KeyCredentials.ambiguous(headers(), "api_key=k1&api_key", ALL)).isTrue();
+    }
+
+    @Test
+    void aKeyPresentedOnceIsNot() {
+        assertThat(KeyCredentials.ambiguous(headers("X-Key", "k1"), "a=1", ALL)).isFalse();
+        assertThat(KeyCredentials.ambiguous(headers("Authorization", "Bearer k1"), "a=1", ALL)).isFalse();
+        assertThat(KeyCredentials.ambiguous(headers(), "a=1&api_key=k1&b=api_key", ALL)).isFalse();
+        // places the route does not read keys from are the upstream's business
+        KeyAuthSpec headerOnly = KeyAuthSpec.DEFAULT;
+        assertThat(KeyCredentials.ambiguous(headers("X-API-Key", "k1", "Authorization", "Bearer other"),
+                "api_key=x", headerOnly)).isFalse();
+        assertThat(KeyCredentials.ambiguous(headers("X-Key", "k1", "Authorization", "Basic a2V5Og=="), null, ALL))
+                .isFalse();
+        assertThat(KeyCredentials.ambiguousToken(headers("Authorization", "Bearer t"))).isFalse();
+        assertThat(KeyCredentials.ambiguousToken(headers("Authorization", "Bearer t", "authorization", "Bearer u")))
+                .isTrue();
+    }
+
+    @Test
     void readsOnlyWhereTheRouteSays() {
         KeyAuthSpec headerOnly = KeyAuthSpec.DEFAULT;
         assertThat(KeyCredentials.extract(headers("Authorization", "Bearer k2"), "api_key=k3", headerOnly)).isNull();

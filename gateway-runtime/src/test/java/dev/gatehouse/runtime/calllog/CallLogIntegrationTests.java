@@ -104,7 +104,7 @@ class CallLogIntegrationTests {
         assertThat(get("/cl-keyed/x", p + "401").status()).isEqualTo(401);
         Response keyed = get("/cl-keyed/x", p + "keyed", "X-API-Key", key.key());
         assertThat(keyed.status()).isEqualTo(200);
-        assertThat(get("/echo/./x", p + "400").status()).isEqualTo(400);
+        assertThat(get("/echo/x;y", p + "400").status()).isEqualTo(400);
         assertThat(get("/dead/x", p + "502").status()).isEqualTo(502);
 
         await().atMost(WAIT).until(() -> stored(p).size() >= 7);

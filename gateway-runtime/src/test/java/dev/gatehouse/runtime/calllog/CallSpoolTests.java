@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 
 import dev.gatehouse.config.CallRecordBatch;
 import dev.gatehouse.config.ConfigJson;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,5 +113,39 @@ class CallSpoolTests {
         assertThat(reopened.oldest().batch().batchId()).isEqualTo("good");
         assertThat(reopened.batches()).isEqualTo(1);
         assertThat(fileNames()).noneMatch(name -> name.contains("-bad"));
+    }
+
+    @Test
+    void spoolDirectoriesAndFilesAreReadableByTheNodesUserOnly() throws IOException {
+        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path spoolDir = dir.resolve("node-data").resolve("spool");
+        CallSpool spool = new CallSpool(spoolDir, 1_000_000, JSON);
+        assertThat(spool.write("private", gzip(batch("private", 2)))).isTrue();
+
+        assertThat(Files.getPosixFilePermissions(spoolDir)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        assertThat(Files.getPosixFilePermissions(spoolDir.getParent()))
+                .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        try (Stream<Path> files = Files.list(spoolDir)) {
+            List<Path> spooled = files.toList();
+            assertThat(spooled).hasSize(1);
+            assertThat(Files.getPosixFilePermissions(spooled.get(0)))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
+    @Test
+    void aSpoolLeftReadableByAnOlderVersionIsNarrowedOnStart() throws IOException {
+        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path spoolDir = Files.createDirectory(dir.resolve("old-spool"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path old = spoolDir.resolve(String.format("%020d-old%s", 1, ".batch.gz"));
+        Files.write(old, gzip(batch("old", 1)));
+        Files.setPosixFilePermissions(old, PosixFilePermissions.fromString("rw-r--r--"));
+
+        CallSpool spool = new CallSpool(spoolDir, 1_000_000, JSON);
+
+        assertThat(spool.oldest().batch().batchId()).isEqualTo("old");
+        assertThat(Files.getPosixFilePermissions(spoolDir)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        assertThat(Files.getPosixFilePermissions(old)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
     }
 }

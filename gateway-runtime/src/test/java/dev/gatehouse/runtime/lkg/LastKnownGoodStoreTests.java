@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -23,6 +24,7 @@ import dev.gatehouse.config.KeyScopes;
 import dev.gatehouse.config.ServiceSpec;
 import dev.gatehouse.runtime.keys.KeyTable;
 import dev.gatehouse.runtime.support.Specs;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +40,26 @@ class LastKnownGoodStoreTests {
 
     private LastKnownGoodStore store() {
         return new LastKnownGoodStore(dir.resolve("node"), Specs.JSON);
+    }
+
+    @Test
+    void fileIsReadableByTheNodeUserOnlyAndRemembersTheCluster() throws Exception {
+        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        LastKnownGoodStore store = store();
+        store.write(snapshot(7).withCluster("0b9e6a55-7d3e-4c55-9d1b-2f1f6a9d0001", 3));
+        // a crash between create and rename leaves a temporary file with whatever mode it had
+        Files.writeString(dir.resolve("node").resolve(LastKnownGoodStore.FILE_NAME + ".tmp"), "left over");
+        Files.setPosixFilePermissions(dir.resolve("node").resolve(LastKnownGoodStore.FILE_NAME + ".tmp"),
+                PosixFilePermissions.fromString("rw-rw-rw-"));
+        store.write(snapshot(8).withCluster("0b9e6a55-7d3e-4c55-9d1b-2f1f6a9d0001", 3));
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file()))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("node"))))
+                .isEqualTo("rwx------");
+        LastKnownGood.Loaded loaded = (LastKnownGood.Loaded) store.read();
+        assertThat(loaded.state().clusterId()).isEqualTo("0b9e6a55-7d3e-4c55-9d1b-2f1f6a9d0001");
+        assertThat(loaded.state().epoch()).isEqualTo(3);
+        assertThat(loaded.state().revision()).isEqualTo(8);
     }
 
     @Test

@@ -137,6 +137,33 @@ class RouteTableTests {
     }
 
     @Test
+    void pathsMatchWithoutRegardToAsciiCaseAndForwardTheClientsCase() {
+        RouteTable table = table(route("admin", SERVICE).paths("/Admin").stripPrefix(),
+                route("exact", SERVICE).paths("/Exact/Path").exact(), route("open", SERVICE).paths("/"));
+        assertThat(matched(table, null, "GET", "/admin")).isEqualTo("admin");
+        assertThat(matched(table, null, "GET", "/ADMIN/x")).isEqualTo("admin");
+        assertThat(matched(table, null, "GET", "/aDmIn")).isEqualTo("admin");
+        assertThat(matched(table, null, "GET", "/EXACT/path")).isEqualTo("exact");
+        assertThat(matched(table, null, "GET", "/caf%C3%A9")).isEqualTo("open");
+        RouteMatch match = table.match(null, "GET", "/ADMIN/Users");
+        assertThat(match.forwardPath("/ADMIN/Users")).isEqualTo("/Users");
+    }
+
+    @Test
+    void escapedBytesMatchWhateverTheCaseOfTheirHex() {
+        RouteTable table = table(route("euro", SERVICE).paths("/%E2%82%AC"), route("open", SERVICE).paths("/"));
+        assertThat(matched(table, null, "GET", "/%E2%82%AC/x")).isEqualTo("euro");
+        assertThat(matched(table, null, "GET", "/%e2%82%ac/x")).isEqualTo("euro");
+    }
+
+    @Test
+    void lowerCasingAllocatesOnlyWhenThereIsUpperCase() {
+        String lower = "/orders/%e2/x";
+        assertThat(RouteTable.asciiLowerCase(lower)).isSameAs(lower);
+        assertThat(RouteTable.asciiLowerCase("/ORDERS/%E2/É")).isEqualTo("/orders/%e2/É");
+    }
+
+    @Test
     void disabledRoutesMatchNothing() {
         RouteTable table = table(route("off", SERVICE).paths("/off").disabled());
         assertThat(matched(table, null, "GET", "/off")).isNull();

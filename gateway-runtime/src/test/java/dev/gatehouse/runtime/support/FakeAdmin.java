@@ -163,6 +163,18 @@ public final class FakeAdmin implements AutoCloseable {
         return snapshotFrames();
     }
 
+    /**
+     * Replaces everything this admin holds (its change log and keys too), as an admin restarted on another database
+     * would, and ends every open stream so that nodes reconnect to it.
+     */
+    public synchronized void replaceState(ConfigState next) {
+        state = next;
+        history.clear();
+        keys.clear();
+        keysHash = 0;
+        disconnectAll();
+    }
+
     /** Keys per {@code keys} event (the admin sends about 5,000). */
     public void chunkSize(int value) {
         chunkSize = value;
@@ -234,8 +246,9 @@ public final class FakeAdmin implements AutoCloseable {
                     ? objects.put(key, change.entity()) : objects.remove(key);
             hash = Specs.HASHER.update(hash, before, change.entity());
         }
+        // stamped with the cluster identity of the state it starts from, as the admin stamps what it sends
         ConfigChangeSet set = new ConfigChangeSet(state.revision(), state.revision() + 1, ConfigHash.format(hash),
-                changes);
+                changes, state.clusterId(), state.epoch());
         state = state.apply(set, Specs.HASHER, new KeyChangeHandler() {
             @Override
             public long apply(ConfigChange change) {

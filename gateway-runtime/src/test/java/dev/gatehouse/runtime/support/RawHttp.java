@@ -158,9 +158,34 @@ public final class RawHttp {
             }
         }
 
-        /** Reads the next response; a read slower than the connection's timeout fails. */
+        /** Writes {@code requests} (request lines, headers and bodies, as they are) in one write. */
+        public void write(String requests) {
+            try {
+                OutputStream out = socket.getOutputStream();
+                out.write(requests.getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** True when the server has closed the connection (no further byte arrives within the timeout). */
+        public boolean closedByServer() {
+            try {
+                return in.read() == -1;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Reads the next response (null once the server has closed); a read slower than the timeout fails. */
         public Response read() {
             try {
+                in.mark(1);
+                if (in.read() == -1) {
+                    return null;
+                }
+                in.reset();
                 return RawHttp.read(in);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

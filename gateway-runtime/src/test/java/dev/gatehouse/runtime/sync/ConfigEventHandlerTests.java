@@ -13,6 +13,7 @@ import dev.gatehouse.config.ClusterProtocol;
 import dev.gatehouse.config.ConfigChange;
 import dev.gatehouse.config.ConfigChangeSet;
 import dev.gatehouse.config.ConfigHash;
+import dev.gatehouse.config.ConfigRefusal;
 import dev.gatehouse.config.ConfigSnapshot;
 import dev.gatehouse.config.ConsumerSpec;
 import dev.gatehouse.config.EntityKind;
@@ -33,6 +34,9 @@ class ConfigEventHandlerTests {
     private final ConfigEventHandler handler = new ConfigEventHandler(Specs.JSON, Specs.HASHER,
             new ConfigApplier(holder, event -> { }, Specs.HASHER,
                     new RouteAuthCompiler(new JwksCache(new AuthProperties(null, null)))));
+    private static final String CLUSTER = "0b9e6a55-7d3e-4c55-9d1b-2f1f6a9d0001";
+    private static final String OTHER = "0b9e6a55-7d3e-4c55-9d1b-2f1f6a9d0002";
+
     private final ServiceSpec echo = service("echo", target(9000));
     private final ConsumerSpec acme = Specs.consumer("acme");
 
@@ -130,5 +134,45 @@ class ConfigEventHandlerTests {
                 .as("a new connection forgets the pending snapshot").isInstanceOf(ResyncRequiredException.class);
         assertThat(holder.current().ready()).isFalse();
         assertThat(handler.handle("ping", "x")).isFalse();
+    }
+
+    @Test
+    void aRefusedSnapshotChangesNothingAndAsksForNoResync() {
+        send(ClusterProtocol.SNAPSHOT_EVENT, snapshot(4, List.of()).withCluster(CLUSTER, 1));
+        var served = holder.current();
+
+        // another cluster, with keys announced: refused before a single key is collected
+        assertThatThrownBy(() -> send(ClusterProtocol.SNAPSHOT_EVENT, snapshot(9, keys(2)).withCluster(OTHER, 1)))
+                .isInstanceOf(ConfigRefusedException.class)
+                .satisfies(e -> assertThat(((ConfigRefusedException) e).refusal().reason())
+                        .isEqualTo(ConfigRefusal.OTHER_CLUSTER));
+        assertThatThrownBy(() -> send(ClusterProtocol.CHANGES_EVENT, new ConfigChangeSet(4, 5,
+                snapshot(4, List.of()).hash(), List.of(), OTHER, 1)))
+                .isInstanceOf(ConfigRefusedException.class);
+        assertThatThrownBy(() -> send(ClusterProtocol.SNAPSHOT_EVENT, new ConfigSnapshot(5, ConfigHash.format(
+                ConfigHash.EMPTY), List.of(), List.of(), List.of(), List.of(), null, 0).withCluster(CLUSTER, 1)))
+                .isInstanceOf(ConfigRefusedException.class)
+                .satisfies(e -> assertThat(((ConfigRefusedException) e).refusal().reason())
+                        .isEqualTo(ConfigRefusal.EMPTY_CONFIGURATION));
+        assertThat(holder.current()).isSameAs(served);
+
+        // a change set of a newer epoch is taken as a snapshot: the node resynchronises
+        assertThatThrownBy(() -> send(ClusterProtocol.CHANGES_EVENT, new ConfigChangeSet(4, 5,
+                snapshot(4, List.of()).hash(), List.of(), CLUSTER, 2)))
+                .isInstanceOf(ResyncRequiredException.class);
+        assertThat(holder.current()).isSameAs(served);
+    }
+
+    @Test
+    void changesKeepTheClusterAndEpochOfTheConfiguration() {
+        send(ClusterProtocol.SNAPSHOT_EVENT, snapshot(4, List.of()).withCluster(CLUSTER, 3));
+        ServiceSpec other = service("other", target(9001));
+        long hash = ConfigHash.parse(snapshot(4, List.of()).hash()) + Specs.HASHER.digest(other);
+        send(ClusterProtocol.CHANGES_EVENT, new ConfigChangeSet(4, 5, ConfigHash.format(hash),
+                List.of(ConfigChange.upsert(other)), CLUSTER, 3));
+
+        assertThat(holder.current().revision()).isEqualTo(5);
+        assertThat(holder.current().state().clusterId()).isEqualTo(CLUSTER);
+        assertThat(holder.current().state().epoch()).isEqualTo(3);
     }
 }

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import dev.gatehouse.config.policy.CircuitBreakerPolicy;
 import dev.gatehouse.config.policy.EffectivePolicy;
 import dev.gatehouse.config.policy.PolicyType;
+import dev.gatehouse.runtime.error.GatewayProblem;
 import dev.gatehouse.runtime.live.ConfigApplied;
 import dev.gatehouse.runtime.live.LiveConfig;
 import dev.gatehouse.runtime.routing.CompiledRoute;
@@ -63,7 +64,19 @@ public class CircuitBreakers {
                 .failureRateThreshold(policy.failureRateThreshold())
                 .waitDurationInOpenState(Duration.ofMillis(policy.openStateMs()))
                 .permittedNumberOfCallsInHalfOpenState(policy.halfOpenCalls())
+                // a target the node refuses (SSRF defence) is a configuration fault, not an upstream failure: it
+                // must keep answering 502 target_forbidden rather than open the breaker and hide behind 503
+                .ignoreException(CircuitBreakers::isForbiddenTarget)
                 .build();
+    }
+
+    private static boolean isForbiddenTarget(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof GatewayProblem problem && GatewayProblem.TARGET_FORBIDDEN.equals(problem.code())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Removes the breakers of routes that no longer have a circuit-breaker policy. */
