@@ -62,7 +62,7 @@ class IfMatchTests {
 
     @Test
     void theApiAnswersAStaleTagWith412AndARaceCaughtByTheVersionColumnWith409() {
-        ApiExceptionHandler handler = new ApiExceptionHandler();
+        ApiExceptionHandler handler = new ApiExceptionHandler(new DatabaseStatus(null));
         MockHttpServletRequest request = new MockHttpServletRequest("PUT", "/api/v1/plans/pro");
 
         ResponseEntity<Object> stale = handler.concurrentChange(new PreconditionFailedException(CURRENT), request);
