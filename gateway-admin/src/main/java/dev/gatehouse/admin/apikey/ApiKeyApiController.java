@@ -1,5 +1,6 @@
 package dev.gatehouse.admin.apikey;
 
+import dev.gatehouse.admin.web.IfMatch;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.CacheControl;
@@ -10,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -34,8 +36,9 @@ class ApiKeyApiController {
     }
 
     @GetMapping("/{id}")
-    ApiKeyView get(@PathVariable String consumer, @PathVariable String id) {
-        return keys.get(consumer, id);
+    ResponseEntity<ApiKeyView> get(@PathVariable String consumer, @PathVariable String id) {
+        ApiKeyView key = keys.get(consumer, id);
+        return ResponseEntity.ok().eTag(IfMatch.etag(key.id(), key.version())).body(key);
     }
 
     @PostMapping
@@ -45,21 +48,24 @@ class ApiKeyApiController {
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> revoke(@PathVariable String consumer, @PathVariable String id) {
-        keys.revoke(consumer, id);
+    ResponseEntity<Void> revoke(@PathVariable String consumer, @PathVariable String id,
+                                @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+        keys.revoke(consumer, id, IfMatch.parse(ifMatch));
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/{id}/rotate")
     ResponseEntity<IssuedKey> rotate(@PathVariable String consumer, @PathVariable String id,
+                                     @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                                      @RequestBody(required = false) RotateKeyRequest request) {
-        return created(consumer, keys.rotate(consumer, id, request));
+        return created(consumer, keys.rotate(consumer, id, request, IfMatch.parse(ifMatch)));
     }
 
     private static ResponseEntity<IssuedKey> created(String consumer, IssuedKey key) {
         return ResponseEntity.status(HttpStatus.CREATED)
                 .location(URI.create("/api/v1/consumers/" + consumer + "/keys/" + key.id()))
                 .cacheControl(CacheControl.noStore())
+                .eTag(IfMatch.etag(key.id(), 0)) // a new key's first version
                 .body(key);
     }
 }

@@ -3,6 +3,7 @@ package dev.gatehouse.admin.apikey;
 import dev.gatehouse.admin.console.ConsoleController;
 import dev.gatehouse.admin.console.FlashMessage;
 import dev.gatehouse.admin.console.FormErrors;
+import dev.gatehouse.admin.console.FormSubmission;
 import dev.gatehouse.admin.consumer.ConsumerService;
 import dev.gatehouse.admin.quota.QuotaUsageService;
 import dev.gatehouse.admin.consumer.ConsumerView;
@@ -12,8 +13,10 @@ import dev.gatehouse.admin.route.RouteView;
 import dev.gatehouse.admin.upstream.ServiceView;
 import dev.gatehouse.admin.upstream.UpstreamService;
 import dev.gatehouse.admin.web.ConflictException;
+import dev.gatehouse.admin.web.IfMatch;
 import dev.gatehouse.admin.web.InvalidInputException;
 import dev.gatehouse.admin.web.NotFoundException;
+import dev.gatehouse.admin.web.PreconditionFailedException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
@@ -23,6 +26,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -85,11 +89,18 @@ class ApiKeyConsoleController {
     }
 
     @PostMapping("/consumers/{id}/keys/{keyId}/revoke")
-    String revoke(@PathVariable String id, @PathVariable String keyId, RedirectAttributes redirect) {
+    String revoke(@PathVariable String id, @PathVariable String keyId,
+                  @RequestParam(required = false) Long version, RedirectAttributes redirect) {
         ConsumerView consumer = consumers.get(id);
         try {
             ApiKeyView key = keys.get(consumer.id(), keyId);
-            keys.revoke(consumer.id(), key.id());
+            try {
+                keys.revoke(consumer.id(), key.id(), IfMatch.version(version));
+            } catch (PreconditionFailedException e) {
+                // Changed (rotated, say) since the confirmation page was shown: confirm again on the current key.
+                FlashMessage.error(redirect, "flash.stale.revoke", key.prefix());
+                return "redirect:/consumers/" + consumer.id() + "/keys/" + key.id() + "/revoke";
+            }
             FlashMessage.success(redirect, "flash.key.revoked", key.prefix());
         } catch (NotFoundException e) {
             FlashMessage.error(redirect, "flash.notFound");
@@ -107,8 +118,8 @@ class ApiKeyConsoleController {
 
     @PostMapping("/consumers/{id}/keys/{keyId}/rotate")
     String rotate(@PathVariable String id, @PathVariable String keyId,
-                  @ModelAttribute("rotateKeyForm") RotateKeyForm form, BindingResult result, Model model,
-                  HttpServletResponse response) {
+                  @ModelAttribute("rotateKeyForm") RotateKeyForm form, BindingResult result,
+                  @RequestParam(required = false) Long version, Model model, HttpServletResponse response) {
         ConsumerView consumer = consumers.get(id);
         ApiKeyView key = keys.get(consumer.id(), keyId);
         if (form.isOutOfRange()) {
@@ -117,12 +128,15 @@ class ApiKeyConsoleController {
         }
         if (!result.hasErrors()) {
             try {
-                IssuedKey issued = keys.rotate(consumer.id(), key.id(), form.toRequest());
+                IssuedKey issued = keys.rotate(consumer.id(), key.id(), form.toRequest(), IfMatch.version(version));
                 return showIssued(consumer, issued, keys.get(consumer.id(), keyId), model, response);
             } catch (InvalidInputException e) {
                 FormErrors.bind(e.violations(), result, form::toFormField);
             } catch (ConflictException e) {
                 result.reject(FormErrors.VIOLATION, e.getMessage());
+            } catch (PreconditionFailedException e) {
+                // The key changed since the page was shown: show it as it is now (with its new version).
+                result.reject(FormSubmission.STALE);
             }
         }
         return showRotate(consumer, key, form, model);

@@ -6,6 +6,7 @@ import dev.gatehouse.admin.publish.ConfigPublisher;
 import dev.gatehouse.admin.publish.ConfigWrite;
 import dev.gatehouse.admin.web.ConflictException;
 import dev.gatehouse.admin.web.Ids;
+import dev.gatehouse.admin.web.IfMatch;
 import dev.gatehouse.admin.web.InvalidInputException;
 import dev.gatehouse.admin.web.NotFoundException;
 import dev.gatehouse.config.ApiKeyFormat;
@@ -93,11 +94,21 @@ public class ApiKeyService {
         return created.issued(scopeNames.names().of(scopes));
     }
 
-    /** Revokes a key: nodes drop it at once. Revoking a revoked key changes nothing. */
+    /** As {@link #revoke(String, String, IfMatch)} with no condition. */
     @Transactional
     public void revoke(String consumer, String keyId) {
+        revoke(consumer, keyId, IfMatch.NONE);
+    }
+
+    /**
+     * Revokes a key: nodes drop it at once. Revoking a revoked key changes nothing.
+     * Refused with 412 {@code precondition_failed} when {@code ifMatch} names another version than the stored one.
+     */
+    @Transactional
+    public void revoke(String consumer, String keyId, IfMatch ifMatch) {
         ConfigWrite write = publisher.begin();
         StoredApiKey key = require(consumers.ref(consumer), keyId);
+        ifMatch.check(key.getId(), key.version());
         if (key.revoked()) {
             // Nothing to publish: give the reserved revision back.
             TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
@@ -108,16 +119,25 @@ public class ApiKeyService {
         publisher.publish(write.delete(before));
     }
 
+    /** As {@link #rotate(String, String, RotateKeyRequest, IfMatch)} with no condition. */
+    @Transactional
+    public IssuedKey rotate(String consumer, String keyId, RotateKeyRequest request) {
+        return rotate(consumer, keyId, request, IfMatch.NONE);
+    }
+
     /**
      * Replaces an active key with a new one with the same scopes and expiry. The old key keeps working for the
      * grace period (never beyond its own expiry) and shows as {@code rotating} until then; 409
      * {@code key_not_active} for a key that is revoked, expired or already rotated.
+     * Refused with 412 {@code precondition_failed} when {@code ifMatch} names another version than the
+     * stored one.
      */
     @Transactional
-    public IssuedKey rotate(String consumer, String keyId, RotateKeyRequest request) {
+    public IssuedKey rotate(String consumer, String keyId, RotateKeyRequest request, IfMatch ifMatch) {
         ConfigWrite write = publisher.begin();
         ConsumerRef owner = consumers.ref(consumer);
         StoredApiKey old = require(owner, keyId);
+        ifMatch.check(old.getId(), old.version());
         Integer requested = request == null ? null : request.gracePeriodSeconds();
         int grace = requested == null ? RotateKeyRequest.DEFAULT_GRACE_SECONDS : requested;
         if (grace < 0 || grace > RotateKeyRequest.MAX_GRACE_SECONDS) {

@@ -16,8 +16,10 @@ import java.time.Instant;
  * @param revokedAt  when it was revoked, or null
  * @param replacedBy id of the key that replaced it by rotation, or null
  * @param scopes     what it may call, by name
+ * @param version     the row version: 0 when created, one more after each change; the ETag is
+ *                   {@code "<id>.<version>"}
  */
 public record ApiKeyView(String id, String consumer, String prefix, String status, Instant createdAt,
                          Instant expiresAt, Instant lastUsedAt, Instant revokedAt, String replacedBy,
-                         ScopesRequest scopes) {
+                         ScopesRequest scopes, long version) {
 }

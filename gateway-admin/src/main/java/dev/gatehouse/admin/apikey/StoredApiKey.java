@@ -93,7 +93,8 @@ class StoredApiKey extends StoredEntity {
 
     ApiKeyView toView(String consumerName, ScopesRequest scopeNames, Instant now) {
         return new ApiKeyView(getId().toString(), consumerName, prefix, status(now), createdAt(), expiresAt,
-                lastUsedAt, revokedAt, replacedBy == null ? null : replacedBy.toString(), scopeNames);
+                lastUsedAt, revokedAt, replacedBy == null ? null : replacedBy.toString(), scopeNames,
+                version());
     }
 
     UUID consumerId() {

@@ -1,5 +1,6 @@
 package dev.gatehouse.admin.consumer;
 
+import dev.gatehouse.admin.web.IfMatch;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,30 +36,40 @@ class ConsumerApiController {
     }
 
     @GetMapping("/{consumer}")
-    ConsumerView get(@PathVariable String consumer) {
-        return consumers.get(consumer);
+    ResponseEntity<ConsumerView> get(@PathVariable String consumer) {
+        return tagged(consumers.get(consumer));
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ConsumerView> create(@RequestBody ConsumerRequest request) {
         ConsumerView created = consumers.create(request);
-        return ResponseEntity.created(URI.create("/api/v1/consumers/" + created.id())).body(created);
+        return ResponseEntity.created(URI.create("/api/v1/consumers/" + created.id()))
+                .eTag(IfMatch.etag(created.id(), created.version())).body(created);
     }
 
     @PutMapping(path = "/{consumer}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ConsumerView update(@PathVariable String consumer, @RequestBody ConsumerRequest request) {
-        return consumers.update(consumer, request);
+    ResponseEntity<ConsumerView> update(@PathVariable String consumer,
+                                        @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                        @RequestBody ConsumerRequest request) {
+        return tagged(consumers.update(consumer, request, IfMatch.parse(ifMatch)));
     }
 
     @PatchMapping(path = "/{consumer}",
             consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
-    ConsumerView patch(@PathVariable String consumer, @RequestBody ConsumerPatch patch) {
-        return consumers.patch(consumer, patch);
+    ResponseEntity<ConsumerView> patch(@PathVariable String consumer,
+                                       @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                       @RequestBody ConsumerPatch patch) {
+        return tagged(consumers.patch(consumer, patch, IfMatch.parse(ifMatch)));
     }
 
     @DeleteMapping("/{consumer}")
-    ResponseEntity<Void> delete(@PathVariable String consumer) {
-        consumers.delete(consumer);
+    ResponseEntity<Void> delete(@PathVariable String consumer,
+                                @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+        consumers.delete(consumer, IfMatch.parse(ifMatch));
         return ResponseEntity.noContent().build();
+    }
+
+    private static ResponseEntity<ConsumerView> tagged(ConsumerView consumer) {
+        return ResponseEntity.ok().eTag(IfMatch.etag(consumer.id(), consumer.version())).body(consumer);
     }
 }

@@ -6,7 +6,9 @@ import dev.gatehouse.admin.console.FormSubmission;
 import dev.gatehouse.admin.plan.PlanService;
 import dev.gatehouse.admin.plan.PlanView;
 import dev.gatehouse.admin.web.ConflictException;
+import dev.gatehouse.admin.web.IfMatch;
 import dev.gatehouse.admin.web.NotFoundException;
+import dev.gatehouse.admin.web.PreconditionFailedException;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.ui.Model;
@@ -80,10 +82,17 @@ class ConsumerConsoleController {
                   Model model, RedirectAttributes redirect) {
         ConsumerView current = consumers.get(id);
         Optional<ConsumerView> updated = FormSubmission.attempt(result, form::toFormField,
-                () -> consumers.update(current.id(), form.toRequest()));
+                () -> consumers.update(current.id(), form.toRequest(), IfMatch.version(form.getVersion())));
         if (updated.isPresent()) {
             FlashMessage.success(redirect, "flash.consumer.updated", updated.get().name());
             return "redirect:/consumers/" + updated.get().id();
+        }
+        if (FormSubmission.isStale(result)) {
+            // Someone else saved first: show what is stored now, not what was sent, so nothing is overwritten.
+            ConsumerView latest = consumers.get(id);
+            showForm(ConsumerForm.from(latest), latest, model);
+            FormSubmission.explainStale(model, "consumerForm");
+            return FORM_VIEW;
         }
         return showForm(form, current, model);
     }
@@ -116,10 +125,17 @@ class ConsumerConsoleController {
     }
 
     @PostMapping("/consumers/{id}/delete")
-    String delete(@PathVariable String id, RedirectAttributes redirect) {
+    String delete(@PathVariable String id, @RequestParam(required = false) Long version,
+                  RedirectAttributes redirect) {
         try {
             ConsumerView consumer = consumers.get(id);
-            consumers.delete(consumer.id());
+            try {
+                consumers.delete(consumer.id(), IfMatch.version(version));
+            } catch (PreconditionFailedException e) {
+                // Changed since the confirmation page was shown: confirm again, looking at what is stored now.
+                FlashMessage.error(redirect, "flash.stale.delete", consumer.name());
+                return "redirect:/consumers/" + consumer.id() + "/delete";
+            }
             FlashMessage.success(redirect, "flash.consumer.deleted", consumer.name());
         } catch (NotFoundException e) {
             FlashMessage.error(redirect, "flash.notFound");

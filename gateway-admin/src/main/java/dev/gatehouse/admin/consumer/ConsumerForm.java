@@ -10,6 +10,8 @@ import java.util.Optional;
  */
 public class ConsumerForm {
 
+    // The version the form was filled from; the only server-owned value a form sends back, as a check.
+    private Long version;
     private String name;
     private String description;
     private String status = "active";
@@ -20,6 +22,7 @@ public class ConsumerForm {
     /** The form filled from an existing consumer. */
     static ConsumerForm from(ConsumerView consumer) {
         ConsumerForm form = new ConsumerForm();
+        form.version = consumer.version();
         form.name = consumer.name();
         form.description = consumer.description();
         form.status = consumer.status();
@@ -96,5 +99,14 @@ public class ConsumerForm {
 
     public void setTags(String tags) {
         this.tags = tags;
+    }
+
+    /** The version of the stored object this form was filled from; null for a new object. */
+    public Long getVersion() {
+        return version;
+    }
+
+    public void setVersion(Long version) {
+        this.version = version;
     }
 }

@@ -8,6 +8,7 @@ import dev.gatehouse.admin.publish.ConfigWrite;
 import dev.gatehouse.admin.publish.PublishedConfigSource;
 import dev.gatehouse.admin.web.ConflictException;
 import dev.gatehouse.admin.web.Ids;
+import dev.gatehouse.admin.web.IfMatch;
 import dev.gatehouse.admin.web.InvalidInputException;
 import dev.gatehouse.admin.web.NotFoundException;
 import dev.gatehouse.config.ConfigValidator;
@@ -134,22 +135,42 @@ public class ConsumerService implements PublishedConfigSource {
         return views(List.of(stored)).get(0);
     }
 
-    /** Replaces a consumer (its id stays); an absent name keeps the current one, other fields take defaults. */
+    /** As {@link #update(String, ConsumerRequest, IfMatch)} with no condition. */
     @Transactional
     public ConsumerView update(String idOrName, ConsumerRequest request) {
+        return update(idOrName, request, IfMatch.NONE);
+    }
+
+    /**
+     * Replaces a consumer (its id stays); an absent name keeps the current one, other fields take defaults.
+     * Refused with 412 {@code precondition_failed} when {@code ifMatch} names another version than the stored one.
+     */
+    @Transactional
+    public ConsumerView update(String idOrName, ConsumerRequest request, IfMatch ifMatch) {
         ConfigWrite write = publisher.begin();
         StoredConsumer stored = require(idOrName);
+        ifMatch.check(stored.getId(), stored.version());
         ConsumerSpec before = stored.toSpec();
         Fields fields = validated(before.id(), request.name() != null ? request.name() : before.name(),
                 request.description(), request.status(), request.groups(), request.plan(), request.tags());
         return save(write, stored, before, fields);
     }
 
-    /** Changes the given fields of a consumer and keeps the rest; {@code plan ""} removes the plan. */
+    /** As {@link #patch(String, ConsumerPatch, IfMatch)} with no condition. */
     @Transactional
     public ConsumerView patch(String idOrName, ConsumerPatch patch) {
+        return patch(idOrName, patch, IfMatch.NONE);
+    }
+
+    /**
+     * Changes the given fields of a consumer and keeps the rest; {@code plan ""} removes the plan.
+     * Refused with 412 {@code precondition_failed} when {@code ifMatch} names another version than the stored one.
+     */
+    @Transactional
+    public ConsumerView patch(String idOrName, ConsumerPatch patch, IfMatch ifMatch) {
         ConfigWrite write = publisher.begin();
         StoredConsumer stored = require(idOrName);
+        ifMatch.check(stored.getId(), stored.version());
         ConsumerSpec before = stored.toSpec();
         String plan = patch.plan() != null ? patch.plan() : before.planId() == null ? null : before.planId();
         Fields fields = validated(before.id(), patch.name() != null ? patch.name() : before.name(),
@@ -160,11 +181,21 @@ public class ConsumerService implements PublishedConfigSource {
         return save(write, stored, before, fields);
     }
 
-    /** Deletes a consumer and every one of its keys; 409 {@code in_use} while policies are attached to it. */
+    /** As {@link #delete(String, IfMatch)} with no condition. */
     @Transactional
     public void delete(String idOrName) {
+        delete(idOrName, IfMatch.NONE);
+    }
+
+    /**
+     * Deletes a consumer and every one of its keys; 409 {@code in_use} while policies are attached to it.
+     * Refused with 412 {@code precondition_failed} when {@code ifMatch} names another version than the stored one.
+     */
+    @Transactional
+    public void delete(String idOrName, IfMatch ifMatch) {
         ConfigWrite write = publisher.begin();
         StoredConsumer stored = require(idOrName);
+        ifMatch.check(stored.getId(), stored.version());
         ConsumerSpec before = stored.toSpec();
         ConfigReferences.requireUnreferenced(references, before);
         // Keys first: nodes drop them before the consumer they belong to.

@@ -16,9 +16,12 @@ import java.util.List;
  * @param activeKeys  how many of its API keys work now (not revoked, not expired; rotating keys count)
  * @param createdAt   when it was created
  * @param updatedAt   when it last changed
+ * @param version     the row version: 0 when created, one more after each change; the ETag is
+ *                   {@code "<id>.<version>"}
  */
 public record ConsumerView(String id, String name, String description, String status, List<String> groups,
-                           String plan, List<String> tags, long activeKeys, Instant createdAt, Instant updatedAt) {
+                           String plan, List<String> tags, long activeKeys, Instant createdAt, Instant updatedAt,
+                           long version) {
 
     public ConsumerView {
         groups = groups == null ? List.of() : List.copyOf(groups);

@@ -64,7 +64,7 @@ class StoredConsumer extends StoredEntity {
 
     ConsumerView toView(String planName, long activeKeys) {
         return new ConsumerView(getId().toString(), name, description, status, groups, planName, tags, activeKeys,
-                createdAt(), updatedAt);
+                createdAt(), updatedAt, version());
     }
 
     String name() {

@@ -1,5 +1,6 @@
 package dev.gatehouse.admin.plan;
 
+import dev.gatehouse.admin.web.IfMatch;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -10,6 +11,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -30,24 +32,32 @@ class PlanApiController {
     }
 
     @GetMapping("/{plan}")
-    PlanView get(@PathVariable String plan) {
-        return plans.get(plan);
+    ResponseEntity<PlanView> get(@PathVariable String plan) {
+        return tagged(plans.get(plan));
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<PlanView> create(@RequestBody PlanRequest request) {
         PlanView created = plans.create(request);
-        return ResponseEntity.created(URI.create("/api/v1/plans/" + created.id())).body(created);
+        return ResponseEntity.created(URI.create("/api/v1/plans/" + created.id()))
+                .eTag(IfMatch.etag(created.id(), created.version())).body(created);
     }
 
     @PutMapping(path = "/{plan}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    PlanView update(@PathVariable String plan, @RequestBody PlanRequest request) {
-        return plans.update(plan, request);
+    ResponseEntity<PlanView> update(@PathVariable String plan,
+                                    @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                    @RequestBody PlanRequest request) {
+        return tagged(plans.update(plan, request, IfMatch.parse(ifMatch)));
     }
 
     @DeleteMapping("/{plan}")
-    ResponseEntity<Void> delete(@PathVariable String plan) {
-        plans.delete(plan);
+    ResponseEntity<Void> delete(@PathVariable String plan,
+                                @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+        plans.delete(plan, IfMatch.parse(ifMatch));
         return ResponseEntity.noContent().build();
+    }
+
+    private static ResponseEntity<PlanView> tagged(PlanView plan) {
+        return ResponseEntity.ok().eTag(IfMatch.etag(plan.id(), plan.version())).body(plan);
     }
 }

@@ -4,7 +4,9 @@ import dev.gatehouse.admin.console.ConsoleController;
 import dev.gatehouse.admin.console.FlashMessage;
 import dev.gatehouse.admin.console.FormSubmission;
 import dev.gatehouse.admin.web.ConflictException;
+import dev.gatehouse.admin.web.IfMatch;
 import dev.gatehouse.admin.web.NotFoundException;
+import dev.gatehouse.admin.web.PreconditionFailedException;
 import java.util.Optional;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -12,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Console pages for plans: list with consumer counts, create, edit, delete (refused while consumers use it). */
@@ -60,10 +63,17 @@ class PlanConsoleController {
                   Model model, RedirectAttributes redirect) {
         PlanView current = plans.get(id);
         Optional<PlanView> updated = FormSubmission.attempt(result, form::toFormField,
-                () -> plans.update(current.id(), form.toRequest()));
+                () -> plans.update(current.id(), form.toRequest(), IfMatch.version(form.getVersion())));
         if (updated.isPresent()) {
             FlashMessage.success(redirect, "flash.plan.updated", updated.get().name());
             return "redirect:/plans";
+        }
+        if (FormSubmission.isStale(result)) {
+            // Someone else saved first: show what is stored now, not what was sent, so nothing is overwritten.
+            PlanView latest = plans.get(id);
+            showForm(PlanForm.from(latest), latest, model);
+            FormSubmission.explainStale(model, "planForm");
+            return FORM_VIEW;
         }
         return showForm(form, current, model);
     }
@@ -75,10 +85,17 @@ class PlanConsoleController {
     }
 
     @PostMapping("/plans/{id}/delete")
-    String delete(@PathVariable String id, RedirectAttributes redirect) {
+    String delete(@PathVariable String id, @RequestParam(required = false) Long version,
+                  RedirectAttributes redirect) {
         try {
             PlanView plan = plans.get(id);
-            plans.delete(plan.id());
+            try {
+                plans.delete(plan.id(), IfMatch.version(version));
+            } catch (PreconditionFailedException e) {
+                // Changed since the confirmation page was shown: confirm again, looking at what is stored now.
+                FlashMessage.error(redirect, "flash.stale.delete", plan.name());
+                return "redirect:/plans/" + plan.id() + "/delete";
+            }
             FlashMessage.success(redirect, "flash.plan.deleted", plan.name());
         } catch (NotFoundException e) {
             FlashMessage.error(redirect, "flash.notFound");

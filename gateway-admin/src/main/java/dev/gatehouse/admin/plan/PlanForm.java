@@ -21,6 +21,8 @@ public class PlanForm {
     static final List<String> QUOTA_KEYS = List.of("consumer", "key");
     private static final Pattern LIST_ENTRY = Pattern.compile("(rateLimits|quotas)\\[(\\d+)](\\..*)?");
 
+    // The version the form was filled from; the only server-owned value a form sends back, as a check.
+    private Long version;
     private String name;
     private String description;
     private Long perSecond;
@@ -33,6 +35,7 @@ public class PlanForm {
     /** The form filled from an existing plan. */
     static PlanForm from(PlanView plan) {
         PlanForm form = new PlanForm();
+        form.version = plan.version();
         form.name = plan.name();
         form.description = plan.description();
         for (RateLimit limit : plan.rateLimits()) {
@@ -180,5 +183,14 @@ public class PlanForm {
 
     public void setQuotaBy(String quotaBy) {
         this.quotaBy = quotaBy;
+    }
+
+    /** The version of the stored object this form was filled from; null for a new object. */
+    public Long getVersion() {
+        return version;
+    }
+
+    public void setVersion(Long version) {
+        this.version = version;
     }
 }

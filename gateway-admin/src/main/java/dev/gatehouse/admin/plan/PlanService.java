@@ -6,6 +6,7 @@ import dev.gatehouse.admin.publish.ConfigWrite;
 import dev.gatehouse.admin.publish.PublishedConfigSource;
 import dev.gatehouse.admin.web.ConflictException;
 import dev.gatehouse.admin.web.Ids;
+import dev.gatehouse.admin.web.IfMatch;
 import dev.gatehouse.admin.web.InvalidInputException;
 import dev.gatehouse.admin.web.NotFoundException;
 import dev.gatehouse.config.ConfigJson;
@@ -111,11 +112,21 @@ public class PlanService implements PublishedConfigSource {
         return stored.toView(0, json);
     }
 
-    /** Replaces a plan (its id stays); an absent name, rate limit list or quota list keeps the current one. */
+    /** As {@link #update(String, PlanRequest, IfMatch)} with no condition. */
     @Transactional
     public PlanView update(String idOrName, PlanRequest request) {
+        return update(idOrName, request, IfMatch.NONE);
+    }
+
+    /**
+     * Replaces a plan (its id stays); an absent name, rate limit list or quota list keeps the current one.
+     * Refused with 412 {@code precondition_failed} when {@code ifMatch} names another version than the stored one.
+     */
+    @Transactional
+    public PlanView update(String idOrName, PlanRequest request, IfMatch ifMatch) {
         ConfigWrite write = publisher.begin();
         StoredPlan stored = require(idOrName);
+        ifMatch.check(stored.getId(), stored.version());
         PlanSpec before = stored.toSpec(json);
         String name = request.name() != null ? request.name() : before.name();
         PlanSpec spec = validated(stored.getId(), name, request.description(),
@@ -128,11 +139,21 @@ public class PlanService implements PublishedConfigSource {
         return view(stored);
     }
 
-    /** Deletes a plan; 409 {@code in_use} while consumers are on it or policies are attached to it. */
+    /** As {@link #delete(String, IfMatch)} with no condition. */
     @Transactional
     public void delete(String idOrName) {
+        delete(idOrName, IfMatch.NONE);
+    }
+
+    /**
+     * Deletes a plan; 409 {@code in_use} while consumers are on it or policies are attached to it.
+     * Refused with 412 {@code precondition_failed} when {@code ifMatch} names another version than the stored one.
+     */
+    @Transactional
+    public void delete(String idOrName, IfMatch ifMatch) {
         ConfigWrite write = publisher.begin();
         StoredPlan stored = require(idOrName);
+        ifMatch.check(stored.getId(), stored.version());
         PlanSpec before = stored.toSpec(json);
         List<String> users = usage.stream()
                 .flatMap(u -> u.consumersOn(before.id(), NAMES_IN_MESSAGE + 1).stream()).toList();

@@ -16,7 +16,10 @@ import java.util.List;
  * @param consumers   how many consumers are on the plan
  * @param createdAt   when it was created
  * @param updatedAt   when it last changed
+ * @param version     the row version: 0 when created, one more after each change; the ETag is
+ *                   {@code "<id>.<version>"}
  */
 public record PlanView(String id, String name, String description, List<RateLimit> rateLimits, List<Quota> quotas,
-                       long consumers, Instant createdAt, Instant updatedAt) {
+                       long consumers, Instant createdAt, Instant updatedAt,
+                       long version) {
 }

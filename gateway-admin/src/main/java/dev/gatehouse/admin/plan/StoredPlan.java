@@ -59,7 +59,7 @@ class StoredPlan extends StoredEntity {
     PlanView toView(long consumers, ConfigJson json) {
         PlanSpec spec = toSpec(json);
         return new PlanView(getId().toString(), name, description, spec.rateLimits(), spec.quotas(), consumers,
-                createdAt(), updatedAt);
+                createdAt(), updatedAt, version());
     }
 
     String name() {

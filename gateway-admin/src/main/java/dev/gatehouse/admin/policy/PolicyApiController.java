@@ -1,5 +1,6 @@
 package dev.gatehouse.admin.policy;
 
+import dev.gatehouse.admin.web.IfMatch;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -10,6 +11,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -32,24 +34,28 @@ class PolicyApiController {
     }
 
     @GetMapping("/api/v1/policies/{policy}")
-    PolicyView get(@PathVariable String policy) {
-        return policies.get(policy);
+    ResponseEntity<PolicyView> get(@PathVariable String policy) {
+        return tagged(policies.get(policy));
     }
 
     @PostMapping(path = "/api/v1/policies", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<PolicyView> create(@RequestBody PolicyRequest request) {
         PolicyView created = policies.create(request);
-        return ResponseEntity.created(URI.create("/api/v1/policies/" + created.id())).body(created);
+        return ResponseEntity.created(URI.create("/api/v1/policies/" + created.id()))
+                .eTag(IfMatch.etag(created.id(), created.version())).body(created);
     }
 
     @PutMapping(path = "/api/v1/policies/{policy}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    PolicyView update(@PathVariable String policy, @RequestBody PolicyRequest request) {
-        return policies.update(policy, request);
+    ResponseEntity<PolicyView> update(@PathVariable String policy,
+                                      @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                      @RequestBody PolicyRequest request) {
+        return tagged(policies.update(policy, request, IfMatch.parse(ifMatch)));
     }
 
     @DeleteMapping("/api/v1/policies/{policy}")
-    ResponseEntity<Void> delete(@PathVariable String policy) {
-        policies.delete(policy);
+    ResponseEntity<Void> delete(@PathVariable String policy,
+                                @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+        policies.delete(policy, IfMatch.parse(ifMatch));
         return ResponseEntity.noContent().build();
     }
 
@@ -57,5 +63,9 @@ class PolicyApiController {
     EffectivePoliciesView effective(@PathVariable String route,
                                     @RequestParam(required = false) String consumer) {
         return policies.effective(route, consumer);
+    }
+
+    private static ResponseEntity<PolicyView> tagged(PolicyView policy) {
+        return ResponseEntity.ok().eTag(IfMatch.etag(policy.id(), policy.version())).body(policy);
     }
 }

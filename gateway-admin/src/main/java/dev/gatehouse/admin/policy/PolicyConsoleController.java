@@ -12,8 +12,10 @@ import dev.gatehouse.admin.route.RouteView;
 import dev.gatehouse.admin.upstream.ServiceView;
 import dev.gatehouse.admin.upstream.UpstreamService;
 import dev.gatehouse.admin.web.ConflictException;
+import dev.gatehouse.admin.web.IfMatch;
 import dev.gatehouse.admin.web.InvalidInputException;
 import dev.gatehouse.admin.web.NotFoundException;
+import dev.gatehouse.admin.web.PreconditionFailedException;
 import dev.gatehouse.config.policy.PolicyScope;
 import dev.gatehouse.config.policy.PolicyType;
 import java.util.Arrays;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -118,10 +121,18 @@ class PolicyConsoleController {
                   RedirectAttributes redirect) {
         PolicyView current = policies.get(id);
         PolicyForm form = PolicyForm.submitted(PolicyType.of(current.type()), params);
-        Optional<PolicyView> updated = submit(form, () -> policies.update(current.id(), form.toRequest(mapper)));
+        Optional<PolicyView> updated = submit(form, () -> policies.update(current.id(), form.toRequest(mapper),
+                IfMatch.version(form.version())));
         if (updated.isPresent()) {
             FlashMessage.success(redirect, "flash.policy.updated", updated.get().name());
             return "redirect:/policies";
+        }
+        if (form.isStale()) {
+            // Someone else saved first: show what is stored now, not what was sent, so nothing is overwritten.
+            PolicyView latest = policies.get(id);
+            showForm(PolicyForm.of(latest, mapper), latest, model);
+            model.addAttribute("stale", true);
+            return FORM_VIEW;
         }
         return showForm(form, current, model);
     }
@@ -133,10 +144,17 @@ class PolicyConsoleController {
     }
 
     @PostMapping("/policies/{id}/delete")
-    String delete(@PathVariable String id, RedirectAttributes redirect) {
+    String delete(@PathVariable String id, @RequestParam(required = false) Long version,
+                  RedirectAttributes redirect) {
         try {
             PolicyView policy = policies.get(id);
-            policies.delete(policy.id());
+            try {
+                policies.delete(policy.id(), IfMatch.version(version));
+            } catch (PreconditionFailedException e) {
+                // Changed since the confirmation page was shown: confirm again, looking at what is stored now.
+                FlashMessage.error(redirect, "flash.stale.delete", policy.name());
+                return "redirect:/policies/" + policy.id() + "/delete";
+            }
             FlashMessage.success(redirect, "flash.policy.deleted", policy.name());
         } catch (NotFoundException e) {
             FlashMessage.error(redirect, "flash.notFound");
@@ -151,6 +169,8 @@ class PolicyConsoleController {
         model.addAttribute("values", form.values());
         model.addAttribute("errors", form.errors());
         model.addAttribute("globalErrors", form.globalErrors());
+        model.addAttribute("version", form.version());
+        model.addAttribute("stale", false);
         model.addAttribute("policyId", current == null ? null : current.id());
         model.addAttribute("originalName", current == null ? null : current.name());
         model.addAttribute("scopes", form.type().scopes().stream()
@@ -175,7 +195,8 @@ class PolicyConsoleController {
         return Arrays.stream(PolicyType.values()).map(PolicyType::value).toList();
     }
 
-    // the write step of both forms: refused values go beside their fields, a conflict on top of the form
+    // the write step of both forms: refused values go beside their fields, a conflict on top of the form; a
+    // write based on a version someone else changed since marks the form stale
     private static Optional<PolicyView> submit(PolicyForm form, Supplier<PolicyView> write) {
         try {
             return Optional.of(write.get());
@@ -183,6 +204,9 @@ class PolicyConsoleController {
             form.reject(e.violations());
         } catch (ConflictException e) {
             form.reject(e.getMessage());
+        } catch (PreconditionFailedException | OptimisticLockingFailureException
+                 | jakarta.persistence.OptimisticLockException e) {
+            form.markStale();
         }
         return Optional.empty();
     }

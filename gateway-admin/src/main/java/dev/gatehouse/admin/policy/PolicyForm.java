@@ -28,6 +28,9 @@ final class PolicyForm {
     private final List<String> globalErrors = new ArrayList<>();
     /** Where a list entry sent as {@code config.limits[0]} came from, when blank rows were left out. */
     private final Map<String, String> rows = new HashMap<>();
+    // The version the form was filled from (a hidden input), the one server-owned value sent back, as a check.
+    private Long version;
+    private boolean stale;
 
     private PolicyForm(PolicyType type, Map<String, String> values) {
         this.type = type;
@@ -52,12 +55,14 @@ final class PolicyForm {
         for (PolicySchema.Field field : form.fields) {
             form.values.put(field.path(), params.getOrDefault(field.path(), ""));
         }
+        form.version = parseVersion(params.get("version"));
         return form;
     }
 
     /** The form filled from a stored policy. */
     static PolicyForm of(PolicyView policy, JsonMapper mapper) {
         PolicyForm form = new PolicyForm(PolicyType.of(policy.type()), new LinkedHashMap<>());
+        form.version = policy.version();
         form.values.put("name", policy.name());
         form.values.put("enabled", Boolean.toString(policy.enabled()));
         form.values.put("scope", policy.scope());
@@ -265,6 +270,33 @@ final class PolicyForm {
 
     List<PolicySchema.Field> fields() {
         return fields;
+    }
+
+    /** The version of the stored policy the form was filled from; null for a new policy. */
+    Long version() {
+        return version;
+    }
+
+    /** Marks the form as based on a version someone else has changed since; nothing was saved. */
+    void markStale() {
+        stale = true;
+    }
+
+    /** Whether someone else saved the policy after this form was filled. */
+    boolean isStale() {
+        return stale;
+    }
+
+    // A value that is not a number can only come from a tampered page: check it, so it never matches.
+    private static Long parseVersion(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return -1L;
+        }
     }
 
     Map<String, String> values() {

@@ -13,6 +13,7 @@ import dev.gatehouse.admin.upstream.ServiceView;
 import dev.gatehouse.admin.upstream.UpstreamService;
 import dev.gatehouse.admin.web.ConflictException;
 import dev.gatehouse.admin.web.Ids;
+import dev.gatehouse.admin.web.IfMatch;
 import dev.gatehouse.admin.web.InvalidInputException;
 import dev.gatehouse.admin.web.NotFoundException;
 import dev.gatehouse.config.ConfigJson;
@@ -138,11 +139,21 @@ public class PolicyService implements PublishedConfigSource, RoutePolicies {
         return view(spec, stored, new Names());
     }
 
-    /** Replaces a policy (its id stays); an absent name keeps the current one. */
+    /** As {@link #update(String, PolicyRequest, IfMatch)} with no condition. */
     @Transactional
     public PolicyView update(String idOrName, PolicyRequest request) {
+        return update(idOrName, request, IfMatch.NONE);
+    }
+
+    /**
+     * Replaces a policy (its id stays); an absent name keeps the current one.
+     * Refused with 412 {@code precondition_failed} when {@code ifMatch} names another version than the stored one.
+     */
+    @Transactional
+    public PolicyView update(String idOrName, PolicyRequest request, IfMatch ifMatch) {
         ConfigWrite write = publisher.begin();
         StoredPolicy stored = require(idOrName);
+        ifMatch.check(stored.getId(), stored.version());
         PolicySpec before = stored.toSpec(json);
         PolicySpec spec = validated(before.id(), request, request.name() != null ? request.name() : before.name());
         requireFreeName(spec);
@@ -151,11 +162,21 @@ public class PolicyService implements PublishedConfigSource, RoutePolicies {
         return view(spec, stored, new Names());
     }
 
-    /** Deletes a policy. */
+    /** As {@link #delete(String, IfMatch)} with no condition. */
     @Transactional
     public void delete(String idOrName) {
+        delete(idOrName, IfMatch.NONE);
+    }
+
+    /**
+     * Deletes a policy.
+     * Refused with 412 {@code precondition_failed} when {@code ifMatch} names another version than the stored one.
+     */
+    @Transactional
+    public void delete(String idOrName, IfMatch ifMatch) {
         ConfigWrite write = publisher.begin();
         StoredPolicy stored = require(idOrName);
+        ifMatch.check(stored.getId(), stored.version());
         PolicySpec before = stored.toSpec(json);
         repository.delete(stored);
         publisher.publish(write.delete(before));
@@ -304,7 +325,7 @@ public class PolicyService implements PublishedConfigSource, RoutePolicies {
         return new PolicyView(spec.id(), spec.name(), spec.enabled(), spec.scope().value(), spec.type().value(),
                 names.service(spec.serviceId()), names.route(spec.routeId()), names.consumer(spec.consumerId()),
                 names.plan(spec.planId()), spec.serviceId(), spec.routeId(), spec.consumerId(), spec.planId(),
-                spec.config(), stored.createdAt(), stored.updatedAt());
+                spec.config(), stored.createdAt(), stored.updatedAt(), stored.version());
     }
 
     private static boolean blank(String value) {

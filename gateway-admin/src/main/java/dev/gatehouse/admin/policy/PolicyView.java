@@ -22,11 +22,13 @@ import java.time.Instant;
  * @param config     the typed configuration
  * @param createdAt  when it was created
  * @param updatedAt  when it last changed
+ * @param version     the row version: 0 when created, one more after each change; the ETag is
+ *                   {@code "<id>.<version>"}
  */
 public record PolicyView(String id, String name, boolean enabled, String scope, String type, String service,
                          String route, String consumer, String plan, String serviceId, String routeId,
                          String consumerId, String planId, PolicyConfig config, Instant createdAt,
-                         Instant updatedAt) {
+                         Instant updatedAt, long version) {
 
     /** What the policy is attached to, for people: {@code route orders}, {@code route orders + consumer acme}. */
     public String target() {

@@ -1,5 +1,6 @@
 package dev.gatehouse.admin.route;
 
+import dev.gatehouse.admin.web.IfMatch;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -10,6 +11,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -30,24 +32,32 @@ class RouteApiController {
     }
 
     @GetMapping("/{idOrName}")
-    RouteView get(@PathVariable String idOrName) {
-        return routes.get(idOrName);
+    ResponseEntity<RouteView> get(@PathVariable String idOrName) {
+        return tagged(routes.get(idOrName));
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<RouteView> create(@RequestBody RouteRequest request) {
         RouteView created = routes.create(request);
-        return ResponseEntity.created(URI.create("/api/v1/routes/" + created.id())).body(created);
+        return ResponseEntity.created(URI.create("/api/v1/routes/" + created.id()))
+                .eTag(IfMatch.etag(created.id(), created.version())).body(created);
     }
 
     @PutMapping(path = "/{idOrName}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    RouteView update(@PathVariable String idOrName, @RequestBody RouteRequest request) {
-        return routes.update(idOrName, request);
+    ResponseEntity<RouteView> update(@PathVariable String idOrName,
+                                     @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                     @RequestBody RouteRequest request) {
+        return tagged(routes.update(idOrName, request, IfMatch.parse(ifMatch)));
     }
 
     @DeleteMapping("/{idOrName}")
-    ResponseEntity<Void> delete(@PathVariable String idOrName) {
-        routes.delete(idOrName);
+    ResponseEntity<Void> delete(@PathVariable String idOrName,
+                                @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+        routes.delete(idOrName, IfMatch.parse(ifMatch));
         return ResponseEntity.noContent().build();
+    }
+
+    private static ResponseEntity<RouteView> tagged(RouteView route) {
+        return ResponseEntity.ok().eTag(IfMatch.etag(route.id(), route.version())).body(route);
     }
 }

@@ -7,7 +7,9 @@ import dev.gatehouse.admin.dashboard.RecentTraffic;
 import dev.gatehouse.admin.upstream.ServiceView;
 import dev.gatehouse.admin.upstream.UpstreamService;
 import dev.gatehouse.admin.web.ConflictException;
+import dev.gatehouse.admin.web.IfMatch;
 import dev.gatehouse.admin.web.NotFoundException;
+import dev.gatehouse.admin.web.PreconditionFailedException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,10 +93,17 @@ class RouteConsoleController {
                   Model model, RedirectAttributes redirect) {
         RouteView current = routes.get(id);
         Optional<RouteView> updated = FormSubmission.attempt(result, form::toFormField,
-                () -> routes.update(current.id(), form.toRequest(current)));
+                () -> routes.update(current.id(), form.toRequest(current), IfMatch.version(form.getVersion())));
         if (updated.isPresent()) {
             FlashMessage.success(redirect, "flash.route.updated", updated.get().name());
             return "redirect:/routes";
+        }
+        if (FormSubmission.isStale(result)) {
+            // Someone else saved first: show what is stored now, not what was sent, so nothing is overwritten.
+            RouteView latest = routes.get(id);
+            showForm(RouteForm.from(latest), latest, model);
+            FormSubmission.explainStale(model, "routeForm");
+            return FORM_VIEW;
         }
         return showForm(form, current, model);
     }
@@ -106,10 +115,17 @@ class RouteConsoleController {
     }
 
     @PostMapping("/routes/{id}/delete")
-    String delete(@PathVariable String id, RedirectAttributes redirect) {
+    String delete(@PathVariable String id, @RequestParam(required = false) Long version,
+                  RedirectAttributes redirect) {
         try {
             RouteView route = routes.get(id);
-            routes.delete(route.id());
+            try {
+                routes.delete(route.id(), IfMatch.version(version));
+            } catch (PreconditionFailedException e) {
+                // Changed since the confirmation page was shown: confirm again, looking at what is stored now.
+                FlashMessage.error(redirect, "flash.stale.delete", route.name());
+                return "redirect:/routes/" + route.id() + "/delete";
+            }
             FlashMessage.success(redirect, "flash.route.deleted", route.name());
         } catch (NotFoundException e) {
             FlashMessage.error(redirect, "flash.notFound");

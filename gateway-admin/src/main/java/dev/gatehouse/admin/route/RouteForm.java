@@ -17,6 +17,8 @@ public class RouteForm {
     /** Auth modes in the order the select offers them. */
     static final List<String> AUTH_MODES = List.of("key", "jwt", "none");
 
+    // The version the form was filled from; the only server-owned value a form sends back, as a check.
+    private Long version;
     private String name;
     private String service;
     private String hosts;
@@ -35,6 +37,7 @@ public class RouteForm {
     /** The form filled from an existing route. */
     static RouteForm from(RouteView route) {
         RouteForm form = new RouteForm();
+        form.version = route.version();
         form.name = route.name();
         form.service = route.service();
         form.hosts = TextList.join(route.hosts());
@@ -210,5 +213,14 @@ public class RouteForm {
 
     public void setJwt(JwtForm jwt) {
         this.jwt = jwt == null ? new JwtForm() : jwt;
+    }
+
+    /** The version of the stored object this form was filled from; null for a new object. */
+    public Long getVersion() {
+        return version;
+    }
+
+    public void setVersion(Long version) {
+        this.version = version;
     }
 }

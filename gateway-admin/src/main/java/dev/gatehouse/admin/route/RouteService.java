@@ -8,6 +8,7 @@ import dev.gatehouse.admin.upstream.ServiceView;
 import dev.gatehouse.admin.upstream.UpstreamService;
 import dev.gatehouse.admin.web.ConflictException;
 import dev.gatehouse.admin.web.Ids;
+import dev.gatehouse.admin.web.IfMatch;
 import dev.gatehouse.admin.web.NotFoundException;
 import dev.gatehouse.config.ConfigValidator;
 import dev.gatehouse.config.EntityKind;
@@ -113,15 +114,24 @@ public class RouteService implements PublishedConfigSource {
         return view(stored);
     }
 
+    /** As {@link #update(String, RouteRequest, IfMatch)} with no condition. */
+    @Transactional
+    public RouteView update(String idOrName, RouteRequest request) {
+        return update(idOrName, request, IfMatch.NONE);
+    }
+
     /**
      * Replaces a route (its id stays). An absent name, auth, allowedGroups, tags, keyAuth or jwt keeps the
      * current value; a JWT secret sent back masked keeps the stored secret.
+     * Refused with 412 {@code precondition_failed} when {@code ifMatch} names another version than the
+     * stored one.
      */
     @Transactional
-    public RouteView update(String idOrName, RouteRequest request) {
+    public RouteView update(String idOrName, RouteRequest request, IfMatch ifMatch) {
         // Lock first: everything read below is then the state this write replaces (the hash update needs it).
         ConfigWrite write = publisher.begin();
         StoredRoute stored = require(idOrName);
+        ifMatch.check(stored.getId(), stored.version());
         RouteSpec before = stored.toSpec();
         RouteRequest completed = keepingUnset(request, before);
         RouteSpec spec = mapper.toSpec(before.id(), completed, serviceId(completed));
@@ -143,11 +153,21 @@ public class RouteService implements PublishedConfigSource {
                 request.keyAuth() != null ? request.keyAuth() : KeyAuthRequest.of(before.keyAuth()), jwt);
     }
 
-    /** Deletes a route; 409 {@code in_use} while policies are attached to it. */
+    /** As {@link #delete(String, IfMatch)} with no condition. */
     @Transactional
     public void delete(String idOrName) {
+        delete(idOrName, IfMatch.NONE);
+    }
+
+    /**
+     * Deletes a route; 409 {@code in_use} while policies are attached to it.
+     * Refused with 412 {@code precondition_failed} when {@code ifMatch} names another version than the stored one.
+     */
+    @Transactional
+    public void delete(String idOrName, IfMatch ifMatch) {
         ConfigWrite write = publisher.begin();
         StoredRoute stored = require(idOrName);
+        ifMatch.check(stored.getId(), stored.version());
         RouteSpec before = stored.toSpec();
         ConfigReferences.requireUnreferenced(references, before);
         repository.delete(stored);

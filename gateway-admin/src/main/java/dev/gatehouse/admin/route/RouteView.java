@@ -23,11 +23,14 @@ import java.util.List;
  * @param tags          labels API keys can be scoped to
  * @param keyAuth       where API keys are read from
  * @param jwt           token settings when {@code auth} is {@code jwt} (secret masked), else null
+ * @param version     the row version: 0 when created, one more after each change; the ETag is
+ *                   {@code "<id>.<version>"}
  */
 public record RouteView(String id, String name, String service, List<String> hosts, List<String> paths,
                         String pathMatch, List<String> methods, boolean stripPrefix, int priority, boolean enabled,
                         Instant createdAt, Instant updatedAt, String auth, List<String> allowedGroups,
-                        List<String> tags, KeyAuthRequest keyAuth, JwtRequest jwt) {
+                        List<String> tags, KeyAuthRequest keyAuth, JwtRequest jwt,
+                        long version) {
 
     public RouteView {
         hosts = hosts == null ? List.of() : List.copyOf(hosts);

@@ -134,7 +134,8 @@ class StoredRoute extends StoredEntity {
         JwtSpec jwt = jwt();
         return new RouteView(getId().toString(), name, serviceName, hosts, paths, pathMatch, methods, stripPrefix,
                 priority, enabled, createdAt(), updatedAt, auth, allowedGroups, tags,
-                new KeyAuthRequest(keyHeader, keyBearer, keyQueryParam), jwt == null ? null : JwtRequest.shown(jwt));
+                new KeyAuthRequest(keyHeader, keyBearer, keyQueryParam), jwt == null ? null : JwtRequest.shown(jwt),
+                version());
     }
 
     private AuthMode authMode() {

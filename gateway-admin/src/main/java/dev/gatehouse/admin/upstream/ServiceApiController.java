@@ -1,5 +1,6 @@
 package dev.gatehouse.admin.upstream;
 
+import dev.gatehouse.admin.web.IfMatch;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -10,6 +11,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -30,24 +32,32 @@ class ServiceApiController {
     }
 
     @GetMapping("/{idOrName}")
-    ServiceView get(@PathVariable String idOrName) {
-        return services.get(idOrName);
+    ResponseEntity<ServiceView> get(@PathVariable String idOrName) {
+        return tagged(services.get(idOrName));
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ServiceView> create(@RequestBody ServiceRequest request) {
         ServiceView created = services.create(request);
-        return ResponseEntity.created(URI.create("/api/v1/services/" + created.id())).body(created);
+        return ResponseEntity.created(URI.create("/api/v1/services/" + created.id()))
+                .eTag(IfMatch.etag(created.id(), created.version())).body(created);
     }
 
     @PutMapping(path = "/{idOrName}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ServiceView update(@PathVariable String idOrName, @RequestBody ServiceRequest request) {
-        return services.update(idOrName, request);
+    ResponseEntity<ServiceView> update(@PathVariable String idOrName,
+                                       @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                       @RequestBody ServiceRequest request) {
+        return tagged(services.update(idOrName, request, IfMatch.parse(ifMatch)));
     }
 
     @DeleteMapping("/{idOrName}")
-    ResponseEntity<Void> delete(@PathVariable String idOrName) {
-        services.delete(idOrName);
+    ResponseEntity<Void> delete(@PathVariable String idOrName,
+                                @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+        services.delete(idOrName, IfMatch.parse(ifMatch));
         return ResponseEntity.noContent().build();
+    }
+
+    private static ResponseEntity<ServiceView> tagged(ServiceView service) {
+        return ResponseEntity.ok().eTag(IfMatch.etag(service.id(), service.version())).body(service);
     }
 }

@@ -3,16 +3,21 @@ package dev.gatehouse.admin.upstream;
 import dev.gatehouse.admin.console.ConsoleController;
 import dev.gatehouse.admin.console.FlashMessage;
 import dev.gatehouse.admin.console.FormErrors;
+import dev.gatehouse.admin.console.FormSubmission;
 import dev.gatehouse.admin.web.ConflictException;
+import dev.gatehouse.admin.web.IfMatch;
 import dev.gatehouse.admin.web.InvalidInputException;
 import dev.gatehouse.admin.web.NotFoundException;
+import dev.gatehouse.admin.web.PreconditionFailedException;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -66,21 +71,26 @@ class ServiceConsoleController {
         ServiceView current = services.get(id);
         if (!result.hasErrors()) {
             form.dropBlankTargets();
-            try {
-                ServiceView updated = services.update(current.id(), form.toRequest());
-                FlashMessage.success(redirect, "flash.service.updated", updated.name());
-                return "redirect:/services/" + updated.id();
-            } catch (InvalidInputException e) {
-                FormErrors.bind(e.violations(), result, form::toFormField);
-            } catch (ConflictException e) {
-                result.reject(FormErrors.VIOLATION, e.getMessage());
-            }
+        }
+        Optional<ServiceView> updated = FormSubmission.attempt(result, form::toFormField,
+                () -> services.update(current.id(), form.toRequest(), IfMatch.version(form.getVersion())));
+        if (updated.isPresent()) {
+            FlashMessage.success(redirect, "flash.service.updated", updated.get().name());
+            return "redirect:/services/" + updated.get().id();
+        }
+        if (FormSubmission.isStale(result)) {
+            // Someone else saved first: show what is stored now, not what was sent, so nothing is overwritten.
+            ServiceView latest = services.get(id);
+            showForm(ServiceForm.from(latest), latest.id(), latest.name(), model);
+            FormSubmission.explainStale(model, "serviceForm");
+            return FORM_VIEW;
         }
         return showForm(form, current.id(), current.name(), model);
     }
 
     @PostMapping("/services/{id}/delete")
-    String delete(@PathVariable String id, RedirectAttributes redirect) {
+    String delete(@PathVariable String id, @RequestParam(required = false) Long version,
+                  RedirectAttributes redirect) {
         ServiceView service;
         try {
             service = services.get(id);
@@ -89,7 +99,7 @@ class ServiceConsoleController {
             return "redirect:/services";
         }
         try {
-            services.delete(service.id());
+            services.delete(service.id(), IfMatch.version(version));
         } catch (NotFoundException e) {
             FlashMessage.error(redirect, "flash.notFound");
             return "redirect:/services";
@@ -97,6 +107,10 @@ class ServiceConsoleController {
             // Typically routes still use it; the service says which, so the admin knows what to change first.
             FlashMessage.error(redirect, "flash.deleteRefused", e.getMessage());
             return "redirect:/services/" + service.id();
+        } catch (PreconditionFailedException e) {
+            // Changed since the confirmation page was shown: confirm again, looking at what is stored now.
+            FlashMessage.error(redirect, "flash.stale.delete", service.name());
+            return "redirect:/services/" + service.id() + "/delete";
         }
         FlashMessage.success(redirect, "flash.service.deleted", service.name());
         return "redirect:/services";

@@ -19,6 +19,8 @@ public class ServiceForm {
 
     private static final Pattern TARGET_FIELD = Pattern.compile("targets\\[(\\d+)](?:\\.(host|port|weight))?");
 
+    // The version the form was filled from; the only server-owned value a form sends back, as a check.
+    private Long version;
     private String name;
     private String protocol = "http";
     private String basePath;
@@ -29,6 +31,7 @@ public class ServiceForm {
     /** The form filled from an existing service. */
     static ServiceForm from(ServiceView service) {
         ServiceForm form = new ServiceForm();
+        form.version = service.version();
         form.name = service.name();
         form.protocol = service.protocol();
         form.basePath = service.basePath();
@@ -174,5 +177,14 @@ public class ServiceForm {
         public void setWeight(Integer weight) {
             this.weight = weight;
         }
+    }
+
+    /** The version of the stored object this form was filled from; null for a new object. */
+    public Long getVersion() {
+        return version;
+    }
+
+    public void setVersion(Long version) {
+        this.version = version;
     }
 }

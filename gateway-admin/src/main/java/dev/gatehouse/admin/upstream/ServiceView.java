@@ -16,9 +16,11 @@ import java.util.List;
  * @param responseTimeoutMs response timeout in milliseconds
  * @param createdAt         when the service was created
  * @param updatedAt         when it last changed
+ * @param version     the row version: 0 when created, one more after each change; the ETag is
+ *                   {@code "<id>.<version>"}
  */
 public record ServiceView(String id, String name, List<TargetSpec> targets, String protocol, String basePath,
-                          int connectTimeoutMs, int responseTimeoutMs, Instant createdAt, Instant updatedAt) {
+                          int connectTimeoutMs, int responseTimeoutMs, Instant createdAt, Instant updatedAt, long version) {
 
     public ServiceView {
         targets = targets == null ? List.of() : List.copyOf(targets);

@@ -74,7 +74,7 @@ class StoredService extends StoredEntity {
     /** The service as the API and console show it. */
     ServiceView toView() {
         return new ServiceView(getId().toString(), name, targetSpecs(), protocol().scheme(), basePath,
-                connectTimeoutMs, responseTimeoutMs, createdAt(), updatedAt);
+                connectTimeoutMs, responseTimeoutMs, createdAt(), updatedAt, version());
     }
 
     String name() {

@@ -5,6 +5,7 @@ import dev.gatehouse.admin.publish.ConfigWrite;
 import dev.gatehouse.admin.publish.PublishedConfigSource;
 import dev.gatehouse.admin.web.ConflictException;
 import dev.gatehouse.admin.web.Ids;
+import dev.gatehouse.admin.web.IfMatch;
 import dev.gatehouse.admin.web.NotFoundException;
 import dev.gatehouse.config.ConfigValidator;
 import dev.gatehouse.config.EntityKind;
@@ -100,12 +101,22 @@ public class UpstreamService implements PublishedConfigSource {
         return stored.toView();
     }
 
-    /** Replaces a service whole (its id stays); an absent name keeps the current one. */
+    /** As {@link #update(String, ServiceRequest, IfMatch)} with no condition. */
     @Transactional
     public ServiceView update(String idOrName, ServiceRequest request) {
+        return update(idOrName, request, IfMatch.NONE);
+    }
+
+    /**
+     * Replaces a service whole (its id stays); an absent name keeps the current one.
+     * Refused with 412 {@code precondition_failed} when {@code ifMatch} names another version than the stored one.
+     */
+    @Transactional
+    public ServiceView update(String idOrName, ServiceRequest request, IfMatch ifMatch) {
         // Lock first: everything read below is then the state this write replaces (the hash update needs it).
         ConfigWrite write = publisher.begin();
         StoredService stored = require(idOrName);
+        ifMatch.check(stored.getId(), stored.version());
         ServiceSpec before = stored.toSpec();
         ServiceRequest named = request.name() != null ? request : new ServiceRequest(before.name(),
                 request.targets(), request.protocol(), request.basePath(), request.connectTimeoutMs(),
@@ -117,11 +128,21 @@ public class UpstreamService implements PublishedConfigSource {
         return stored.toView();
     }
 
-    /** Deletes a service; 409 {@code in_use} while routes (or anything else) send traffic to it. */
+    /** As {@link #delete(String, IfMatch)} with no condition. */
     @Transactional
     public void delete(String idOrName) {
+        delete(idOrName, IfMatch.NONE);
+    }
+
+    /**
+     * Deletes a service; 409 {@code in_use} while routes (or anything else) send traffic to it.
+     * Refused with 412 {@code precondition_failed} when {@code ifMatch} names another version than the stored one.
+     */
+    @Transactional
+    public void delete(String idOrName, IfMatch ifMatch) {
         ConfigWrite write = publisher.begin();
         StoredService stored = require(idOrName);
+        ifMatch.check(stored.getId(), stored.version());
         ServiceSpec before = stored.toSpec();
         List<String> users = references.stream().flatMap(r -> r.referencesTo(before.id()).stream()).toList();
         if (!users.isEmpty()) {

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -72,6 +73,21 @@ public class ApiExceptionHandler {
         log.info("Write refused by a database constraint: {}", e.getMostSpecificCause().getMessage());
         return Problem.response(HttpStatus.CONFLICT, ConflictException.CONFLICT,
                 "the change conflicts with another change; reload and try again", request.getRequestURI(), null);
+    }
+
+    @ExceptionHandler({PreconditionFailedException.class, OptimisticLockingFailureException.class,
+            jakarta.persistence.OptimisticLockException.class})
+    ResponseEntity<Object> concurrentChange(RuntimeException e, HttpServletRequest request) {
+        if (e instanceof PreconditionFailedException stale) {
+            return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).eTag(stale.currentEtag())
+                    .contentType(Problem.MEDIA_TYPE).body(Problem.body(HttpStatus.PRECONDITION_FAILED,
+                            PreconditionFailedException.CODE, e.getMessage(), request.getRequestURI(), null));
+        }
+        // No If-Match was sent, but the row's version column caught a write racing this one.
+        log.info("Write refused by the version check: {}", e.getMessage());
+        return Problem.response(HttpStatus.CONFLICT, ConflictException.CONFLICT,
+                "the object was changed by someone else at the same time; read it again and retry",
+                request.getRequestURI(), null);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

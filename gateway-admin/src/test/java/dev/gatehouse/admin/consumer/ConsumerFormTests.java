@@ -33,7 +33,7 @@ class ConsumerFormTests {
     @Test
     void editingStartsFromTheConsumerAsItIs() {
         ConsumerView view = new ConsumerView("id", "mobile", "iOS app", "active", List.of("a", "b"), "pro",
-                List.of("t"), 2, Instant.EPOCH, Instant.EPOCH);
+                List.of("t"), 2, Instant.EPOCH, Instant.EPOCH, 0);
         ConsumerForm form = ConsumerForm.from(view);
         assertThat(form.getGroups()).isEqualTo("a\nb");
         assertThat(form.toRequest()).isEqualTo(new ConsumerRequest("mobile", "iOS app", "active", List.of("a", "b"),

@@ -10,7 +10,7 @@ class PlanFormTests {
 
     @Test
     void roundTripsAPlan() {
-        PlanForm form = PlanForm.from(new PlanView("id", "pro", "More calls", java.util.List.of(), java.util.List.of(), 3, Instant.EPOCH, Instant.EPOCH));
+        PlanForm form = PlanForm.from(new PlanView("id", "pro", "More calls", java.util.List.of(), java.util.List.of(), 3, Instant.EPOCH, Instant.EPOCH, 0));
         assertThat(form.toRequest()).isEqualTo(new PlanRequest("pro", "More calls", java.util.List.of(), java.util.List.of()));
     }
 

@@ -54,7 +54,7 @@ class PolicyFormTests {
         assertThat(form.globalErrors()).containsExactly("config odd");
 
         PolicyView view = new PolicyView("id", "limit", true, "route", "rate-limit", null, "orders", null, null,
-                null, "rid", null, null, config, Instant.EPOCH, Instant.EPOCH);
+                null, "rid", null, null, config, Instant.EPOCH, Instant.EPOCH, 0);
         PolicyForm again = PolicyForm.of(view, mapper);
         assertThat(again.values()).containsEntry("config.limits[0].requests", "10")
                 .containsEntry("config.limits[1].window", "hour").containsEntry("config.by", "client-ip")

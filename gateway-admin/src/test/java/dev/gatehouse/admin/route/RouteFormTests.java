@@ -115,7 +115,7 @@ class RouteFormTests {
     void editingStartsFromTheRouteAsItIs() {
         RouteView view = new RouteView("id", "r", "orders", List.of("a.example.com", "b.example.com"),
                 List.of("/x"), "prefix", List.of("GET", "POST"), true, 4, true, Instant.EPOCH, Instant.EPOCH,
-                "key", List.of("partners"), List.of("public"), new KeyAuthRequest("X-Key", true, "k"), null);
+                "key", List.of("partners"), List.of("public"), new KeyAuthRequest("X-Key", true, "k"), null, 0);
         RouteForm form = RouteForm.from(view);
         assertThat(form.getHosts()).isEqualTo("a.example.com\nb.example.com");
         assertThat(form.getAllowedGroups()).isEqualTo("partners");
@@ -138,6 +138,6 @@ class RouteFormTests {
 
     private static RouteView route(String auth, KeyAuthRequest keyAuth, JwtRequest jwt) {
         return new RouteView("id", "r", "orders", List.of(), List.of("/x"), "prefix", List.of(), false, 0, true,
-                Instant.EPOCH, Instant.EPOCH, auth, List.of(), List.of(), keyAuth, jwt);
+                Instant.EPOCH, Instant.EPOCH, auth, List.of(), List.of(), keyAuth, jwt, 0);
     }
 }

@@ -69,6 +69,7 @@ class ServiceFormTests {
     }
 
     private static ServiceView view(List<TargetSpec> targets) {
-        return new ServiceView("id-1", "orders", targets, "https", "/v1", 1000, 2000, Instant.EPOCH, Instant.EPOCH);
+        return new ServiceView("id-1", "orders", targets, "https", "/v1", 1000, 2000, Instant.EPOCH, Instant.EPOCH,
+                0);
     }
 }
