@@ -106,9 +106,11 @@ class CallRollupIntegrationTests {
     @Test
     void trafficSeriesHasOnePointPerStep() throws Exception {
         String route = "r-" + UUID.randomUUID();
-        long fiveMinutes = 300;
+        // Aligned to ten minutes, so the ten-minute window never crosses an hour (the 1h step asserts one point);
+        // five-minute alignment failed whenever the test ran between :25 and :30 past an hour.
+        long tenMinutes = 600;
         Instant base = Instant.ofEpochSecond(
-                Math.floorDiv(Instant.now().minus(Duration.ofMinutes(30)).getEpochSecond(), fiveMinutes) * fiveMinutes);
+                Math.floorDiv(Instant.now().minus(Duration.ofMinutes(30)).getEpochSecond(), tenMinutes) * tenMinutes);
         List<CallRecord> records = new ArrayList<>();
         for (int minute = 0; minute < 10; minute++) {
             for (int i = 0; i <= minute; i++) {
