@@ -27,11 +27,6 @@ public record ConfigChangeSet(long fromRevision, long toRevision, String hash, L
         }
     }
 
-    /** A change set without cluster identity. */
-    public ConfigChangeSet(long fromRevision, long toRevision, String hash, List<ConfigChange> changes) {
-        this(fromRevision, toRevision, hash, changes, null, 0);
-    }
-
     /** This change set stamped with a cluster id and epoch. */
     public ConfigChangeSet withCluster(String cluster, long clusterEpoch) {
         return new ConfigChangeSet(fromRevision, toRevision, hash, changes, cluster, clusterEpoch);

@@ -40,28 +40,9 @@ public record ConfigSnapshot(long revision, String hash, List<ServiceSpec> servi
         }
     }
 
-    /** A snapshot without cluster identity. */
-    public ConfigSnapshot(long revision, String hash, List<ServiceSpec> services, List<RouteSpec> routes,
-                          List<ConsumerSpec> consumers, List<PlanSpec> plans, ClusterSettingsSpec settings,
-                          long keyCount, List<PolicySpec> policies) {
-        this(revision, hash, services, routes, consumers, plans, settings, keyCount, policies, null, 0);
-    }
-
     /** This snapshot stamped with a cluster id and epoch. */
     public ConfigSnapshot withCluster(String cluster, long clusterEpoch) {
         return new ConfigSnapshot(revision, hash, services, routes, consumers, plans, settings, keyCount, policies,
                 cluster, clusterEpoch);
-    }
-
-    /** A snapshot without policies. */
-    public ConfigSnapshot(long revision, String hash, List<ServiceSpec> services, List<RouteSpec> routes,
-                          List<ConsumerSpec> consumers, List<PlanSpec> plans, ClusterSettingsSpec settings,
-                          long keyCount) {
-        this(revision, hash, services, routes, consumers, plans, settings, keyCount, List.of());
-    }
-
-    /** A snapshot of services and routes only. */
-    public ConfigSnapshot(long revision, String hash, List<ServiceSpec> services, List<RouteSpec> routes) {
-        this(revision, hash, services, routes, List.of(), List.of(), null, 0);
     }
 }

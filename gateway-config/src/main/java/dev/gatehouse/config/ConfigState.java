@@ -36,28 +36,9 @@ public record ConfigState(long revision, long hash, Map<String, ServiceSpec> ser
         policies = policies == null ? Map.of() : Map.copyOf(policies);
     }
 
-    /** A state without cluster identity. */
-    public ConfigState(long revision, long hash, Map<String, ServiceSpec> services, Map<String, RouteSpec> routes,
-                       Map<String, ConsumerSpec> consumers, Map<String, PlanSpec> plans,
-                       ClusterSettingsSpec settings, Map<String, PolicySpec> policies) {
-        this(revision, hash, services, routes, consumers, plans, settings, policies, null, 0);
-    }
-
-    /** A state without policies. */
-    public ConfigState(long revision, long hash, Map<String, ServiceSpec> services, Map<String, RouteSpec> routes,
-                       Map<String, ConsumerSpec> consumers, Map<String, PlanSpec> plans,
-                       ClusterSettingsSpec settings) {
-        this(revision, hash, services, routes, consumers, plans, settings, Map.of());
-    }
-
-    /** A state of services and routes only. */
-    public ConfigState(long revision, long hash, Map<String, ServiceSpec> services, Map<String, RouteSpec> routes) {
-        this(revision, hash, services, routes, Map.of(), Map.of(), null);
-    }
-
     /** The state before anything has been published. */
     public static ConfigState empty() {
-        return new ConfigState(0, ConfigHash.EMPTY, Map.of(), Map.of());
+        return new ConfigState(0, ConfigHash.EMPTY, Map.of(), Map.of(), Map.of(), Map.of(), null, Map.of(), null, 0);
     }
 
     /** Builds a state from a snapshot without keys and checks the snapshot's hash against its content. */

@@ -36,38 +36,4 @@ public record NodeHeartbeat(String nodeId, String address, String version, long 
         keysLastUsed = keysLastUsed == null ? Map.of() : Map.copyOf(keysLastUsed);
         circuits = circuits == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(circuits));
     }
-
-    /** A heartbeat without cluster identity. */
-    public NodeHeartbeat(String nodeId, String address, String version, long appliedRevision, String configHash,
-                         String configSource, Map<String, Long> keysLastUsed, CallLogStatus callLog,
-                         Map<String, String> circuits, String rateLimitMode) {
-        this(nodeId, address, version, appliedRevision, configHash, configSource, keysLastUsed, callLog, circuits,
-                rateLimitMode, null, 0, null);
-    }
-
-    /** A heartbeat without rate-limit mode. */
-    public NodeHeartbeat(String nodeId, String address, String version, long appliedRevision, String configHash,
-                         String configSource, Map<String, Long> keysLastUsed, CallLogStatus callLog,
-                         Map<String, String> circuits) {
-        this(nodeId, address, version, appliedRevision, configHash, configSource, keysLastUsed, callLog, circuits,
-                null);
-    }
-
-    /** A heartbeat that reports no open circuits. */
-    public NodeHeartbeat(String nodeId, String address, String version, long appliedRevision, String configHash,
-                         String configSource, Map<String, Long> keysLastUsed, CallLogStatus callLog) {
-        this(nodeId, address, version, appliedRevision, configHash, configSource, keysLastUsed, callLog, null, null);
-    }
-
-    /** A heartbeat that reports key usage but no call-log state. */
-    public NodeHeartbeat(String nodeId, String address, String version, long appliedRevision, String configHash,
-                         String configSource, Map<String, Long> keysLastUsed) {
-        this(nodeId, address, version, appliedRevision, configHash, configSource, keysLastUsed, null, null, null);
-    }
-
-    /** A heartbeat that reports no key usage. */
-    public NodeHeartbeat(String nodeId, String address, String version, long appliedRevision, String configHash,
-                         String configSource) {
-        this(nodeId, address, version, appliedRevision, configHash, configSource, Map.of(), null, null, null);
-    }
 }

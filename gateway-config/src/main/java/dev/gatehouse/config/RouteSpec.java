@@ -38,13 +38,6 @@ public record RouteSpec(String id, String name, String serviceId, List<String> h
         keyAuth = keyAuth == null ? KeyAuthSpec.DEFAULT : keyAuth;
     }
 
-    /** A route open to anonymous callers, with no groups, tags or token settings. */
-    public RouteSpec(String id, String name, String serviceId, List<String> hosts, List<String> paths,
-                     PathMatch pathMatch, List<String> methods, boolean stripPrefix, int priority, boolean enabled) {
-        this(id, name, serviceId, hosts, paths, pathMatch, methods, stripPrefix, priority, enabled,
-                AuthMode.NONE, List.of(), List.of(), KeyAuthSpec.DEFAULT, null);
-    }
-
     @Override
     public EntityKind kind() {
         return EntityKind.ROUTE;

@@ -18,7 +18,7 @@ class ClusterIdentityContractTests {
     void snapshotCarriesTheClusterThroughJsonAndState() {
         ServiceSpec service = ConfigStateTests.service("s1", "orders");
         ConfigSnapshot snapshot = new ConfigSnapshot(7, ConfigHash.format(hasher.digest(service)), List.of(service),
-                List.of()).withCluster(CLUSTER, 3);
+                List.of(), List.of(), List.of(), null, 0, List.of(), null, 0).withCluster(CLUSTER, 3);
 
         ConfigSnapshot read = json.read(json.writeString(snapshot), ConfigSnapshot.class);
         assertThat(read).isEqualTo(snapshot);
@@ -53,7 +53,7 @@ class ClusterIdentityContractTests {
         assertThat(stamped.clusterId()).isEqualTo(CLUSTER);
         assertThat(stamped.epoch()).isEqualTo(2);
         ConfigState unstampedChanges = ConfigState.empty().withCluster(CLUSTER, 2)
-                .apply(new ConfigChangeSet(0, 1, hash, List.of(ConfigChange.upsert(service))), hasher);
+                .apply(new ConfigChangeSet(0, 1, hash, List.of(ConfigChange.upsert(service)), null, 0), hasher);
         assertThat(unstampedChanges.clusterId()).isEqualTo(CLUSTER);
         assertThat(unstampedChanges.epoch()).isEqualTo(2);
     }

@@ -45,7 +45,7 @@ class ConfigStateKeysTests {
         MapKeys keys = new MapKeys();
 
         ConfigState state = ConfigState.empty().apply(new ConfigChangeSet(0, 1, ConfigHash.format(expected),
-                List.of(ConfigChange.upsert(consumer), ConfigChange.upsert(key))), hasher, keys);
+                List.of(ConfigChange.upsert(consumer), ConfigChange.upsert(key)), null, 0), hasher, keys);
 
         assertThat(state.consumers()).containsKey("c1");
         assertThat(keys.keys).containsKey("k1");
@@ -60,7 +60,7 @@ class ConfigStateKeysTests {
     void keyChangesNeedAKeyHolder() {
         ApiKeySpec key = key("k1", "c1");
         assertThatThrownBy(() -> ConfigState.empty().apply(new ConfigChangeSet(0, 1,
-                ConfigHash.format(hasher.digest(key)), List.of(ConfigChange.upsert(key))), hasher))
+                ConfigHash.format(hasher.digest(key)), List.of(ConfigChange.upsert(key)), null, 0), hasher))
                 .isInstanceOf(ConfigIntegrityException.class);
     }
 
@@ -74,7 +74,7 @@ class ConfigStateKeysTests {
                 ConfigChange.upsert(new ConsumerSpec("c1", "acme", ConsumerStatus.SUSPENDED, List.of("a"), "p1")),
                 ConfigChange.upsert(new PlanSpec("p1", "free", List.of(), List.of())), ConfigChange.upsert(key("k1", "c1")),
                 ConfigChange.upsert(new ClusterSettingsSpec("cluster", "cluster", "B".repeat(43))));
-        ConfigChangeSet set = new ConfigChangeSet(0, 1, "0000000000000000", changes);
+        ConfigChangeSet set = new ConfigChangeSet(0, 1, "0000000000000000", changes, null, 0);
         assertThat(json.read(json.write(set), ConfigChangeSet.class)).isEqualTo(set);
     }
 

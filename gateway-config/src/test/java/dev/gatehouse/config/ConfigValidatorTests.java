@@ -62,7 +62,8 @@ class ConfigValidatorTests {
     @Test
     void reportsRouteFieldsAtFault() {
         RouteSpec bad = new RouteSpec("r1", "r", null, List.of("bad host"), List.of(), PathMatch.PREFIX,
-                List.of("FETCH"), false, 1_000_000, true);
+                List.of("FETCH"), false, 1_000_000, true, AuthMode.NONE, List.of(), List.of(), KeyAuthSpec.DEFAULT,
+                null);
         assertThat(validator.validate(bad)).extracting(Violation::field)
                 .containsExactlyInAnyOrder("service", "paths", "hosts[0]", "methods[0]", "priority");
     }
@@ -72,7 +73,8 @@ class ConfigValidatorTests {
         ServiceSpec s1 = ConfigStateTests.service("s1", "same");
         ServiceSpec s2 = ConfigStateTests.service("s2", "same");
         RouteSpec r = ConfigStateTests.route("r1", "r", "missing", "/");
-        ConfigState state = new ConfigState(1, 0, Map.of("s1", s1, "s2", s2), Map.of("r1", r));
+        ConfigState state = new ConfigState(1, 0, Map.of("s1", s1, "s2", s2), Map.of("r1", r), Map.of(), Map.of(),
+                null, Map.of(), null, 0);
         assertThat(validator.validate(state)).extracting(Violation::message)
                 .contains("is used by two services", "names a service that does not exist");
     }
@@ -114,7 +116,8 @@ class ConfigValidatorTests {
     @Test
     void consumersNeedExistingPlans() {
         ConsumerSpec consumer = new ConsumerSpec("c1", "acme", ConsumerStatus.ACTIVE, List.of(), "missing");
-        ConfigState state = new ConfigState(1, 0, Map.of(), Map.of(), Map.of("c1", consumer), Map.of(), null);
+        ConfigState state = new ConfigState(1, 0, Map.of(), Map.of(), Map.of("c1", consumer), Map.of(), null,
+                Map.of(), null, 0);
         assertThat(validator.validate(state)).extracting(Violation::message)
                 .containsExactly("names a plan that does not exist");
     }

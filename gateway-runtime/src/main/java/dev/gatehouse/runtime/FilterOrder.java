@@ -12,13 +12,13 @@ import org.springframework.core.Ordered;
  *
  * <pre>
  *   web filters:
- *   MIN     RequestIdWebFilter (chooses the request id)
+ *   MIN     REQUEST_ID: chooses the request id
  *   MIN+1   CLIENT_ADDRESS: the caller's address (peer, or X-Forwarded-For behind trusted proxies)
  *   MIN+1   REQUEST_TARGET: canonical path, one host (independent of CLIENT_ADDRESS, so they may share a rank)
  *   MIN+2   CALL_LOG: times and counts every proxy-port request, records it when the response has ended
- *   MIN+10  PreflightWebFilter
+ *   MIN+10  PREFLIGHT: routes CORS pre-flights like any other call
  *   global filters (matched routes only):
- *   -1      ResponseWriteFilter (writes the upstream response after the chain; replaces SCG's NettyWriteResponseFilter)
+ *   -1      RESPONSE_WRITE: writes the upstream response after the chain (replaces SCG's NettyWriteResponseFilter)
  *   800     CORS: answers preflights of routes with a CORS policy, adds CORS headers to responses
  *   900     IP_RESTRICTION: allow/deny lists (route-level scopes, before credentials are looked at)
  *   1000    AUTH: brute-force check, API key / JWT, identity headers, credential removal
@@ -31,6 +31,8 @@ import org.springframework.core.Ordered;
  *   10100   RESILIENCE: timeout, retry and circuit breaker around the upstream call
  *   MAX-1   UPSTREAM_TIMER: time from sending upstream until the response headers, for the call log
  *   MAX     SCG NettyRoutingFilter / WebsocketRoutingFilter (forward the request)
+ *   header filters (run by NettyRoutingFilter on the upstream request and response headers):
+ *   MAX     HEADERS: ProxyHeadersFilter (request), ResponseHeadersFilter (response)
  * </pre>
  */
 public final class FilterOrder {
@@ -73,6 +75,27 @@ public final class FilterOrder {
 
     /** Just before SCG's NettyRoutingFilter, whose chain completes when the upstream's headers arrive. */
     public static final int UPSTREAM_TIMER = Ordered.LOWEST_PRECEDENCE - 1;
+
+    /** Web filter: first of all, so every answer, the gateway's own errors included, carries the request id. */
+    public static final int REQUEST_ID = Ordered.HIGHEST_PRECEDENCE;
+
+    /**
+     * Web filter: after the request id, client address, request target and call log filters, so a pre-flight it
+     * routes itself is identified, canonical and logged like any other call.
+     */
+    public static final int PREFLIGHT = Ordered.HIGHEST_PRECEDENCE + 10;
+
+    /**
+     * The place of SCG's {@link NettyWriteResponseFilter}, which {@code ResponseWriteFilter} replaces: ahead of every
+     * other global filter, so it writes the response once the rest of the chain has completed.
+     */
+    public static final int RESPONSE_WRITE = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER;
+
+    /**
+     * Header filters ({@code HttpHeadersFilter}, not global filters): {@code ProxyHeadersFilter} and
+     * {@code ResponseHeadersFilter} are the only ones left ({@code UpstreamHeaderFilters}), each one pass, last.
+     */
+    public static final int HEADERS = Ordered.LOWEST_PRECEDENCE;
 
     private FilterOrder() {
     }

@@ -44,7 +44,9 @@ class ChangeLog {
             long revision = rs.getLong("revision");
             if (revision != current[0]) {
                 if (current[0] >= 0) {
-                    sets.add(new ConfigChangeSet(current[0] - 1, current[0], ConfigHash.format(current[1]), changes));
+                    // stamped with the cluster identity below
+                    sets.add(new ConfigChangeSet(current[0] - 1, current[0], ConfigHash.format(current[1]), changes,
+                            null, 0));
                     changes.clear();
                 }
                 current[0] = revision;
@@ -53,7 +55,8 @@ class ChangeLog {
             add(rs, changes);
         });
         if (current[0] >= 0) {
-            sets.add(new ConfigChangeSet(current[0] - 1, current[0], ConfigHash.format(current[1]), changes));
+            sets.add(new ConfigChangeSet(current[0] - 1, current[0], ConfigHash.format(current[1]), changes,
+                    null, 0));
         }
         if (sets.isEmpty()) {
             return sets;

@@ -42,6 +42,13 @@ class NodeConsoleIntegrationTests {
     @Autowired
     UpstreamService services;
 
+    /** A heartbeat of a 0.1.0-test node reporting no key usage, rate-limit mode, cluster identity or refusal. */
+    private static NodeHeartbeat beat(String id, String address, long revision, String hash, String source,
+                                      CallLogStatus callLog, Map<String, String> circuits) {
+        return new NodeHeartbeat(id, address, "0.1.0-test", revision, hash, source, Map.of(), callLog, circuits, null,
+                null, 0, null);
+    }
+
     @Test
     void showsEachNodeWithItsRevisionAgainstTheCurrentOne() throws Exception {
         // Advance the revision so that a node still on revision 0 is behind.
@@ -50,9 +57,8 @@ class NodeConsoleIntegrationTests {
         RevisionView current = revisions.current();
         String behind = ConsoleClient.unique("node-behind");
         String inSync = ConsoleClient.unique("node-sync");
-        nodes.heartbeat(new NodeHeartbeat(behind, "127.0.0.1:18080", "0.1.0-test", 0, "0000000000000000", "none"));
-        nodes.heartbeat(new NodeHeartbeat(inSync, "127.0.0.1:18081", "0.1.0-test", current.revision(),
-                current.hash(), "admin"));
+        nodes.heartbeat(beat(behind, "127.0.0.1:18080", 0, "0000000000000000", "none", null, null));
+        nodes.heartbeat(beat(inSync, "127.0.0.1:18081", current.revision(), current.hash(), "admin", null, null));
 
         MvcResult page = ConsoleClient.signIn(context).get("/nodes")
                 .andExpect(status().isOk())
@@ -78,9 +84,9 @@ class NodeConsoleIntegrationTests {
     void showsEachNodesCallLogBufferSpoolAndDropped() throws Exception {
         String shipping = ConsoleClient.unique("node-logs");
         String silent = ConsoleClient.unique("node-nologs");
-        nodes.heartbeat(new NodeHeartbeat(shipping, "127.0.0.1:18082", "0.1.0-test", 0, "0000000000000000", "none",
-                Map.of(), new CallLogStatus(3, 10_000, 2, 4_096, 1 << 20, 7, 100)));
-        nodes.heartbeat(new NodeHeartbeat(silent, "127.0.0.1:18083", "0.1.0-test", 0, "0000000000000000", "none"));
+        nodes.heartbeat(beat(shipping, "127.0.0.1:18082", 0, "0000000000000000", "none",
+                new CallLogStatus(3, 10_000, 2, 4_096, 1 << 20, 7, 100), null));
+        nodes.heartbeat(beat(silent, "127.0.0.1:18083", 0, "0000000000000000", "none", null, null));
 
         String html = ConsoleClient.signInAsViewer(context).get("/nodes")
                 .andExpect(status().isOk())
@@ -96,9 +102,9 @@ class NodeConsoleIntegrationTests {
     void showsEachNodesCircuitsThatAreNotClosed() throws Exception {
         String tripped = ConsoleClient.unique("node-circuits");
         String healthy = ConsoleClient.unique("node-closed");
-        nodes.heartbeat(new NodeHeartbeat(tripped, "127.0.0.1:18084", "0.1.0-test", 0, "0000000000000000", "none",
-                Map.of(), null, Map.of("orders/orders-svc", "OPEN", "search/search-svc", "HALF_OPEN")));
-        nodes.heartbeat(new NodeHeartbeat(healthy, "127.0.0.1:18085", "0.1.0-test", 0, "0000000000000000", "none"));
+        nodes.heartbeat(beat(tripped, "127.0.0.1:18084", 0, "0000000000000000", "none", null,
+                Map.of("orders/orders-svc", "OPEN", "search/search-svc", "HALF_OPEN")));
+        nodes.heartbeat(beat(healthy, "127.0.0.1:18085", 0, "0000000000000000", "none", null, null));
 
         assertThat(nodes.list()).filteredOn(n -> n.id().equals(tripped)).extracting(NodeView::circuits)
                 .containsExactly(Map.of("orders/orders-svc", "OPEN", "search/search-svc", "HALF_OPEN"));
@@ -112,7 +118,7 @@ class NodeConsoleIntegrationTests {
         assertThat(healthyRow.substring(0, healthyRow.indexOf("</tr>"))).contains("all closed");
 
         // a later heartbeat with every circuit closed clears them
-        nodes.heartbeat(new NodeHeartbeat(tripped, "127.0.0.1:18084", "0.1.0-test", 0, "0000000000000000", "none"));
+        nodes.heartbeat(beat(tripped, "127.0.0.1:18084", 0, "0000000000000000", "none", null, null));
         assertThat(nodes.list()).filteredOn(n -> n.id().equals(tripped)).extracting(NodeView::circuits)
                 .containsExactly(Map.of());
     }
@@ -120,8 +126,7 @@ class NodeConsoleIntegrationTests {
     @Test
     void refusesHeartbeatsWithUnknownCircuitStates() {
         String node = ConsoleClient.unique("node-bad-circuit");
-        assertThatThrownBy(() -> nodes.heartbeat(new NodeHeartbeat(node,
-                        "127.0.0.1:18086", "0.1.0-test", 0, "0000000000000000", "none", Map.of(), null,
+        assertThatThrownBy(() -> nodes.heartbeat(beat(node, "127.0.0.1:18086", 0, "0000000000000000", "none", null,
                         Map.of("orders/orders-svc", "EXPLODED"))))
                 .isInstanceOf(InvalidInputException.class);
         assertThat(nodes.list()).extracting(NodeView::id).doesNotContain(node);

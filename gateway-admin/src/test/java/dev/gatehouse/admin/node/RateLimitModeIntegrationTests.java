@@ -29,7 +29,7 @@ class RateLimitModeIntegrationTests {
 
     private static NodeHeartbeat beat(String id, String mode) {
         return new NodeHeartbeat(id, "127.0.0.1:18090", "0.1.0-test", 0, "0000000000000000", "none", Map.of(), null,
-                Map.of(), mode);
+                Map.of(), mode, null, 0, null);
     }
 
     @Test

@@ -2,7 +2,9 @@ package dev.gatehouse.config.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.config.AuthMode;
 import dev.gatehouse.config.ConsumerSpec;
+import dev.gatehouse.config.KeyAuthSpec;
 import dev.gatehouse.config.PathMatch;
 import dev.gatehouse.config.PlanSpec;
 import dev.gatehouse.config.PolicySpec;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class PolicyResolverTests {
 
     static final RouteSpec ROUTE = new RouteSpec("r1", "orders", "s1", List.of(), List.of("/o"), PathMatch.PREFIX,
-            List.of(), false, 0, true);
+            List.of(), false, 0, true, AuthMode.NONE, List.of(), List.of(), KeyAuthSpec.DEFAULT, null);
     static final ConsumerSpec CONSUMER = new ConsumerSpec("c1", "acme", null, List.of(), "p1");
     static final PlanSpec PLAN = new PlanSpec("p1", "gold", List.of(new RateLimit(7, RateWindow.SECOND)), List.of(
             new Quota(100, QuotaPeriod.DAY, null)));
@@ -73,7 +75,7 @@ class PolicyResolverTests {
     @Test
     void possibleTypesCoverEveryScopeThatCanReachTheRouteAndNoOther() {
         RouteSpec other = new RouteSpec("r2", "users", "s2", List.of(), List.of("/u"), PathMatch.PREFIX, List.of(),
-                false, 0, true);
+                false, 0, true, AuthMode.NONE, List.of(), List.of(), KeyAuthSpec.DEFAULT, null);
         PolicySpec onOtherRoute = new PolicySpec("o", "o", true, PolicyScope.ROUTE, null, "r2", null, null,
                 new CorsPolicy(List.of("https://a.example"), List.of(), List.of(), List.of(), false, 0));
         PolicySpec disabled = new PolicySpec("d", "d", false, PolicyScope.GLOBAL, null, null, null, null,

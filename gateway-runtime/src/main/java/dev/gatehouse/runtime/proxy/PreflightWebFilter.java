@@ -1,5 +1,6 @@
 package dev.gatehouse.runtime.proxy;
 
+import dev.gatehouse.runtime.FilterOrder;
 import dev.gatehouse.runtime.node.ServerPorts;
 import reactor.core.publisher.Mono;
 
@@ -41,7 +42,6 @@ public class PreflightWebFilter implements WebFilter, Ordered {
 
     @Override
     public int getOrder() {
-        // after the request id filter, so the id is chosen first
-        return Ordered.HIGHEST_PRECEDENCE + 10;
+        return FilterOrder.PREFLIGHT;
     }
 }

@@ -3,6 +3,7 @@ package dev.gatehouse.runtime.proxy;
 import java.net.InetSocketAddress;
 import java.util.List;
 
+import dev.gatehouse.runtime.FilterOrder;
 import dev.gatehouse.runtime.auth.ForwardedIdentity;
 import dev.gatehouse.runtime.client.ClientAddressResolver;
 import dev.gatehouse.runtime.requestid.RequestIds;
@@ -95,6 +96,6 @@ public class ProxyHeadersFilter implements HttpHeadersFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
+        return FilterOrder.HEADERS;
     }
 }

@@ -1,5 +1,7 @@
 package dev.gatehouse.runtime.proxy;
 
+import dev.gatehouse.runtime.FilterOrder;
+
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -26,6 +28,6 @@ public class ResponseHeadersFilter implements HttpHeadersFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
+        return FilterOrder.HEADERS;
     }
 }

@@ -6,6 +6,7 @@ import io.netty.buffer.UnpooledByteBufAllocator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
+import dev.gatehouse.runtime.FilterOrder;
 import dev.gatehouse.runtime.error.UpstreamAbortedException;
 import reactor.netty.Connection;
 
@@ -119,6 +120,6 @@ public class ResponseWriteFilter implements GlobalFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER;
+        return FilterOrder.RESPONSE_WRITE;
     }
 }

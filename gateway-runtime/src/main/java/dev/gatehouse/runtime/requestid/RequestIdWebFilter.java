@@ -1,5 +1,6 @@
 package dev.gatehouse.runtime.requestid;
 
+import dev.gatehouse.runtime.FilterOrder;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
@@ -30,6 +31,6 @@ public class RequestIdWebFilter implements WebFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE;
+        return FilterOrder.REQUEST_ID;
     }
 }

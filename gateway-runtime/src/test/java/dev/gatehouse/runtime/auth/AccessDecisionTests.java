@@ -82,7 +82,7 @@ class AccessDecisionTests {
             keys.add(key.spec());
         }
         ConfigState state = new ConfigState(1, 0, Map.of(), Map.of(), Map.of(acme.id(), acme, sleepy.id(), sleepy),
-                Map.of(), Specs.settings());
+                Map.of(), Specs.settings(), Map.of(), null, 0);
         ConsumerDirectory directory = ConsumerDirectory.build(state, keys, null);
         RouteAuth orders = route("rt-orders", "svc-orders", List.of(), Set.of());
         RouteAuth staffOnly = route("rt-orders", "svc-orders", List.of(), Set.of("staff"));
@@ -118,7 +118,8 @@ class AccessDecisionTests {
         IssuedKey good = Specs.issue(acme);
         KeyTable keys = new KeyTable(Specs.HASHER);
         keys.add(good.spec());
-        ConfigState state = new ConfigState(1, 0, Map.of(), Map.of(), Map.of(acme.id(), acme), Map.of(), null);
+        ConfigState state = new ConfigState(1, 0, Map.of(), Map.of(), Map.of(acme.id(), acme), Map.of(), null,
+                Map.of(), null, 0);
         ConsumerDirectory directory = ConsumerDirectory.build(state, keys, null);
         assertThat(KeyAuthenticator.authenticate(good.key(), route("r", "s", List.of(), Set.of()), directory, NOW))
                 .isSameAs(KeyAuthenticator.Result.INVALID);

@@ -58,7 +58,7 @@ class AuthFilterTests {
         KeyTable keys = new KeyTable(Specs.HASHER);
         keys.add(KEY.spec());
         return ConsumerDirectory.build(new ConfigState(1, 0, Map.of(), Map.of(), Map.of(ACME.id(), ACME), Map.of(),
-                Specs.settings()), keys, null);
+                Specs.settings(), Map.of(), null, 0), keys, null);
     }
 
     private static MockServerWebExchange exchange(MockServerHttpRequest.BaseBuilder<?> request, RouteAuth route) {

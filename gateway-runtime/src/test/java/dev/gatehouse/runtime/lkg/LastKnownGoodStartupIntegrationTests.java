@@ -87,7 +87,7 @@ class LastKnownGoodStartupIntegrationTests {
                 long hash = all.stream().mapToLong(Specs.HASHER::digest).sum();
                 keys = new KeyTable(Specs.HASHER);
                 state = ConfigState.empty().apply(new ConfigChangeSet(0, 5, ConfigHash.format(hash),
-                        all.stream().map(ConfigChange::upsert).toList()), Specs.HASHER, keys);
+                        all.stream().map(ConfigChange::upsert).toList(), null, 0), Specs.HASHER, keys);
                 new LastKnownGoodStore(dataDir, Specs.JSON).write(state.toSnapshot(keys.size(), keys.keysHash()),
                         keys.view());
             } catch (IOException e) {

@@ -99,7 +99,8 @@ class LastKnownGoodStoreTests {
         }
         ConfigState state = ConfigState.empty().apply(new ConfigChangeSet(0, 9, ConfigHash.format(
                 Specs.HASHER.digest(orders) + Specs.HASHER.digest(acme) + Specs.HASHER.digest(Specs.settings())),
-                List.of(ConfigChange.upsert(orders), ConfigChange.upsert(acme), ConfigChange.upsert(Specs.settings()))),
+                List.of(ConfigChange.upsert(orders), ConfigChange.upsert(acme), ConfigChange.upsert(Specs.settings())),
+                null, 0),
                 Specs.HASHER);
         LastKnownGoodStore store = store();
         store.write(state.toSnapshot(keys.size(), keys.keysHash()), keys.view());
@@ -181,7 +182,8 @@ class LastKnownGoodStoreTests {
     @Test
     void snapshotWhoseContentHashIsWrongIsCorruptEvenWithAGoodChecksum() throws Exception {
         ConfigSnapshot good = snapshot(4);
-        ConfigSnapshot lying = new ConfigSnapshot(4, "0123456789abcdef", good.services(), good.routes());
+        ConfigSnapshot lying = new ConfigSnapshot(4, "0123456789abcdef", good.services(), good.routes(), List.of(),
+                List.of(), null, 0, List.of(), null, 0);
         byte[] body = Specs.JSON.write(lying);
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
         LastKnownGoodStore store = store();

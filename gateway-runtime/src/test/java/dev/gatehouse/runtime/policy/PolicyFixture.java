@@ -57,7 +57,7 @@ public final class PolicyFixture {
         Map<String, PolicySpec> byId = new HashMap<>();
         policies.forEach(p -> byId.put(p.id(), p));
         ConfigState state = new ConfigState(revision, 0, Map.of(SERVICE.id(), SERVICE), Map.of(ROUTE.id(), ROUTE),
-                Map.of(ACME.id(), ACME), Map.of(), Specs.settings(), byId);
+                Map.of(ACME.id(), ACME), Map.of(), Specs.settings(), byId, null, 0);
         WeightedRoundRobin targets = new WeightedRoundRobin(SERVICE.protocol(), SERVICE.targets());
         Route gatewayRoute = Route.async().id(ROUTE.name()).uri(URI.create(targets.first())).predicate(e -> true)
                 .metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, SERVICE.connectTimeoutMs())

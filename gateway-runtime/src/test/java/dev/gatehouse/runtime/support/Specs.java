@@ -114,7 +114,8 @@ public final class Specs {
         for (ConfigEntity e : all) {
             hash = HASHER.update(hash, null, e);
         }
-        return new ConfigSnapshot(revision, ConfigHash.format(hash), services, routes);
+        return new ConfigSnapshot(revision, ConfigHash.format(hash), services, routes, List.of(), List.of(), null, 0,
+                List.of(), null, 0);
     }
 
     /** Fluent route builder with the contract's defaults: prefix match, enabled, priority 0. */

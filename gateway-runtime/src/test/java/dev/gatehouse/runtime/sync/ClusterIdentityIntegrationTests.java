@@ -118,8 +118,8 @@ class ClusterIdentityIntegrationTests {
         byte[] lkgBefore = Files.readAllBytes(lkgFile());
         int requestsBefore = Environment.admin.streamRequests().size();
         // an admin on a new database: another cluster id, an empty configuration at a high revision
-        Environment.admin.replaceState(
-                new ConfigState(50, ConfigHash.EMPTY, Map.of(), Map.of()).withCluster(OTHER_CLUSTER, 1));
+        Environment.admin.replaceState(new ConfigState(50, ConfigHash.EMPTY, Map.of(), Map.of(), Map.of(), Map.of(),
+                null, Map.of(), OTHER_CLUSTER, 1));
 
         NodeHeartbeat refusing = awaitRefusal(ConfigRefusal.OTHER_CLUSTER);
         assertThat(refusing.refusal().clusterId()).isEqualTo(OTHER_CLUSTER);
@@ -144,8 +144,8 @@ class ClusterIdentityIntegrationTests {
     @Order(3)
     void refusesAnEmptyConfigurationOfItsOwnCluster() throws IOException {
         byte[] lkgBefore = Files.readAllBytes(lkgFile());
-        Environment.admin.replaceState(
-                new ConfigState(60, ConfigHash.EMPTY, Map.of(), Map.of()).withCluster(CLUSTER, 1));
+        Environment.admin.replaceState(new ConfigState(60, ConfigHash.EMPTY, Map.of(), Map.of(), Map.of(), Map.of(),
+                null, Map.of(), CLUSTER, 1));
 
         awaitRefusal(ConfigRefusal.EMPTY_CONFIGURATION);
         assertThat(RawHttp.send(port, "GET", "/identity/x").status()).isEqualTo(200);
@@ -156,8 +156,8 @@ class ClusterIdentityIntegrationTests {
     @Order(4)
     void takesTheConfigurationOfAHigherEpoch() {
         // the same database after a force restore: the epoch is higher, so even an empty configuration goes in
-        Environment.admin.replaceState(
-                new ConfigState(61, ConfigHash.EMPTY, Map.of(), Map.of()).withCluster(CLUSTER, 2));
+        Environment.admin.replaceState(new ConfigState(61, ConfigHash.EMPTY, Map.of(), Map.of(), Map.of(), Map.of(),
+                null, Map.of(), CLUSTER, 2));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> holder.current().revision() == 61);
         assertThat(holder.current().state().epoch()).isEqualTo(2);

@@ -54,7 +54,7 @@ class ConfigEventHandlerTests {
             hash += Specs.HASHER.digest(key);
         }
         return new ConfigSnapshot(revision, ConfigHash.format(hash), List.of(echo), List.of(), List.of(acme),
-                List.of(), Specs.settings(), keys.size());
+                List.of(), Specs.settings(), keys.size(), List.of(), null, 0);
     }
 
     private boolean send(String event, Object value) {
@@ -91,7 +91,7 @@ class ConfigEventHandlerTests {
 
         send(ClusterProtocol.CHANGES_EVENT, new ConfigChangeSet(4, 5, ConfigHash.format(hash), List.of(
                 ConfigChange.upsert(added), ConfigChange.upsert(rotated),
-                ConfigChange.delete(EntityKind.KEY, keys.get(1).id()))));
+                ConfigChange.delete(EntityKind.KEY, keys.get(1).id())), null, 0));
 
         assertThat(holder.current().revision()).isEqualTo(5);
         assertThat(holder.current().keys().view().specs()).containsExactlyInAnyOrder(added, rotated, keys.get(2));
@@ -126,7 +126,7 @@ class ConfigEventHandlerTests {
 
         send(ClusterProtocol.SNAPSHOT_EVENT, snapshot(4, keys));
         assertThatThrownBy(() -> send(ClusterProtocol.CHANGES_EVENT, new ConfigChangeSet(4, 5, "0000000000000000",
-                List.of()))).isInstanceOf(ResyncRequiredException.class).hasMessageContaining("missing");
+                List.of(), null, 0))).isInstanceOf(ResyncRequiredException.class).hasMessageContaining("missing");
 
         send(ClusterProtocol.SNAPSHOT_EVENT, snapshot(4, keys));
         handler.reset();
@@ -150,7 +150,7 @@ class ConfigEventHandlerTests {
                 snapshot(4, List.of()).hash(), List.of(), OTHER, 1)))
                 .isInstanceOf(ConfigRefusedException.class);
         assertThatThrownBy(() -> send(ClusterProtocol.SNAPSHOT_EVENT, new ConfigSnapshot(5, ConfigHash.format(
-                ConfigHash.EMPTY), List.of(), List.of(), List.of(), List.of(), null, 0).withCluster(CLUSTER, 1)))
+                ConfigHash.EMPTY), List.of(), List.of(), List.of(), List.of(), null, 0, List.of(), CLUSTER, 1)))
                 .isInstanceOf(ConfigRefusedException.class)
                 .satisfies(e -> assertThat(((ConfigRefusedException) e).refusal().reason())
                         .isEqualTo(ConfigRefusal.EMPTY_CONFIGURATION));

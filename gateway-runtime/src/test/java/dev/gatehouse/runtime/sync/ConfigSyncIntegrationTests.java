@@ -60,8 +60,8 @@ class ConfigSyncIntegrationTests {
         awaitRevision(revision);
         assertThat(RawHttp.send(port, "GET", "/sync-added/x").json().get("path").asString()).isEqualTo("/x");
 
-        long disabled = admin.upsert(new RouteSpec(added.id(), added.name(), added.serviceId(), added.hosts(),
-                added.paths(), added.pathMatch(), added.methods(), true, 0, false));
+        long disabled = admin.upsert(
+                route("sync-added", service).paths("/sync-added").stripPrefix().disabled().build());
         awaitRevision(disabled);
         assertThat(RawHttp.send(port, "GET", "/sync-added/x").status()).isEqualTo(404);
 
@@ -78,7 +78,7 @@ class ConfigSyncIntegrationTests {
         int streamsBefore = admin.streamRequests().size();
         ServiceSpec bogus = service("bogus", target(1));
         ConfigChangeSet lying = new ConfigChangeSet(before, before + 1, ConfigHash.format(42),
-                List.of(ConfigChange.upsert(bogus)));
+                List.of(ConfigChange.upsert(bogus)), null, 0);
         admin.pushRaw(ClusterProtocol.CHANGES_EVENT, before + 1, Specs.JSON.writeString(lying));
 
         await().atMost(WAIT).until(() -> admin.streamRequests().size() > streamsBefore);
@@ -95,7 +95,7 @@ class ConfigSyncIntegrationTests {
         RouteSpec orphan = route("orphan", service("missing", target(1))).paths("/orphan").build();
         long hash = Specs.HASHER.update(holder.current().state().hash(), null, orphan);
         ConfigChangeSet invalid = new ConfigChangeSet(before, before + 1, ConfigHash.format(hash),
-                List.of(ConfigChange.upsert(orphan)));
+                List.of(ConfigChange.upsert(orphan)), null, 0);
         admin.pushRaw(ClusterProtocol.CHANGES_EVENT, before + 1, Specs.JSON.writeString(invalid));
 
         await().atMost(WAIT).until(() -> admin.streamRequests().size() > streamsBefore);
