@@ -9,7 +9,7 @@ import dev.gatehouse.config.CallLogStatus;
 import dev.gatehouse.config.CallRecord;
 import dev.gatehouse.config.CallRecordBatch;
 import dev.gatehouse.config.ConfigJson;
-import dev.gatehouse.runtime.sync.Backoff;
+import dev.gatehouse.runtime.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
