@@ -3,6 +3,10 @@ package dev.gatehouse.runtime.auth;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import dev.gatehouse.runtime.node.HeartbeatContributor;
+import dev.gatehouse.runtime.node.HeartbeatStatus;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,7 +16,7 @@ import org.springframework.stereotype.Component;
  * without limit (keys beyond the bound wait for the next heartbeat interval).
  */
 @Component
-public class KeyUsage {
+public class KeyUsage implements HeartbeatContributor {
 
     static final int MAX_TRACKED = 200_000;
     /** A key's time is refreshed at most this often. */
@@ -27,6 +31,12 @@ public class KeyUsage {
         if (previous != null ? now - previous >= RESOLUTION_MS : lastUsed.size() < MAX_TRACKED) {
             lastUsed.put(keyId, now);
         }
+    }
+
+    /** Reports (and so takes) the keys used since the previous heartbeat. */
+    @Override
+    public void contribute(HeartbeatStatus heartbeat) {
+        heartbeat.keysLastUsed(drain());
     }
 
     /** Takes what was recorded since the previous call; entries recorded meanwhile stay for the next one. */

@@ -3,11 +3,11 @@ package dev.gatehouse.runtime.calllog;
 import java.time.Duration;
 
 import dev.gatehouse.config.ConfigJson;
+import dev.gatehouse.runtime.Backoff;
 import dev.gatehouse.runtime.GatehouseProperties;
 import dev.gatehouse.runtime.error.ProblemWebExceptionHandler;
 import dev.gatehouse.runtime.live.LiveConfigHolder;
 import dev.gatehouse.runtime.node.ServerPorts;
-import dev.gatehouse.runtime.sync.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;

@@ -9,7 +9,9 @@ import dev.gatehouse.config.CallLogStatus;
 import dev.gatehouse.config.CallRecord;
 import dev.gatehouse.config.CallRecordBatch;
 import dev.gatehouse.config.ConfigJson;
-import dev.gatehouse.runtime.sync.Backoff;
+import dev.gatehouse.runtime.Backoff;
+import dev.gatehouse.runtime.node.HeartbeatContributor;
+import dev.gatehouse.runtime.node.HeartbeatStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +25,7 @@ import org.springframework.context.SmartLifecycle;
  * or when the admin refuses a batch for good (400, 413, 422), which would otherwise block every later batch. On
  * shutdown, after the web server has stopped, whatever is still in memory is written to the spool.
  */
-public final class CallShipper implements SmartLifecycle {
+public final class CallShipper implements SmartLifecycle, HeartbeatContributor {
 
     private static final Logger log = LoggerFactory.getLogger(CallShipper.class);
 
@@ -188,6 +190,11 @@ public final class CallShipper implements SmartLifecycle {
     public int getPhase() {
         // stop after the web server (its phases are DEFAULT_PHASE - 1024 and - 2048) so that late requests are kept
         return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
+    @Override
+    public void contribute(HeartbeatStatus heartbeat) {
+        heartbeat.callLog(status());
     }
 
     /** How shipping is doing, for heartbeats. */

@@ -2,6 +2,7 @@ package dev.gatehouse.runtime.sync;
 
 import java.time.Duration;
 
+import dev.gatehouse.runtime.Backoff;
 import dev.gatehouse.runtime.GatehouseProperties;
 import dev.gatehouse.runtime.live.LiveConfig;
 import dev.gatehouse.runtime.live.LiveConfigHolder;

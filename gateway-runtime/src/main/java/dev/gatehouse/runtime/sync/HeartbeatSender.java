@@ -2,17 +2,14 @@ package dev.gatehouse.runtime.sync;
 
 import java.time.Duration;
 
-import dev.gatehouse.config.CallLogStatus;
 import dev.gatehouse.config.NodeHeartbeat;
 import dev.gatehouse.runtime.GatehouseProperties;
-import dev.gatehouse.runtime.auth.KeyUsage;
-import dev.gatehouse.runtime.calllog.CallShipper;
 import dev.gatehouse.runtime.live.ConfigApplied;
 import dev.gatehouse.runtime.live.LiveConfig;
 import dev.gatehouse.runtime.live.LiveConfigHolder;
+import dev.gatehouse.runtime.node.HeartbeatContributor;
+import dev.gatehouse.runtime.node.HeartbeatStatus;
 import dev.gatehouse.runtime.node.NodeIdentity;
-import dev.gatehouse.runtime.ratelimit.RateLimitStatus;
-import dev.gatehouse.runtime.policy.resilience.CircuitBreakers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -28,9 +25,11 @@ import org.springframework.stereotype.Component;
 /**
  * Tells the admin which configuration this node serves: right after every apply and every
  * {@code gatehouse.heartbeat-interval} (5 s). Heartbeats never queue up: while one is in flight, further ticks
- * fold into a single next one. Each carries the call log's shipping state, the circuit breakers that are not
- * closed, the cluster id and epoch the node is pinned to and, while it refuses its admin's configuration, why. Failures are expected while the admin
- * is down and are logged once per outage.
+ * fold into a single next one. Each carries the configuration served, the cluster id and epoch the node is pinned
+ * to and, while it refuses its admin's configuration, why; the other packages add their own state (key usage, the
+ * call log's shipping state, circuit breakers that are not closed, the rate-limit mode) as
+ * {@link HeartbeatContributor}s, so this package knows none of them. Failures are expected while the admin is down
+ * and are logged once per outage.
  */
 @Component
 public class HeartbeatSender implements SmartLifecycle {
@@ -41,10 +40,7 @@ public class HeartbeatSender implements SmartLifecycle {
     private final LiveConfigHolder holder;
     private final NodeIdentity identity;
     private final GatehouseProperties properties;
-    private final KeyUsage usage;
-    private final ObjectProvider<CallShipper> callLog;
-    private final ObjectProvider<RateLimitStatus> rateLimits;
-    private final CircuitBreakers circuits;
+    private final ObjectProvider<HeartbeatContributor> contributors;
     private final ConfigRefusals refusals;
     // multicast so that a stop/start cycle (Spring's test contexts pause and resume) can subscribe again
     private final Sinks.Many<Boolean> triggers = Sinks.many().multicast().directBestEffort();
@@ -52,14 +48,10 @@ public class HeartbeatSender implements SmartLifecycle {
     private volatile boolean failing;
 
     public HeartbeatSender(ClusterClient cluster, LiveConfigHolder holder, NodeIdentity identity,
-                           GatehouseProperties properties, KeyUsage usage, ObjectProvider<CallShipper> callLog,
-                           CircuitBreakers circuits, ObjectProvider<RateLimitStatus> rateLimits,
+                           GatehouseProperties properties, ObjectProvider<HeartbeatContributor> contributors,
                            ConfigRefusals refusals) {
         this.refusals = refusals;
-        this.circuits = circuits;
-        this.usage = usage;
-        this.rateLimits = rateLimits;
-        this.callLog = callLog;
+        this.contributors = contributors;
         this.cluster = cluster;
         this.holder = holder;
         this.identity = identity;
@@ -101,21 +93,13 @@ public class HeartbeatSender implements SmartLifecycle {
     /** The heartbeat describing the configuration served now. */
     NodeHeartbeat heartbeat() {
         LiveConfig config = holder.current();
+        // looked up per heartbeat: a contributor whose bean is absent (the call log when disabled) reports nothing
+        HeartbeatStatus status = new HeartbeatStatus();
+        contributors.orderedStream().forEach(contributor -> contributor.contribute(status));
         return new NodeHeartbeat(identity.nodeId(), identity.address(), identity.version(), config.revision(),
-                config.hash(), config.source().wireName(), usage.drain(), callLogStatus(),
-                circuits.notClosed(), rateLimitMode(), config.ready() ? config.state().clusterId() : null,
+                config.hash(), config.source().wireName(), status.keysLastUsed(), status.callLog(),
+                status.circuits(), status.rateLimitMode(), config.ready() ? config.state().clusterId() : null,
                 config.state().epoch(), refusals.current());
-    }
-
-    private String rateLimitMode() {
-        RateLimitStatus status = rateLimits.getIfAvailable();
-        return status == null ? null : status.mode().wireName();
-    }
-
-    private CallLogStatus callLogStatus() {
-        // absent when the call log is disabled
-        CallShipper shipper = callLog.getIfAvailable();
-        return shipper == null ? null : shipper.status();
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.gatehouse.config.CallRecord;
 import dev.gatehouse.config.CallRecordBatch;
 import dev.gatehouse.config.ConfigJson;
-import dev.gatehouse.runtime.sync.Backoff;
+import dev.gatehouse.runtime.Backoff;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

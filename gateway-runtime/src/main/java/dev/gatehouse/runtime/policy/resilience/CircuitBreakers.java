@@ -13,6 +13,8 @@ import dev.gatehouse.config.policy.PolicyType;
 import dev.gatehouse.runtime.error.GatewayProblem;
 import dev.gatehouse.runtime.live.ConfigApplied;
 import dev.gatehouse.runtime.live.LiveConfig;
+import dev.gatehouse.runtime.node.HeartbeatContributor;
+import dev.gatehouse.runtime.node.HeartbeatStatus;
 import dev.gatehouse.runtime.routing.CompiledRoute;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -31,7 +33,7 @@ import org.springframework.stereotype.Component;
  * the breaker's name, and non-closed breakers are reported in heartbeats.
  */
 @Component
-public class CircuitBreakers {
+public class CircuitBreakers implements HeartbeatContributor {
 
     private final CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
     private final Map<String, CircuitBreakerPolicy> policies = new HashMap<>();
@@ -99,6 +101,11 @@ public class CircuitBreakers {
                 registry.remove(name);
             }
         }
+    }
+
+    @Override
+    public void contribute(HeartbeatStatus heartbeat) {
+        heartbeat.circuits(notClosed());
     }
 
     /** Breakers that are not closed, by name, with their state ({@code OPEN}, {@code HALF_OPEN}, ...). */

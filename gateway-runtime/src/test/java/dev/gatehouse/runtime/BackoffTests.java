@@ -1,4 +1,4 @@
-package dev.gatehouse.runtime.sync;
+package dev.gatehouse.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.gatehouse.runtime.sync;
+package dev.gatehouse.runtime;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
