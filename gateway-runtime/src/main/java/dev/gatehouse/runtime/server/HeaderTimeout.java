@@ -25,6 +25,11 @@ import reactor.netty.NettyPipeline;
  *
  * <p>One instance per connection, all on its event loop: a byte watcher in front of the HTTP codec and a head
  * watcher behind it. Both leave the pipeline when the connection switches protocols (WebSocket).
+ *
+ * <p>Starting and stopping the clock per request costs a time read and a field write: the timer is scheduled only
+ * when none is pending, and a timer that fires while the clock is stopped (or before the current deadline) does
+ * nothing or waits for the rest of the time, instead of a schedule and a cancel on the event loop's timer queue for
+ * every request of a keep-alive connection.
  */
 final class HeaderTimeout {
 
@@ -36,6 +41,7 @@ final class HeaderTimeout {
     private final long timeoutNanos;
     private final Runnable onTimeout;
     private State state = State.READING_HEAD;
+    private long deadline;
     private ScheduledFuture<?> timer;
 
     private HeaderTimeout(long timeoutNanos, Runnable onTimeout) {
@@ -57,16 +63,34 @@ final class HeaderTimeout {
 
     private void start(ChannelHandlerContext ctx) {
         state = State.READING_HEAD;
-        cancel();
-        timer = ctx.executor().schedule(() -> expire(ctx), timeoutNanos, TimeUnit.NANOSECONDS);
+        deadline = ctx.executor().ticker().nanoTime() + timeoutNanos;
+        if (timer == null) {
+            schedule(ctx, timeoutNanos);
+        }
+    }
+
+    /** Stops the clock: the head arrived. A pending timer stays and finds nothing to do, or a later deadline. */
+    private void stop() {
+        state = State.IN_REQUEST;
+    }
+
+    private void schedule(ChannelHandlerContext ctx, long delayNanos) {
+        timer = ctx.executor().schedule(() -> expire(ctx), delayNanos, TimeUnit.NANOSECONDS);
     }
 
     private void expire(ChannelHandlerContext ctx) {
         timer = null;
-        if (state == State.READING_HEAD && ctx.channel().isActive()) {
-            onTimeout.run();
-            ctx.channel().close();
+        if (state != State.READING_HEAD || !ctx.channel().isActive()) {
+            return;
         }
+        long left = deadline - ctx.executor().ticker().nanoTime();
+        if (left > 0) {
+            // the clock was restarted for a later request after this timer was scheduled
+            schedule(ctx, left);
+            return;
+        }
+        onTimeout.run();
+        ctx.channel().close();
     }
 
     private void cancel() {
@@ -131,8 +155,7 @@ final class HeaderTimeout {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
             if (msg instanceof HttpRequest) {
-                cancel();
-                state = State.IN_REQUEST;
+                stop();
             }
             super.channelRead(ctx, msg);
         }

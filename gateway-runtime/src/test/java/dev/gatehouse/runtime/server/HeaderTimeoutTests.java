@@ -89,6 +89,35 @@ class HeaderTimeoutTests {
     }
 
     @Test
+    void aRequestStartedWhileAnEarlierTimerIsPendingGetsItsOwnFullTime() {
+        // the first request's timer (due at 10 s) is still pending when the second request starts at 5 s
+        send("GET /x HTTP/1.1\r\nHost: a\r\n\r\n");
+        advanceSeconds(1);
+        respond(HttpResponseStatus.OK);
+        advanceSeconds(4);
+        send("GET /y HTTP/1.1\r\n");
+        advanceSeconds(6);
+        assertThat(channel.isActive()).as("11 s in, 6 s into the second head").isTrue();
+        advanceSeconds(3);
+        assertThat(channel.isActive()).as("9 s into the second head").isTrue();
+        advanceSeconds(2);
+        assertThat(channel.isActive()).as("11 s into the second head").isFalse();
+        assertThat(timeouts).hasValue(1);
+    }
+
+    @Test
+    void keepAliveRequestsThatEachCompleteInTimeAreNeverCutOff() {
+        for (int i = 0; i < 50; i++) {
+            send("GET /x HTTP/1.1\r\n");
+            advanceSeconds(1);
+            send("Host: a\r\n\r\n");
+            respond(HttpResponseStatus.OK);
+        }
+        assertThat(channel.isActive()).isTrue();
+        assertThat(timeouts).hasValue(0);
+    }
+
+    @Test
     void aProtocolSwitchRemovesTheWatchers() {
         send("GET /ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n");
         respond(HttpResponseStatus.SWITCHING_PROTOCOLS);
