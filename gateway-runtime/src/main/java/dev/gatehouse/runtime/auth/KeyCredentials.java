@@ -83,16 +83,10 @@ public final class KeyCredentials {
             return 0;
         }
         int count = 0;
-        int start = 0;
-        while (start <= rawQuery.length()) {
-            int end = rawQuery.indexOf('&', start);
-            end = end < 0 ? rawQuery.length() : end;
-            int equals = rawQuery.indexOf('=', start);
-            int nameEnd = equals < 0 || equals > end ? end : equals;
-            if (decode(rawQuery.substring(start, nameEnd)).equals(name)) {
+        for (int start = 0; start <= rawQuery.length(); start = parameterEnd(rawQuery, start) + 1) {
+            if (named(rawQuery, start, name)) {
                 count++;
             }
-            start = end + 1;
         }
         return count;
     }
@@ -112,16 +106,12 @@ public final class KeyCredentials {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return null;
         }
-        int start = 0;
-        while (start <= rawQuery.length()) {
-            int end = rawQuery.indexOf('&', start);
-            end = end < 0 ? rawQuery.length() : end;
-            int equals = rawQuery.indexOf('=', start);
-            int nameEnd = equals < 0 || equals > end ? end : equals;
-            if (decode(rawQuery.substring(start, nameEnd)).equals(name)) {
+        for (int start = 0; start <= rawQuery.length(); start = parameterEnd(rawQuery, start) + 1) {
+            if (named(rawQuery, start, name)) {
+                int end = parameterEnd(rawQuery, start);
+                int nameEnd = nameEnd(rawQuery, start, end);
                 return nameEnd == end ? "" : decode(rawQuery.substring(nameEnd + 1, end));
             }
-            start = end + 1;
         }
         return null;
     }
@@ -136,24 +126,36 @@ public final class KeyCredentials {
         }
         StringBuilder kept = null;
         boolean removed = false;
-        int start = 0;
-        while (start <= rawQuery.length()) {
-            int end = rawQuery.indexOf('&', start);
-            end = end < 0 ? rawQuery.length() : end;
-            int equals = rawQuery.indexOf('=', start);
-            int nameEnd = equals < 0 || equals > end ? end : equals;
-            if (decode(rawQuery.substring(start, nameEnd)).equals(name)) {
+        for (int start = 0; start <= rawQuery.length(); start = parameterEnd(rawQuery, start) + 1) {
+            if (named(rawQuery, start, name)) {
                 removed = true;
             } else {
                 kept = kept == null ? new StringBuilder(rawQuery.length()) : kept.append('&');
-                kept.append(rawQuery, start, end);
+                kept.append(rawQuery, start, parameterEnd(rawQuery, start));
             }
-            start = end + 1;
         }
         if (!removed) {
             return rawQuery;
         }
         return kept == null ? null : kept.toString();
+    }
+
+    /** Where the query parameter starting at {@code start} ends (its {@code &} or the end of the query). */
+    private static int parameterEnd(String rawQuery, int start) {
+        int end = rawQuery.indexOf('&', start);
+        return end < 0 ? rawQuery.length() : end;
+    }
+
+    /** Where the name of the parameter in {@code [start, end)} ends (its {@code =}, or {@code end}). */
+    private static int nameEnd(String rawQuery, int start, int end) {
+        int equals = rawQuery.indexOf('=', start);
+        return equals < 0 || equals > end ? end : equals;
+    }
+
+    /** Whether the parameter starting at {@code start} is called {@code name} (compared percent-decoded). */
+    private static boolean named(String rawQuery, int start, String name) {
+        int end = parameterEnd(rawQuery, start);
+        return decode(rawQuery.substring(start, nameEnd(rawQuery, start, end))).equals(name);
     }
 
     /** Percent-decodes as UTF-8; malformed escapes stay as they are ({@code +} is not a space here). */
