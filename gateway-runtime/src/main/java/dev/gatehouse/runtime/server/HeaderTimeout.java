@@ -12,6 +12,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
 import reactor.netty.NettyPipeline;
@@ -149,6 +150,10 @@ final class HeaderTimeout {
         }
     }
 
+    private static boolean informational(Object msg) {
+        return msg instanceof HttpResponse response && response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
+    }
+
     /** Behind the codec: sees decoded request heads (clock stops) and the end of each response. */
     private final class Head extends ChannelDuplexHandler {
 
@@ -166,7 +171,9 @@ final class HeaderTimeout {
                     && response.status().code() == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
                 // WebSocket frames follow: no more HTTP request heads on this connection
                 uninstall(ctx.pipeline());
-            } else if (msg instanceof LastHttpContent && state == State.IN_REQUEST) {
+            } else if (msg instanceof LastHttpContent && state == State.IN_REQUEST && !informational(msg)) {
+                // an informational answer (100 Continue, a full response of its own) does not end the exchange:
+                // the request body follows it, and must not be taken for the head of the next request
                 state = State.BETWEEN_REQUESTS;
             }
             super.write(ctx, msg, promise);

@@ -118,6 +118,22 @@ class HeaderTimeoutTests {
     }
 
     @Test
+    void aBodySentAfter100ContinueIsNotTakenForTheNextHead() {
+        send("PUT /x HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n");
+        respond(HttpResponseStatus.CONTINUE);
+        for (int i = 0; i < 20; i++) {
+            send("abcde");
+            advanceSeconds(1);
+        }
+        assertThat(channel.isActive()).as("a 20 s upload after 100 Continue").isTrue();
+        assertThat(timeouts).hasValue(0);
+        respond(HttpResponseStatus.OK);
+        send("GET /y HTTP/1.1\r\n");
+        advanceSeconds(11);
+        assertThat(channel.isActive()).as("the next head is timed again").isFalse();
+    }
+
+    @Test
     void aProtocolSwitchRemovesTheWatchers() {
         send("GET /ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n");
         respond(HttpResponseStatus.SWITCHING_PROTOCOLS);
