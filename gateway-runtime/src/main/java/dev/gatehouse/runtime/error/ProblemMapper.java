@@ -80,7 +80,13 @@ public final class ProblemMapper {
         if (known == null || known.is5xxServerError()) {
             return internal();
         }
-        String code = switch (known) {
+        return new GatewayProblem(known, codeOf(known), known.getReasonPhrase(), "The request was refused: "
+                + known.getReasonPhrase() + ".");
+    }
+
+    /** The stable {@code code} of a 4xx answer the node gives for {@code status} (one table for every refusal). */
+    public static String codeOf(HttpStatus status) {
+        return switch (status) {
             case BAD_REQUEST -> "bad_request";
             case NOT_FOUND -> "not_found";
             case METHOD_NOT_ALLOWED -> "method_not_allowed";
@@ -88,10 +94,8 @@ public final class ProblemMapper {
             case URI_TOO_LONG -> "uri_too_long";
             case REQUEST_HEADER_FIELDS_TOO_LARGE -> "headers_too_large";
             case UNSUPPORTED_MEDIA_TYPE -> "unsupported_media_type";
-            default -> known.name().toLowerCase(java.util.Locale.ROOT);
+            default -> status.name().toLowerCase(java.util.Locale.ROOT);
         };
-        return new GatewayProblem(known, code, known.getReasonPhrase(), "The request was refused: "
-                + known.getReasonPhrase() + ".");
     }
 
     private static GatewayProblem timeout(String detail) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import dev.gatehouse.config.ConfigJson;
 import dev.gatehouse.runtime.error.GatewayProblem;
 import dev.gatehouse.runtime.error.Problem;
+import dev.gatehouse.runtime.error.ProblemMapper;
 import dev.gatehouse.runtime.requestid.RequestIds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,12 +34,14 @@ import org.springframework.stereotype.Component;
 @Component
 final class MalformedRequests {
 
-    static final GatewayProblem URI_TOO_LONG = new GatewayProblem(HttpStatus.URI_TOO_LONG, "uri_too_long",
+    static final GatewayProblem URI_TOO_LONG = new GatewayProblem(HttpStatus.URI_TOO_LONG,
+            ProblemMapper.codeOf(HttpStatus.URI_TOO_LONG),
             "URI too long", "The request line is longer than this gateway accepts.");
     static final GatewayProblem HEADERS_TOO_LARGE = new GatewayProblem(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
-            "headers_too_large", "Request headers too large",
+            ProblemMapper.codeOf(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE), "Request headers too large",
             "A request header, or all of them together, is larger than this gateway accepts.");
-    static final GatewayProblem BAD_REQUEST = new GatewayProblem(HttpStatus.BAD_REQUEST, "bad_request",
+    static final GatewayProblem BAD_REQUEST = new GatewayProblem(HttpStatus.BAD_REQUEST,
+            ProblemMapper.codeOf(HttpStatus.BAD_REQUEST),
             "Bad request", "The request line or headers are not valid HTTP/1.1.");
     private static final GatewayProblem INVALID_PATH = GatewayProblem.invalidPath();
 
