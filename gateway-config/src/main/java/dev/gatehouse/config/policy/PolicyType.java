@@ -50,6 +50,16 @@ public enum PolicyType {
         return EnumSet.of(PolicyScope.GLOBAL, PolicyScope.SERVICE, PolicyScope.ROUTE);
     }
 
+    /** The type whose configuration record is {@code configType}. */
+    public static PolicyType of(Class<? extends PolicyConfig> configType) {
+        for (PolicyType type : values()) {
+            if (type.configType == configType) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("not a policy record: " + configType.getName());
+    }
+
     /** The type with this JSON form, or {@code null}. */
     public static PolicyType of(String value) {
         for (PolicyType type : values()) {
