@@ -8,7 +8,7 @@ import org.springframework.core.Ordered;
  * The order of every Gatehouse global filter, in one table: lower runs first. Spring Cloud Gateway's own filters
  * are listed for reference; ours sit between them. Web filters (around routing, so they also see the requests the
  * gateway answers itself) come first. Each route runs only the global filters with work on it
- * ({@link RouteFilter}, {@code ProxyHandler}).
+ * (each route's chain is compiled with its configuration: {@code live.RouteChains}).
  *
  * <pre>
  *   web filters:
@@ -28,7 +28,9 @@ import org.springframework.core.Ordered;
  *   1400    TRANSFORM: request/response header changes and path rewrite
  *   10000   (SCG RouteToRequestUrlFilter: switched off, TARGET_URL does its work)
  *   10001   TARGET_URL: picks the target and builds the upstream URL from the (rewritten) request
- *   10100   RESILIENCE: timeout, retry and circuit breaker around the upstream call
+ *   10100   TIMEOUT: the policy's connect and response timeouts for the upstream call
+ *   10101   RETRY: retries the rest of the chain on other targets
+ *   10102   CIRCUIT_BREAKER: each attempt through the route's breaker
  *   MAX-1   UPSTREAM_TIMER: time from sending upstream until the response headers, for the call log
  *   MAX     SCG NettyRoutingFilter / WebsocketRoutingFilter (forward the request)
  *   header filters (run by NettyRoutingFilter on the upstream request and response headers):
@@ -61,8 +63,14 @@ public final class FilterOrder {
     /** Right after SCG's {@link RouteToRequestUrlFilter}, whose result it replaces. */
     public static final int TARGET_URL = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;
 
-    /** Timeout, retry and circuit breaker wrap the forwarding filters that follow. */
-    public static final int RESILIENCE = TARGET_URL + 99;
+    /** The policy's timeouts, for the forwarding filter that reads them. */
+    public static final int TIMEOUT = TARGET_URL + 99;
+
+    /** Retries wrap the breaker and the forwarding filters that follow, so each attempt asks the breaker. */
+    public static final int RETRY = TIMEOUT + 1;
+
+    /** Each attempt through the breaker, just before the forwarding filters. */
+    public static final int CIRCUIT_BREAKER = RETRY + 1;
 
     /** Web filter: right after the request id is chosen. */
     public static final int CLIENT_ADDRESS = Ordered.HIGHEST_PRECEDENCE + 1;

@@ -61,10 +61,15 @@ class PackageDependenciesTests {
         // guards against a scan that finds nothing and so passes vacuously
         assertThat(graph).containsKeys(ROOT, "sync", "calllog", "policy", "policy.resilience", "error");
         assertThat(graph.get("calllog")).containsKeys(ROOT, "node", "live");
-        assertThat(graph.get("policy.cors")).containsKeys("policy", "error");
+        assertThat(graph.get("policy.cors")).containsKeys("live", "error");
+        // policies read the call from call.GatehouseCall, not attribute names from the proxy
+        for (String policy : List.of("policy.cors", "policy.ip", "policy.size", "policy.transform",
+                "policy.resilience", "policy.ratelimit", "auth")) {
+            assertThat(graph.get(policy)).as(policy).doesNotContainKey("proxy");
+        }
         // heartbeats gather the other packages' state through node.HeartbeatContributor
         assertThat(graph.get("sync")).containsKeys("node", "live")
-                .doesNotContainKeys("calllog", "auth", "ratelimit", "policy.resilience");
+                .doesNotContainKeys("calllog", "auth", "policy.ratelimit", "policy.resilience");
     }
 
     @Test

@@ -81,6 +81,15 @@ public final class PolicyResolver {
         return types;
     }
 
+    /**
+     * True when who calls may change which policy of {@code type} applies to a call of {@code route}: a policy of
+     * the type is attached to a consumer or plan, or to a consumer on this route.
+     */
+    public boolean dependsOnConsumer(RouteSpec route, PolicyType type) {
+        Set<PolicyType> perConsumer = routeConsumer.get(route.id());
+        return consumerWide.contains(type) || perConsumer != null && perConsumer.contains(type);
+    }
+
     /** True when some plan has a quota (then any authenticated call may be counted against one). */
     public boolean hasQuotas() {
         return quotas;

@@ -3,7 +3,8 @@ package dev.gatehouse.runtime.auth;
 import java.net.URI;
 
 import dev.gatehouse.config.KeyAuthSpec;
-import dev.gatehouse.runtime.auth.ConsumerDirectory.KnownConsumer;
+import dev.gatehouse.runtime.call.GatehouseCall;
+import dev.gatehouse.runtime.keys.ConsumerDirectory.KnownConsumer;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -24,9 +25,6 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public record ForwardedIdentity(KeyAuthSpec credentials, KnownConsumer consumer) {
 
-    /** Exchange attribute holding the {@link ForwardedIdentity} of an authenticated call. */
-    public static final String ATTRIBUTE = ForwardedIdentity.class.getName();
-
     /** The consumer's id. */
     public static final String CONSUMER_ID = "X-Consumer-Id";
     /** The consumer's name. */
@@ -39,11 +37,11 @@ public record ForwardedIdentity(KeyAuthSpec credentials, KnownConsumer consumer)
      * removed, and for an authenticated call its key removed and its identity set.
      */
     public static void writeUpstream(HttpHeaders upstream, ServerWebExchange exchange) {
-        ForwardedIdentity identity = exchange.getAttribute(ATTRIBUTE);
-        if (identity == null) {
+        GatehouseCall call = GatehouseCall.find(exchange);
+        if (call == null || call.consumer() == null) {
             removeIdentity(upstream);
         } else {
-            identity.write(upstream);
+            new ForwardedIdentity(call.credentials(), call.consumer()).write(upstream);
         }
     }
 

@@ -2,7 +2,8 @@ package dev.gatehouse.runtime.auth;
 
 import dev.gatehouse.config.ApiKeyFormat;
 import dev.gatehouse.config.ApiKeyHasher;
-import dev.gatehouse.runtime.auth.ConsumerDirectory.KnownConsumer;
+import dev.gatehouse.runtime.keys.ConsumerDirectory;
+import dev.gatehouse.runtime.keys.ConsumerDirectory.KnownConsumer;
 import dev.gatehouse.runtime.keys.KeyRecord;
 
 /**

@@ -5,7 +5,7 @@ import java.util.Set;
 
 import dev.gatehouse.config.AuthMode;
 import dev.gatehouse.config.KeyAuthSpec;
-import dev.gatehouse.runtime.auth.ConsumerDirectory.KnownConsumer;
+import dev.gatehouse.runtime.keys.ConsumerDirectory.KnownConsumer;
 
 /**
  * What one route requires of callers, compiled once per configuration: the mode, what key scopes and consumer

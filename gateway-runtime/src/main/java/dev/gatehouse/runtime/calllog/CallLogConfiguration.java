@@ -5,7 +5,7 @@ import java.time.Duration;
 import dev.gatehouse.config.ConfigJson;
 import dev.gatehouse.runtime.Backoff;
 import dev.gatehouse.runtime.GatehouseProperties;
-import dev.gatehouse.runtime.error.ProblemWebExceptionHandler;
+import dev.gatehouse.runtime.proxy.ProblemWebExceptionHandler;
 import dev.gatehouse.runtime.live.LiveConfigHolder;
 import dev.gatehouse.runtime.node.ServerPorts;
 import io.micrometer.core.instrument.MeterRegistry;

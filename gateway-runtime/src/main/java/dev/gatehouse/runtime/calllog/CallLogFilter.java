@@ -2,14 +2,12 @@ package dev.gatehouse.runtime.calllog;
 
 import dev.gatehouse.config.CallRecord;
 import dev.gatehouse.runtime.FilterOrder;
-import dev.gatehouse.runtime.auth.AuthAttributes;
+import dev.gatehouse.runtime.call.GatehouseCall;
 import dev.gatehouse.runtime.client.ClientAddress;
-import dev.gatehouse.runtime.error.ProblemWebExceptionHandler;
+import dev.gatehouse.runtime.proxy.ProblemWebExceptionHandler;
 import dev.gatehouse.runtime.node.ServerPorts;
-import dev.gatehouse.runtime.proxy.GatehouseHandlerMapping;
 import dev.gatehouse.runtime.requestid.RequestIds;
 import dev.gatehouse.runtime.routing.CompiledRoute;
-import dev.gatehouse.runtime.routing.RouteMatch;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -80,22 +78,20 @@ final class CallLogFilter implements WebFilter, Ordered {
         ServerHttpRequest request = exchange.getRequest();
         HttpStatusCode statusCode = exchange.getResponse().getStatusCode();
         int status = statusCode != null ? statusCode.value() : signal == SignalType.CANCEL ? CLIENT_CLOSED : 200;
-        RouteMatch match = exchange.getAttribute(GatehouseHandlerMapping.MATCH_ATTRIBUTE);
-        CompiledRoute route = match == null ? null : match.route();
-        Long upstreamNanos = exchange.getAttribute(UpstreamTimerFilter.UPSTREAM_NANOS);
+        GatehouseCall call = GatehouseCall.of(exchange);
+        CompiledRoute route = call.route();
+        long upstreamNanos = call.upstreamNanos();
         String path = request.getURI().getRawPath();
         if (path != null && path.length() > MAX_PATH) {
             path = path.substring(0, MAX_PATH);
         }
-        String consumerId = exchange.getAttribute(AuthAttributes.CONSUMER_ID);
         CallRecord record = new CallRecord(timestamp, nodeId, RequestIds.of(exchange),
                 route == null ? null : route.spec().id(), route == null ? null : route.spec().name(),
                 route == null ? null : route.service().id(), route == null ? null : route.service().name(),
-                consumerId, exchange.getAttribute(AuthAttributes.CONSUMER_NAME),
-                exchange.getAttribute(AuthAttributes.KEY_PREFIX), request.getMethod().name(), path, status,
-                latencyNanos / 1_000, upstreamNanos == null ? -1 : upstreamNanos / 1_000, counts.in, counts.out,
-                clientIp(ClientAddress.of(exchange)),
-                exchange.getAttribute(ProblemWebExceptionHandler.CODE_ATTRIBUTE));
+                call.consumerId(), call.consumer() == null ? null : call.consumer().name(), call.keyPrefix(),
+                request.getMethod().name(), path, status,
+                latencyNanos / 1_000, upstreamNanos < 0 ? -1 : upstreamNanos / 1_000, counts.in, counts.out,
+                clientIp(call.client()), call.problemCode());
         buffer.offer(record);
         metrics.record(record, latencyNanos);
     }

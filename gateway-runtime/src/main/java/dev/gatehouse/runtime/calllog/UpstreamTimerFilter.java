@@ -1,6 +1,7 @@
 package dev.gatehouse.runtime.calllog;
 
 import dev.gatehouse.runtime.FilterOrder;
+import dev.gatehouse.runtime.call.GatehouseCall;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -10,13 +11,10 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Times the upstream call: runs just before SCG's {@code NettyRoutingFilter}, whose part of the chain completes once
- * the upstream's response headers have arrived (or the call failed), and leaves the elapsed time in
- * {@link #UPSTREAM_NANOS} for the call log.
+ * the upstream's response headers have arrived (or the call failed), and leaves the elapsed time in the call
+ * ({@link GatehouseCall#upstreamNanos()}) for the call log.
  */
 final class UpstreamTimerFilter implements GlobalFilter, Ordered {
-
-    /** Exchange attribute: nanoseconds from sending to the upstream until its response headers (Long). */
-    static final String UPSTREAM_NANOS = UpstreamTimerFilter.class.getName() + ".nanos";
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
@@ -29,7 +27,7 @@ final class UpstreamTimerFilter implements GlobalFilter, Ordered {
     }
 
     private static void stop(ServerWebExchange exchange, long start) {
-        exchange.getAttributes().put(UPSTREAM_NANOS, System.nanoTime() - start);
+        GatehouseCall.of(exchange).upstreamNanos(System.nanoTime() - start);
     }
 
     @Override

@@ -7,7 +7,6 @@ import dev.gatehouse.config.ConfigHash;
 import dev.gatehouse.config.ConfigIntegrityException;
 import dev.gatehouse.config.ConfigState;
 import dev.gatehouse.config.ConfigValidator;
-import dev.gatehouse.runtime.auth.RouteAuthCompiler;
 import dev.gatehouse.runtime.keys.KeyTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,11 +38,11 @@ public class ConfigApplier {
     private final ConfigCompiler compiler;
 
     public ConfigApplier(LiveConfigHolder holder, ApplicationEventPublisher events, ConfigHash hasher,
-                         RouteAuthCompiler auth) {
+                         RouteChains chains) {
         this.holder = holder;
         this.events = events;
         this.hasher = hasher;
-        this.compiler = new ConfigCompiler(auth);
+        this.compiler = new ConfigCompiler(chains);
     }
 
     /**

@@ -1,7 +1,5 @@
 package dev.gatehouse.runtime.live;
 
-import dev.gatehouse.config.policy.PolicyResolver;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 import dev.gatehouse.config.ConfigState;
+import dev.gatehouse.config.ConfigValidationException;
 import dev.gatehouse.config.RouteSpec;
 import dev.gatehouse.config.ServiceSpec;
-import dev.gatehouse.runtime.auth.ConsumerDirectory;
-import dev.gatehouse.runtime.auth.RouteAuthCompiler;
+import dev.gatehouse.config.Violation;
+import dev.gatehouse.config.policy.PolicyResolver;
+import dev.gatehouse.runtime.keys.ConsumerDirectory;
 import dev.gatehouse.runtime.keys.KeyTable;
 import dev.gatehouse.runtime.routing.CompiledRoute;
 import dev.gatehouse.runtime.routing.RouteTable;
@@ -22,9 +22,13 @@ import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 
 /**
- * Turns a validated {@link ConfigState} and its key table into a {@link LiveConfig}. Services and routes whose specs
- * did not change keep their compiled objects (and so their round-robin position, SCG route identity and JWT
- * verifier); everything else is built here, once per configuration, so that requests only look things up.
+ * Turns a validated {@link ConfigState} and its key table into a {@link LiveConfig}: target pickers, every policy
+ * compiled by its type's factory, and every route's filter chain ({@link RouteChains}), so that requests only look
+ * things up. Services and routes whose specs did not change keep their target picker (and so their round-robin
+ * position) and SCG route; chains are built afresh, because policies, consumers and keys may have changed.
+ *
+ * <p>A configuration whose policies or chains do not all compile is refused as a whole
+ * ({@link ConfigValidationException}): the node keeps the one it serves.
  */
 public final class ConfigCompiler {
 
@@ -33,44 +37,55 @@ public final class ConfigCompiler {
     /** Route metadata key holding the service name. */
     public static final String SERVICE_METADATA = "gatehouse-service";
 
-    private final RouteAuthCompiler auth;
+    private final RouteChains chains;
 
-    public ConfigCompiler(RouteAuthCompiler auth) {
-        this.auth = auth;
+    public ConfigCompiler(RouteChains chains) {
+        this.chains = chains;
     }
 
     /** Compiles {@code state} with {@code keys}, reusing what it can from {@code previous}. */
     public LiveConfig compile(ConfigState state, KeyTable keys, ConfigSource source, LiveConfig previous) {
         Map<String, WeightedRoundRobin> pickers = new HashMap<>();
         for (ServiceSpec service : state.services().values()) {
-            WeightedRoundRobin reused = previous.state().services().get(service.id()) != null
-                    && previous.state().services().get(service.id()).equals(service)
+            WeightedRoundRobin reused = service.equals(previous.state().services().get(service.id()))
                     ? previous.services().get(service.id()) : null;
             pickers.put(service.id(), reused != null ? reused
                     : new WeightedRoundRobin(service.protocol(), service.targets()));
         }
+        PolicyResolver policies = new PolicyResolver(state.policies().values(), state.plans());
+        CompiledPolicies compiledPolicies = chains.compilePolicies(state);
+        ConsumerDirectory directory = ConsumerDirectory.build(state, keys, previous.directory());
         Map<String, CompiledRoute> compiled = new HashMap<>();
         List<CompiledRoute> enabled = new ArrayList<>();
+        List<Violation> failures = new ArrayList<>();
         for (RouteSpec route : state.routes().values()) {
             ServiceSpec service = state.services().get(route.serviceId());
             WeightedRoundRobin picker = pickers.get(route.serviceId());
             CompiledRoute before = previous.compiled().get(route.id());
-            CompiledRoute next = before != null && before.spec().equals(route) && before.service().equals(service)
-                    && before.targets() == picker ? before : compile(route, service, picker);
-            compiled.put(route.id(), next);
-            if (route.enabled()) {
-                enabled.add(next);
+            Route gatewayRoute = before != null && before.spec().equals(route) && before.service().equals(service)
+                    && before.targets() == picker ? before.gatewayRoute() : gatewayRoute(route, service, picker);
+            RouteSetup setup = new RouteSetup(route, service, picker, gatewayRoute, state, policies, directory,
+                    compiledPolicies);
+            try {
+                CompiledRoute next = new CompiledRoute(route, service, picker, gatewayRoute, chains.build(setup));
+                compiled.put(route.id(), next);
+                if (route.enabled()) {
+                    enabled.add(next);
+                }
+            } catch (IllegalArgumentException e) {
+                failures.add(new Violation("routes[" + route.name() + "]", "cannot be compiled: " + e.getMessage()));
             }
         }
-        auth.retainJwks(compiled.values().stream().map(CompiledRoute::auth).toList());
-        ConsumerDirectory directory = ConsumerDirectory.build(state, keys, previous.directory());
+        if (!failures.isEmpty()) {
+            throw new ConfigValidationException(failures);
+        }
         return new LiveConfig(state, source, RouteTable.build(enabled), pickers, compiled, keys, directory,
-                state.hash() + keys.keysHash(), new PolicyResolver(state.policies().values(), state.plans()));
+                state.hash() + keys.keysHash(), policies);
     }
 
-    /** Builds one route, including the SCG route whose metadata carries the service's timeouts. */
-    private CompiledRoute compile(RouteSpec route, ServiceSpec service, WeightedRoundRobin picker) {
-        Route gatewayRoute = Route.async()
+    /** The SCG route whose metadata carries the service's timeouts (the forwarding filter reads them there). */
+    private static Route gatewayRoute(RouteSpec route, ServiceSpec service, WeightedRoundRobin picker) {
+        return Route.async()
                 .id(route.name())
                 // NettyRoutingFilter reads only the timeouts from the route; the URL is chosen per request
                 .uri(URI.create(picker.first()))
@@ -80,6 +95,5 @@ public final class ConfigCompiler {
                 .metadata(ROUTE_ID_METADATA, route.id())
                 .metadata(SERVICE_METADATA, service.name())
                 .build();
-        return new CompiledRoute(route, service, picker, gatewayRoute, auth.compile(route));
     }
 }

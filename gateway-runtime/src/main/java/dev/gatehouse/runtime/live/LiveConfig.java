@@ -7,7 +7,7 @@ import java.util.Map;
 
 import dev.gatehouse.config.ConfigHash;
 import dev.gatehouse.config.ConfigState;
-import dev.gatehouse.runtime.auth.ConsumerDirectory;
+import dev.gatehouse.runtime.keys.ConsumerDirectory;
 import dev.gatehouse.runtime.keys.KeyTable;
 import dev.gatehouse.runtime.routing.CompiledRoute;
 import dev.gatehouse.runtime.routing.RouteTable;
@@ -32,9 +32,6 @@ public record LiveConfig(ConfigState state, ConfigSource source, RouteTable rout
                          Map<String, WeightedRoundRobin> services, Map<String, CompiledRoute> compiled,
                          KeyTable keys, ConsumerDirectory directory, long contentHash,
                          PolicyResolver policies) {
-
-    /** Exchange attribute holding the configuration a proxied request was routed with. */
-    public static final String ATTRIBUTE = LiveConfig.class.getName();
 
     public LiveConfig {
         services = Map.copyOf(services);

@@ -1,9 +1,6 @@
 package dev.gatehouse.runtime.proxy;
 
-import java.util.List;
-import java.util.Map;
-
-import dev.gatehouse.runtime.auth.AuthAttributes;
+import dev.gatehouse.runtime.call.GatehouseCall;
 import dev.gatehouse.runtime.error.GatewayProblem;
 import dev.gatehouse.runtime.live.LiveConfig;
 import dev.gatehouse.runtime.live.LiveConfigHolder;
@@ -11,7 +8,6 @@ import dev.gatehouse.runtime.node.ServerPorts;
 import dev.gatehouse.runtime.routing.RouteMatch;
 import reactor.core.publisher.Mono;
 
-import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -35,9 +31,6 @@ import org.springframework.web.server.WebHandler;
 @Component
 public class GatehouseHandlerMapping implements HandlerMapping, Ordered {
 
-    /** Exchange attribute holding the {@link RouteMatch}. */
-    public static final String MATCH_ATTRIBUTE = GatehouseHandlerMapping.class.getName() + ".match";
-
     /**
      * First: on the proxy port nothing else maps requests (no controllers, SCG's own mapping has no routes), so the
      * dispatcher asks no other mapping first; management requests, on a shared port, fall through to the actuator.
@@ -53,9 +46,9 @@ public class GatehouseHandlerMapping implements HandlerMapping, Ordered {
     private final Mono<Object> handler;
     private final ServerPorts ports;
 
-    public GatehouseHandlerMapping(LiveConfigHolder holder, List<GlobalFilter> filters, ServerPorts ports) {
+    public GatehouseHandlerMapping(LiveConfigHolder holder, ServerPorts ports) {
         this.holder = holder;
-        this.gateway = new ProxyHandler(filters);
+        this.gateway = new ProxyHandler();
         this.handler = Mono.just(gateway);
         this.ports = ports;
     }
@@ -82,15 +75,10 @@ public class GatehouseHandlerMapping implements HandlerMapping, Ordered {
         if (match == null) {
             return Mono.just(NO_ROUTE);
         }
-        Map<String, Object> attributes = exchange.getAttributes();
         // SCG's routing filter reads the route (its timeouts) from here
-        attributes.put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, match.route().gatewayRoute());
-        attributes.put(MATCH_ATTRIBUTE, match);
-        // the auth filter judges the call with this same configuration's route settings, consumers and keys
-        attributes.put(AuthAttributes.ROUTE, match.route().auth());
-        attributes.put(AuthAttributes.DIRECTORY, config.directory());
-        // the route's filter chain and the policy filters use this same configuration
-        attributes.put(LiveConfig.ATTRIBUTE, config);
+        exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, match.route().gatewayRoute());
+        // every later step reads the route, and so the chain compiled with this configuration, from the call
+        GatehouseCall.of(exchange).routed(config, match);
         return handler;
     }
 

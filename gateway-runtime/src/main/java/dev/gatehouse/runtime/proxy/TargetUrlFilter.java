@@ -3,6 +3,7 @@ package dev.gatehouse.runtime.proxy;
 import java.net.URI;
 
 import dev.gatehouse.runtime.FilterOrder;
+import dev.gatehouse.runtime.call.GatehouseCall;
 import dev.gatehouse.runtime.routing.RouteMatch;
 import reactor.core.publisher.Mono;
 
@@ -25,19 +26,15 @@ import org.springframework.web.server.ServerWebExchange;
 @Component
 public class TargetUrlFilter implements GlobalFilter, Ordered {
 
-    /**
-     * Exchange attribute: the raw path a transform policy rewrote the request path to (String). When present it
-     * replaces the route's path handling (prefix stripping); the service's base path is still put in front.
-     */
-    public static final String REWRITTEN_PATH_ATTRIBUTE = TargetUrlFilter.class.getName() + ".rewrittenPath";
-
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        RouteMatch match = exchange.getAttribute(GatehouseHandlerMapping.MATCH_ATTRIBUTE);
+        GatehouseCall call = GatehouseCall.of(exchange);
+        RouteMatch match = call.match();
         if (match != null) {
+            // a path a transform policy rewrote replaces the route's path handling (prefix stripping)
             exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR,
                     targetUrl(match, match.route().targets().next(), exchange.getRequest().getURI(),
-                            exchange.getAttribute(REWRITTEN_PATH_ATTRIBUTE)));
+                            call.rewrittenPath()));
         }
         return chain.filter(exchange);
     }

@@ -4,27 +4,28 @@ import java.util.Objects;
 
 import dev.gatehouse.config.RouteSpec;
 import dev.gatehouse.config.ServiceSpec;
-import dev.gatehouse.runtime.auth.RouteAuth;
 
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.route.Route;
 
 /**
- * A route ready to serve: its spec, the service it sends to, the service's target picker and the Spring Cloud
- * Gateway {@link Route} handed to the filter chain. Built once per configuration, never per request.
+ * A route ready to serve under one configuration: its spec, the service it sends to, the service's target picker,
+ * the Spring Cloud Gateway {@link Route} handed to the forwarding filters, and its filter chain, compiled when the
+ * configuration was swapped in. Never built per request.
  *
  * @param spec         the route as published
  * @param service      the service the route sends to
  * @param targets      picks the target of each call
  * @param gatewayRoute prebuilt SCG route carrying the service's timeouts as metadata
- * @param auth         what the route requires of callers
+ * @param chain        the route's filters, global and its own, in order
  */
 public record CompiledRoute(RouteSpec spec, ServiceSpec service, WeightedRoundRobin targets, Route gatewayRoute,
-                            RouteAuth auth) {
+                            GatewayFilterChain chain) {
 
     public CompiledRoute {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(targets, "targets");
-        Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(chain, "chain");
     }
 }

@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.gatehouse.runtime.keys.ConsumerDirectory;
 import dev.gatehouse.config.AuthMode;
 import dev.gatehouse.config.ConfigState;
 import dev.gatehouse.config.ConsumerSpec;
 import dev.gatehouse.config.KeyAuthSpec;
 import dev.gatehouse.config.KeyScopes;
-import dev.gatehouse.runtime.auth.ConsumerDirectory.KnownConsumer;
+import dev.gatehouse.runtime.keys.ConsumerDirectory.KnownConsumer;
 import dev.gatehouse.runtime.auth.KeyAuthenticator.Verdict;
 import dev.gatehouse.runtime.keys.KeyScopeSet;
 import dev.gatehouse.runtime.keys.KeyTable;

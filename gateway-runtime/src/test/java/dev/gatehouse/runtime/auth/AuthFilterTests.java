@@ -1,5 +1,8 @@
 package dev.gatehouse.runtime.auth;
 
+import dev.gatehouse.runtime.call.GatehouseCall;
+import dev.gatehouse.runtime.live.RouteSetup;
+import dev.gatehouse.runtime.keys.ConsumerDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.gatehouse.config.AuthMode;
 import dev.gatehouse.config.JwtSpec;
 import org.springframework.http.HttpHeaders;
-import dev.gatehouse.config.policy.PolicyResolver;
+import dev.gatehouse.config.RouteSpec;
 import dev.gatehouse.config.ServiceSpec;
 import dev.gatehouse.config.ConfigState;
 import dev.gatehouse.config.ConsumerSpec;
@@ -28,6 +31,7 @@ import dev.gatehouse.runtime.support.Specs.IssuedKey;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.http.HttpStatus;
@@ -47,12 +51,18 @@ class AuthFilterTests {
     private final BruteForceLimiter limiter = new BruteForceLimiter(new AuthProperties.BruteForce(true, 2,
             Duration.ofMinutes(1), Duration.ofMinutes(1), 100), System::currentTimeMillis);
     private final KeyUsage usage = new KeyUsage();
-    private final AuthFilter filter = new AuthFilter(limiter, usage);
+    private final AuthFilterFactory factory = new AuthFilterFactory(limiter, usage,
+            new RouteAuthCompiler(new JwksCache(new AuthProperties(null, null))));
+    /** The filter of the route each exchange was made for ({@link #exchange}). */
+    private final GatewayFilter filter = (exchange, chain) -> factory.filter(exchange.getAttribute(ROUTE),
+            directory(), exchange, chain);
     private final AtomicReference<ServerWebExchange> forwarded = new AtomicReference<>();
     private final GatewayFilterChain chain = exchange -> {
         forwarded.set(exchange);
         return Mono.empty();
     };
+
+    private static final String ROUTE = "test.route";
 
     private static ConsumerDirectory directory() {
         KeyTable keys = new KeyTable(Specs.HASHER);
@@ -61,11 +71,14 @@ class AuthFilterTests {
                 Specs.settings(), Map.of(), null, 0), keys, null);
     }
 
+    private static RouteSetup setup(RouteSpec route) {
+        return new RouteSetup(route, null, null, null, null, null, directory(), null);
+    }
+
     private static MockServerWebExchange exchange(MockServerHttpRequest.BaseBuilder<?> request, RouteAuth route) {
         MockServerWebExchange exchange = MockServerWebExchange.from(
                 request.remoteAddress(new InetSocketAddress("192.0.2.7", 40000)));
-        exchange.getAttributes().put(AuthAttributes.ROUTE, route);
-        exchange.getAttributes().put(AuthAttributes.DIRECTORY, directory());
+        exchange.getAttributes().put(ROUTE, route);
         // as ClientAddressWebFilter resolves it on a node that trusts no proxy
         exchange.getAttributes().put(ClientAddress.ATTRIBUTE, new ClientAddressResolver(List.of())
                 .resolve(exchange.getRequest().getRemoteAddress(), null));
@@ -80,15 +93,15 @@ class AuthFilterTests {
 
         ServerWebExchange out = forwarded.get();
         assertThat(out.getRequest().getURI().getRawQuery()).isEqualTo("x=1");
-        ForwardedIdentity identity = out.getAttribute(ForwardedIdentity.ATTRIBUTE);
         HttpHeaders upstream = new HttpHeaders();
         upstream.addAll(out.getRequest().getHeaders());
-        identity.write(upstream);
+        ForwardedIdentity.writeUpstream(upstream, out);
         assertThat(upstream.getFirst("X-Consumer-Name")).isEqualTo("acme");
         assertThat(upstream.getFirst("X-Consumer-Groups")).isEqualTo("partners");
-        assertThat((String) out.getAttribute(AuthAttributes.CONSUMER_NAME)).isEqualTo("acme");
-        assertThat((String) out.getAttribute(AuthAttributes.CONSUMER_ID)).isEqualTo(ACME.id());
-        assertThat((String) out.getAttribute(AuthAttributes.KEY_PREFIX)).isEqualTo(KEY.spec().prefix());
+        GatehouseCall call = GatehouseCall.of(out);
+        assertThat(call.consumer().name()).isEqualTo("acme");
+        assertThat(call.consumerId()).isEqualTo(ACME.id());
+        assertThat(call.keyPrefix()).isEqualTo(KEY.spec().prefix());
         assertThat(usage.drain()).containsOnlyKeys(KEY.spec().id());
     }
 
@@ -117,23 +130,22 @@ class AuthFilterTests {
 
     @Test
     void anonymousRoutesLeaveTheFilterOutOfTheirChainAndPassUnchanged() {
-        PolicyResolver none = new PolicyResolver(List.of(), Map.of());
         ServiceSpec service = Specs.service("svc", Specs.target(9001));
-        assertThat(filter.appliesTo(Specs.route("open", service).build(), none)).isFalse();
-        assertThat(filter.appliesTo(Specs.route("keyed", service).keyAuth().build(), none)).isTrue();
+        assertThat(factory.apply(setup(Specs.route("open", service).build()))).isNull();
+        assertThat(factory.apply(setup(Specs.route("keyed", service).keyAuth().build()))).isNotNull();
         JwtSpec jwt = new JwtSpec(List.of("HS256"), "https://issuer.example", List.of(), "0123456789abcdef0123456789abcdef",
                 null, null, null, 0);
-        assertThat(filter.appliesTo(Specs.route("jwt", service).jwt(jwt).build(), none)).isTrue();
+        assertThat(factory.apply(setup(Specs.route("jwt", service).jwt(jwt).build()))).isNotNull();
 
         MockServerWebExchange clean = exchange(MockServerHttpRequest.get("/open"), RouteAuth.anonymous("r", "s"));
         filter.filter(clean, chain).block();
         assertThat(forwarded.get()).as("nothing to rewrite: the same exchange").isSameAs(clean);
-        assertThat((Object) clean.getAttribute(ForwardedIdentity.ATTRIBUTE)).isNull();
+        assertThat(GatehouseCall.of(clean).consumer()).isNull();
     }
 
     @Test
     void runsBeforeTheUpstreamUrlIsBuilt() {
-        assertThat(filter.getOrder()).isEqualTo(FilterOrder.AUTH).isLessThan(FilterOrder.TARGET_URL)
+        assertThat(factory.order()).isEqualTo(FilterOrder.AUTH).isLessThan(FilterOrder.TARGET_URL)
                 .isLessThan(RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER);
     }
 }

@@ -6,8 +6,10 @@ import java.net.URI;
 import java.util.List;
 import java.util.Set;
 
+import dev.gatehouse.runtime.call.GatehouseCall;
 import dev.gatehouse.config.KeyAuthSpec;
-import dev.gatehouse.runtime.auth.ConsumerDirectory.KnownConsumer;
+import dev.gatehouse.runtime.call.GatehouseCall;
+import dev.gatehouse.runtime.keys.ConsumerDirectory.KnownConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -160,7 +162,7 @@ class KeyCredentialsTests {
     private static HttpHeaders upstreamHeaders(ServerHttpRequest request, ForwardedIdentity identity) {
         MockServerWebExchange exchange = MockServerWebExchange.from((MockServerHttpRequest) request);
         if (identity != null) {
-            exchange.getAttributes().put(ForwardedIdentity.ATTRIBUTE, identity);
+            GatehouseCall.of(exchange).authenticated(identity.consumer(), null, identity.credentials());
         }
         HttpHeaders out = new HttpHeaders();
         out.addAll(request.getHeaders());

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import dev.gatehouse.runtime.live.RouteChains;
 import dev.gatehouse.runtime.policy.PolicyFixture;
 import dev.gatehouse.runtime.support.MainNode;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.context.ApplicationContext;
 
@@ -21,7 +21,7 @@ class HeaderFiltersIntegrationTests {
     ApplicationContext context;
 
     @Autowired
-    GatehouseHandlerMapping mapping;
+    RouteChains chains;
 
     @Test
     void gatehouseHeaderFiltersAreTheOnlyOnes() {
@@ -35,8 +35,8 @@ class HeaderFiltersIntegrationTests {
         // the node's own filters, on a configuration of one anonymous route and no policies
         PolicyFixture bare = PolicyFixture.of();
 
-        List<String> chain = mapping.proxyHandler().chain(bare.config(), bare.route()).filters().stream()
-                .map(GlobalFilter::getClass).map(Class::getSimpleName).toList();
+        List<String> chain = chains.build(bare.setup()).filters().stream()
+                .map(Object::getClass).map(Class::getSimpleName).toList();
 
         assertThat(chain).containsExactly("ResponseWriteFilter", "TargetUrlFilter", "UpstreamTimerFilter",
                 "WebsocketRoutingFilter", "NettyRoutingFilter");

@@ -9,10 +9,11 @@ import java.net.URI;
 
 import dev.gatehouse.config.RouteSpec;
 import dev.gatehouse.config.ServiceSpec;
-import dev.gatehouse.runtime.auth.RouteAuth;
 import dev.gatehouse.runtime.routing.CompiledRoute;
 import dev.gatehouse.runtime.routing.RouteMatch;
 import dev.gatehouse.runtime.routing.WeightedRoundRobin;
+import reactor.core.publisher.Mono;
+
 import org.junit.jupiter.api.Test;
 
 class TargetUrlFilterTests {
@@ -25,7 +26,7 @@ class TargetUrlFilterTests {
         RouteSpec route = builder.build();
         return new RouteMatch(new CompiledRoute(route, service,
                 new WeightedRoundRobin(service.protocol(), service.targets()), null,
-                RouteAuth.anonymous(route.id(), route.serviceId())), matched);
+                exchange -> Mono.empty()), matched);
     }
 
     @Test

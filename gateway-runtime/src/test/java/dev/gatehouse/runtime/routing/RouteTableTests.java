@@ -11,8 +11,9 @@ import java.util.List;
 
 import dev.gatehouse.config.RouteSpec;
 import dev.gatehouse.config.ServiceSpec;
-import dev.gatehouse.runtime.auth.RouteAuth;
 import dev.gatehouse.runtime.support.Specs;
+import reactor.core.publisher.Mono;
+
 import org.junit.jupiter.api.Test;
 
 class RouteTableTests {
@@ -25,7 +26,7 @@ class RouteTableTests {
     }
 
     private static CompiledRoute compiled(RouteSpec spec, ServiceSpec service) {
-        return new CompiledRoute(spec, service, TARGETS, null, RouteAuth.anonymous(spec.id(), spec.serviceId()));
+        return new CompiledRoute(spec, service, TARGETS, null, exchange -> Mono.empty());
     }
 
     private static String matched(RouteTable table, String host, String method, String path) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.gatehouse.runtime.live.RouteChains;
 import dev.gatehouse.config.ApiKeySpec;
 import dev.gatehouse.config.ClusterProtocol;
 import dev.gatehouse.config.ConfigChange;
@@ -19,9 +20,6 @@ import dev.gatehouse.config.ConsumerSpec;
 import dev.gatehouse.config.EntityKind;
 import dev.gatehouse.config.KeyChunk;
 import dev.gatehouse.config.ServiceSpec;
-import dev.gatehouse.runtime.auth.AuthProperties;
-import dev.gatehouse.runtime.auth.JwksCache;
-import dev.gatehouse.runtime.auth.RouteAuthCompiler;
 import dev.gatehouse.runtime.live.ConfigApplier;
 import dev.gatehouse.runtime.live.LiveConfigHolder;
 import dev.gatehouse.runtime.support.Specs;
@@ -33,7 +31,7 @@ class ConfigEventHandlerTests {
     private final LiveConfigHolder holder = new LiveConfigHolder();
     private final ConfigEventHandler handler = new ConfigEventHandler(Specs.JSON, Specs.HASHER,
             new ConfigApplier(holder, event -> { }, Specs.HASHER,
-                    new RouteAuthCompiler(new JwksCache(new AuthProperties(null, null)))));
+                    new RouteChains(List.of(), List.of())));
     private static final String CLUSTER = "0b9e6a55-7d3e-4c55-9d1b-2f1f6a9d0001";
     private static final String OTHER = "0b9e6a55-7d3e-4c55-9d1b-2f1f6a9d0002";
 

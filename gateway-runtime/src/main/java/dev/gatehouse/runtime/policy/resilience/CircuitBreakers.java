@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import dev.gatehouse.config.RouteSpec;
+import dev.gatehouse.config.ServiceSpec;
 import dev.gatehouse.config.policy.CircuitBreakerPolicy;
 import dev.gatehouse.config.policy.EffectivePolicy;
 import dev.gatehouse.config.policy.PolicyType;
@@ -42,14 +44,13 @@ public class CircuitBreakers implements HeartbeatContributor {
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
     }
 
-    /** The name of the breaker of {@code route}. */
-    static String name(CompiledRoute route) {
-        return route.spec().name() + "/" + route.service().name();
+    /** The name of the breaker of a route. */
+    static String name(RouteSpec route, ServiceSpec service) {
+        return route.name() + "/" + service.name();
     }
 
-    /** The breaker of {@code route} under {@code policy}: the existing one when its policy is unchanged. */
-    synchronized CircuitBreaker obtain(CompiledRoute route, CircuitBreakerPolicy policy) {
-        String name = name(route);
+    /** The breaker named {@code name} under {@code policy}: the existing one when its policy is unchanged. */
+    synchronized CircuitBreaker obtain(String name, CircuitBreakerPolicy policy) {
         if (policy.equals(policies.get(name))) {
             return registry.circuitBreaker(name);
         }
@@ -90,9 +91,10 @@ public class CircuitBreakers implements HeartbeatContributor {
     synchronized void retain(LiveConfig config) {
         Set<String> needed = new HashSet<>();
         for (CompiledRoute route : config.compiled().values()) {
-            EffectivePolicy policy = config.policies().forRoute(route.spec()).get(PolicyType.CIRCUIT_BREAKER);
+            EffectivePolicy policy = config.policies().forRoute(route.spec())
+                    .get(PolicyType.of(CircuitBreakerPolicy.class));
             if (policy != null) {
-                needed.add(name(route));
+                needed.add(name(route.spec(), route.service()));
             }
         }
         for (String name : Set.copyOf(policies.keySet())) {

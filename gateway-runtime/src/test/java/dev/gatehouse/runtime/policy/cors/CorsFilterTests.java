@@ -13,6 +13,7 @@ import dev.gatehouse.runtime.policy.PolicyFixture;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -25,7 +26,7 @@ class CorsFilterTests {
             List.of("https://*.example.com", "https://app.test"), List.of("GET", "PUT"), List.of("X-API-Key"),
             List.of("X-Total"), false, 120)));
 
-    private final CorsFilter filter = new CorsFilter();
+    private final GatewayFilter filter = PolicyFixture.filterOf(new CorsFilterFactory());
     private final AtomicBoolean forwarded = new AtomicBoolean();
     private final GatewayFilterChain upstream = exchange -> {
         forwarded.set(true);

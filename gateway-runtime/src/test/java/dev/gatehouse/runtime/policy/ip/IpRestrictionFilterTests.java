@@ -14,12 +14,13 @@ import dev.gatehouse.runtime.policy.PolicyFixture;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 
 class IpRestrictionFilterTests {
 
-    private final IpRestrictionFilter filter = new IpRestrictionFilter();
+    private final GatewayFilter filter = PolicyFixture.filterOf(new IpRestrictionFilterFactory());
     private final AtomicBoolean forwarded = new AtomicBoolean();
     private final GatewayFilterChain chain = exchange -> {
         forwarded.set(true);

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.PrematureCloseException;
 
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
@@ -37,7 +38,8 @@ class ResilienceFilterTests {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final CircuitBreakers breakers = new CircuitBreakers(meters);
-    private final ResilienceFilter filter = new ResilienceFilter(breakers);
+    private final GatewayFilter filter = PolicyFixture.filterOf(new TimeoutFilterFactory(), new RetryFilterFactory(),
+            new CircuitBreakerFilterFactory(breakers));
     private final List<URI> attempts = new ArrayList<>();
 
     /** An upstream that fails the first {@code failures} attempts with {@code error}, then answers 200. */

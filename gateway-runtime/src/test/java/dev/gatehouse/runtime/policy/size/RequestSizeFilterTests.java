@@ -13,6 +13,7 @@ import dev.gatehouse.runtime.policy.PolicyFixture;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -23,7 +24,7 @@ class RequestSizeFilterTests {
     private static final PolicyFixture FIXTURE = PolicyFixture.of(onRoute("size", new RequestSizePolicy(10)),
             onConsumer("acme-size", new RequestSizePolicy(1_000)));
 
-    private final RequestSizeFilter filter = new RequestSizeFilter();
+    private final GatewayFilter filter = PolicyFixture.filterOf(new RequestSizeFilterFactory());
     /** Reads the whole body, as the routing filter would while sending it. */
     private final GatewayFilterChain upstream = exchange -> exchange.getRequest().getBody()
             .map(DataBuffer::readableByteCount).then();

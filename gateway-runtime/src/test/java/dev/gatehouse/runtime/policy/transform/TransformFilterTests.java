@@ -10,11 +10,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.gatehouse.config.policy.HeaderTransform;
 import dev.gatehouse.config.policy.PathRewrite;
 import dev.gatehouse.config.policy.TransformPolicy;
-import dev.gatehouse.runtime.error.ProblemWebExceptionHandler;
+import dev.gatehouse.runtime.call.GatehouseCall;
 import dev.gatehouse.runtime.policy.PolicyFixture;
-import dev.gatehouse.runtime.proxy.TargetUrlFilter;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.http.HttpHeaders;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
@@ -30,7 +30,7 @@ class TransformFilterTests {
                     Map.of("X-Internal", "X-Public")),
             new PathRewrite("/orders/v1/{id}/items/{item}", "/items/{item}/of/{id}"))));
 
-    private final TransformFilter filter = new TransformFilter();
+    private final GatewayFilter filter = PolicyFixture.filterOf(new TransformFilterFactory());
     private final AtomicReference<ServerWebExchange> forwarded = new AtomicReference<>();
     private final GatewayFilterChain upstream = exchange -> {
         forwarded.set(exchange);
@@ -62,8 +62,7 @@ class TransformFilterTests {
         assertThat(sent.get("X-New")).containsExactly("o");
         assertThat(sent.get("X-Env")).containsExactly("test");
         assertThat(sent.get("X-Tag")).containsExactly("a", "b");
-        assertThat((String) exchange.getAttribute(TargetUrlFilter.REWRITTEN_PATH_ATTRIBUTE))
-                .isEqualTo("/items/9/of/7");
+        assertThat(GatehouseCall.of(exchange).rewrittenPath()).isEqualTo("/items/9/of/7");
 
         HttpHeaders answered = exchange.getResponse().getHeaders();
         assertThat(answered.get("Server")).isNull();
@@ -75,11 +74,11 @@ class TransformFilterTests {
     void unmatchedPathsAreLeftToTheRouteAndGatewayErrorsKeepTheirHeaders() {
         MockServerWebExchange exchange = FIXTURE.exchange(MockServerHttpRequest.get("/orders/other"));
         filter.filter(exchange, ex -> {
-            ex.getAttributes().put(ProblemWebExceptionHandler.CODE_ATTRIBUTE, "upstream_unavailable");
+            GatehouseCall.of(ex).problemCode("upstream_unavailable");
             ex.getResponse().getHeaders().set("Server", "gatehouse");
             return ex.getResponse().setComplete();
         }).block();
-        assertThat((String) exchange.getAttribute(TargetUrlFilter.REWRITTEN_PATH_ATTRIBUTE)).isNull();
+        assertThat(GatehouseCall.of(exchange).rewrittenPath()).isNull();
         assertThat(exchange.getResponse().getHeaders().getFirst("Server")).isEqualTo("gatehouse");
         assertThat(exchange.getResponse().getHeaders().get("X-Served-By")).isNull();
     }

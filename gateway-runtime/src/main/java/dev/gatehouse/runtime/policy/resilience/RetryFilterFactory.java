@@ -1,0 +1,126 @@
+package dev.gatehouse.runtime.policy.resilience;
+
+import java.net.URI;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.gatehouse.config.policy.RetryPolicy;
+import dev.gatehouse.runtime.FilterOrder;
+import dev.gatehouse.runtime.error.GatewayProblem;
+import dev.gatehouse.runtime.live.PolicyFilterFactory;
+import dev.gatehouse.runtime.live.RouteSetup;
+import dev.gatehouse.runtime.routing.WeightedRoundRobin;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.util.retry.Retry;
+
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The retry policy of a route (see {@link RetryRules}): up to the policy's attempts, each sent to the service's
+ * next target (weighted round robin) through the rest of the chain, so each attempt asks the circuit breaker
+ * ({@link CircuitBreakerFilterFactory}) again; a call the breaker refuses is not retried.
+ */
+@Component
+public class RetryFilterFactory implements PolicyFilterFactory<RetryPolicy, RetryRules> {
+
+    /** Marks an attempt whose upstream status is retried; never leaves this filter. */
+    private static final GatewayProblem RETRY_STATUS = new GatewayProblem(HttpStatus.BAD_GATEWAY,
+            "upstream_unavailable", "Upstream unavailable", "The upstream answered with a retried status.");
+
+    @Override
+    public Class<RetryPolicy> policyType() {
+        return RetryPolicy.class;
+    }
+
+    @Override
+    public RetryRules compile(RetryPolicy policy) {
+        return RetryRules.compile(policy);
+    }
+
+    @Override
+    public GatewayFilter apply(RouteSetup route) {
+        RetryRules retry = route.compiled(route.routePolicy(RetryPolicy.class));
+        if (retry == null) {
+            return null;
+        }
+        Retry spec = retrySpec(retry);
+        WeightedRoundRobin targets = route.targets();
+        return (exchange, chain) -> {
+            if (!retry.applies(exchange.getRequest())) {
+                return chain.filter(exchange);
+            }
+            if (RetryRules.hasBody(exchange.getRequest())) {
+                return ReplayableBody.of(exchange)
+                        .flatMap(replayable -> withRetries(replayable, chain, targets, retry, spec));
+            }
+            return withRetries(exchange, chain, targets, retry, spec);
+        };
+    }
+
+    /** Up to the policy's attempts. */
+    private static Mono<Void> withRetries(ServerWebExchange exchange, GatewayFilterChain chain,
+                                          WeightedRoundRobin targets, RetryRules retry, Retry spec) {
+        AtomicInteger attempts = new AtomicInteger();
+        Mono<Void> attempt = Mono.defer(() -> {
+            int number = attempts.incrementAndGet();
+            if (number > 1) {
+                prepareRetry(exchange, targets);
+            }
+            return chain.filter(exchange).then(Mono.defer(() -> {
+                if (number < retry.maxAttempts() && retry.retriesStatus(status(exchange))) {
+                    return Mono.error(RETRY_STATUS);
+                }
+                return Mono.empty();
+            }));
+        });
+        return attempt.retryWhen(spec);
+    }
+
+    private static Retry retrySpec(RetryRules retry) {
+        long retriesLeft = retry.maxAttempts() - 1L;
+        if (retry.backoff().isZero()) {
+            return Retry.max(retriesLeft).filter(RetryFilterFactory::retried)
+                    .onRetryExhaustedThrow((spec, signal) -> signal.failure());
+        }
+        return Retry.fixedDelay(retriesLeft, retry.backoff()).filter(RetryFilterFactory::retried)
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure());
+    }
+
+    private static boolean retried(Throwable error) {
+        return error == RETRY_STATUS || RetryRules.isConnectionError(error);
+    }
+
+    /** Forgets the failed attempt: its upstream connection, the response headers it copied, the routed mark. */
+    private static void prepareRetry(ServerWebExchange exchange, WeightedRoundRobin targets) {
+        Connection connection = exchange.getAttribute(ServerWebExchangeUtils.CLIENT_RESPONSE_CONN_ATTR);
+        if (connection != null) {
+            // the unread body of a retried answer: closing is cheaper than draining, and retries are rare
+            connection.dispose();
+        }
+        exchange.getAttributes().remove(ServerWebExchangeUtils.CLIENT_RESPONSE_CONN_ATTR);
+        exchange.getAttributes().remove(ServerWebExchangeUtils.CLIENT_RESPONSE_ATTR);
+        ServerWebExchangeUtils.reset(exchange);
+        URI url = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
+        if (url != null) {
+            String query = url.getRawQuery();
+            exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR,
+                    URI.create(targets.next() + url.getRawPath() + (query == null ? "" : "?" + query)));
+        }
+    }
+
+    static int status(ServerWebExchange exchange) {
+        HttpStatusCode status = exchange.getResponse().getStatusCode();
+        return status == null ? 200 : status.value();
+    }
+
+    @Override
+    public int order() {
+        return FilterOrder.RETRY;
+    }
+}
