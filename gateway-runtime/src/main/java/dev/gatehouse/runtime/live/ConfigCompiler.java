@@ -1,6 +1,5 @@
 package dev.gatehouse.runtime.live;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,9 +16,9 @@ import dev.gatehouse.runtime.keys.KeyTable;
 import dev.gatehouse.runtime.routing.CompiledRoute;
 import dev.gatehouse.runtime.routing.RouteTable;
 import dev.gatehouse.runtime.routing.WeightedRoundRobin;
+import dev.gatehouse.runtime.scg.GatewayRoutes;
 
 import org.springframework.cloud.gateway.route.Route;
-import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 
 /**
  * Turns a validated {@link ConfigState} and its key table into a {@link LiveConfig}: target pickers, every policy
@@ -31,11 +30,6 @@ import org.springframework.cloud.gateway.support.RouteMetadataUtils;
  * ({@link ConfigValidationException}): the node keeps the one it serves.
  */
 public final class ConfigCompiler {
-
-    /** Route metadata key holding the Gatehouse route id. */
-    public static final String ROUTE_ID_METADATA = "gatehouse-route-id";
-    /** Route metadata key holding the service name. */
-    public static final String SERVICE_METADATA = "gatehouse-service";
 
     private final RouteChains chains;
 
@@ -63,7 +57,7 @@ public final class ConfigCompiler {
             WeightedRoundRobin picker = pickers.get(route.serviceId());
             CompiledRoute before = previous.compiled().get(route.id());
             Route gatewayRoute = before != null && before.spec().equals(route) && before.service().equals(service)
-                    && before.targets() == picker ? before.gatewayRoute() : gatewayRoute(route, service, picker);
+                    && before.targets() == picker ? before.gatewayRoute() : GatewayRoutes.of(route, service, picker.first());
             RouteSetup setup = new RouteSetup(route, service, picker, gatewayRoute, state, policies, directory,
                     compiledPolicies);
             try {
@@ -81,19 +75,5 @@ public final class ConfigCompiler {
         }
         return new LiveConfig(state, source, RouteTable.build(enabled), pickers, compiled, keys, directory,
                 state.hash() + keys.keysHash(), policies);
-    }
-
-    /** The SCG route whose metadata carries the service's timeouts (the forwarding filter reads them there). */
-    private static Route gatewayRoute(RouteSpec route, ServiceSpec service, WeightedRoundRobin picker) {
-        return Route.async()
-                .id(route.name())
-                // NettyRoutingFilter reads only the timeouts from the route; the URL is chosen per request
-                .uri(URI.create(picker.first()))
-                .predicate(exchange -> true)
-                .metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, service.connectTimeoutMs())
-                .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, (long) service.responseTimeoutMs())
-                .metadata(ROUTE_ID_METADATA, route.id())
-                .metadata(SERVICE_METADATA, service.name())
-                .build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.runtime.proxy;
 
+import dev.gatehouse.runtime.scg.Forwarding;
 import dev.gatehouse.runtime.call.GatehouseCall;
 import dev.gatehouse.runtime.error.GatewayProblem;
 import dev.gatehouse.runtime.live.LiveConfig;
@@ -8,7 +9,6 @@ import dev.gatehouse.runtime.node.ServerPorts;
 import dev.gatehouse.runtime.routing.RouteMatch;
 import reactor.core.publisher.Mono;
 
-import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -76,7 +76,7 @@ public class GatehouseHandlerMapping implements HandlerMapping, Ordered {
             return Mono.just(NO_ROUTE);
         }
         // SCG's routing filter reads the route (its timeouts) from here
-        exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, match.route().gatewayRoute());
+        Forwarding.useRoute(exchange, match.route().gatewayRoute());
         // every later step reads the route, and so the chain compiled with this configuration, from the call
         GatehouseCall.of(exchange).routed(config, match);
         return handler;

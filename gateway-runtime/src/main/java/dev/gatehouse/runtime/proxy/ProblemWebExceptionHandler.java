@@ -2,6 +2,7 @@ package dev.gatehouse.runtime.proxy;
 
 import java.net.URI;
 
+import dev.gatehouse.runtime.scg.Forwarding;
 import dev.gatehouse.config.ConfigJson;
 import dev.gatehouse.runtime.call.GatehouseCall;
 import dev.gatehouse.runtime.error.GatewayProblem;
@@ -14,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 
-import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -111,7 +111,7 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
 
     /** The upstream's {@code host:port} the call was sent to, or "-" before a target was picked. */
     private static String upstream(ServerWebExchange exchange) {
-        URI url = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
+        URI url = Forwarding.targetUrl(exchange);
         return url == null ? "-" : url.getHost() + ":" + url.getPort();
     }
 

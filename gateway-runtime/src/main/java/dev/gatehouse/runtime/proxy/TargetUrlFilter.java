@@ -2,6 +2,7 @@ package dev.gatehouse.runtime.proxy;
 
 import java.net.URI;
 
+import dev.gatehouse.runtime.scg.Forwarding;
 import dev.gatehouse.runtime.FilterOrder;
 import dev.gatehouse.runtime.call.GatehouseCall;
 import dev.gatehouse.runtime.routing.RouteMatch;
@@ -10,7 +11,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
-import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -32,9 +32,8 @@ public class TargetUrlFilter implements GlobalFilter, Ordered {
         RouteMatch match = call.match();
         if (match != null) {
             // a path a transform policy rewrote replaces the route's path handling (prefix stripping)
-            exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR,
-                    targetUrl(match, match.route().targets().next(), exchange.getRequest().getURI(),
-                            call.rewrittenPath()));
+            Forwarding.targetUrl(exchange, targetUrl(match, match.route().targets().next(),
+                    exchange.getRequest().getURI(), call.rewrittenPath()));
         }
         return chain.filter(exchange);
     }

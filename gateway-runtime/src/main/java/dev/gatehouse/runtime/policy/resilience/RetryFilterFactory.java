@@ -3,6 +3,7 @@ package dev.gatehouse.runtime.policy.resilience;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.gatehouse.runtime.scg.Forwarding;
 import dev.gatehouse.config.policy.RetryPolicy;
 import dev.gatehouse.runtime.FilterOrder;
 import dev.gatehouse.runtime.error.GatewayProblem;
@@ -10,12 +11,10 @@ import dev.gatehouse.runtime.live.PolicyFilterFactory;
 import dev.gatehouse.runtime.live.RouteSetup;
 import dev.gatehouse.runtime.routing.WeightedRoundRobin;
 import reactor.core.publisher.Mono;
-import reactor.netty.Connection;
 import reactor.util.retry.Retry;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
@@ -98,18 +97,11 @@ public class RetryFilterFactory implements PolicyFilterFactory<RetryPolicy, Retr
 
     /** Forgets the failed attempt: its upstream connection, the response headers it copied, the routed mark. */
     private static void prepareRetry(ServerWebExchange exchange, WeightedRoundRobin targets) {
-        Connection connection = exchange.getAttribute(ServerWebExchangeUtils.CLIENT_RESPONSE_CONN_ATTR);
-        if (connection != null) {
-            // the unread body of a retried answer: closing is cheaper than draining, and retries are rare
-            connection.dispose();
-        }
-        exchange.getAttributes().remove(ServerWebExchangeUtils.CLIENT_RESPONSE_CONN_ATTR);
-        exchange.getAttributes().remove(ServerWebExchangeUtils.CLIENT_RESPONSE_ATTR);
-        ServerWebExchangeUtils.reset(exchange);
-        URI url = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
+        Forwarding.forgetAttempt(exchange);
+        URI url = Forwarding.targetUrl(exchange);
         if (url != null) {
             String query = url.getRawQuery();
-            exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR,
+            Forwarding.targetUrl(exchange,
                     URI.create(targets.next() + url.getRawPath() + (query == null ? "" : "?" + query)));
         }
     }

@@ -4,11 +4,11 @@ import dev.gatehouse.config.policy.TimeoutPolicy;
 import dev.gatehouse.runtime.FilterOrder;
 import dev.gatehouse.runtime.live.PolicyFilterFactory;
 import dev.gatehouse.runtime.live.RouteSetup;
+import dev.gatehouse.runtime.scg.Forwarding;
+import dev.gatehouse.runtime.scg.GatewayRoutes;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.route.Route;
-import org.springframework.cloud.gateway.support.RouteMetadataUtils;
-import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,25 +35,12 @@ public class TimeoutFilterFactory implements PolicyFilterFactory<TimeoutPolicy, 
         if (policy == null) {
             return null;
         }
-        Route timed = withTimeouts(route.gatewayRoute(), policy);
+        Route timed = GatewayRoutes.withTimeouts(route.gatewayRoute(), policy.connectTimeoutMs(),
+                policy.responseTimeoutMs());
         return (exchange, chain) -> {
-            exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, timed);
+            Forwarding.useRoute(exchange, timed);
             return chain.filter(exchange);
         };
-    }
-
-    /** A copy of {@code route} whose metadata carries the policy's timeouts. */
-    static Route withTimeouts(Route route, TimeoutPolicy policy) {
-        return Route.async()
-                .id(route.getId())
-                .uri(route.getUri())
-                .order(route.getOrder())
-                .asyncPredicate(route.getPredicate())
-                .filters(route.getFilters())
-                .metadata(route.getMetadata())
-                .metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, policy.connectTimeoutMs())
-                .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, (long) policy.responseTimeoutMs())
-                .build();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.gatehouse.runtime.proxy;
+package dev.gatehouse.runtime.scg;
 
 import java.util.List;
 
@@ -14,7 +14,6 @@ import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
-import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -64,7 +63,7 @@ public class ResponseWriteFilter implements GlobalFilter, Ordered {
     }
 
     private Mono<Void> write(ServerWebExchange exchange) {
-        Connection connection = exchange.getAttribute(ServerWebExchangeUtils.CLIENT_RESPONSE_CONN_ATTR);
+        Connection connection = Forwarding.upstreamConnection(exchange);
         if (connection == null) {
             return Mono.empty();
         }
@@ -112,7 +111,7 @@ public class ResponseWriteFilter implements GlobalFilter, Ordered {
     }
 
     private static void closeUpstream(ServerWebExchange exchange) {
-        Connection connection = exchange.getAttribute(ServerWebExchangeUtils.CLIENT_RESPONSE_CONN_ATTR);
+        Connection connection = Forwarding.upstreamConnection(exchange);
         if (connection != null && connection.channel().isActive()) {
             connection.dispose();
         }

@@ -1,4 +1,4 @@
-package dev.gatehouse.runtime.proxy;
+package dev.gatehouse.runtime.scg;
 
 import java.util.Set;
 
@@ -10,8 +10,8 @@ import org.springframework.core.type.MethodMetadata;
 import org.springframework.stereotype.Component;
 
 /**
- * Takes Spring Cloud Gateway's own header filters out of the node, so that {@link ProxyHeadersFilter} (request) and
- * {@link ResponseHeadersFilter} (response) are the only ones: SCG's routing filter runs every header filter bean on
+ * Takes Spring Cloud Gateway's own header filters out of the node, so that {@link dev.gatehouse.runtime.proxy.ProxyHeadersFilter} (request) and
+ * {@link dev.gatehouse.runtime.proxy.ResponseHeadersFilter} (response) are the only ones: SCG's routing filter runs every header filter bean on
  * every call, and each of SCG's copies all headers into a new map for one small change (hop-by-hop removal,
  * client-sent {@code Forwarded} and {@code X-Forwarded-*} removal, chunked/{@code Content-Length} normalisation,
  * gRPC {@code TE: trailers}); Gatehouse's two do all of it in one pass each (gRPC needs HTTP/2, which nodes do not
