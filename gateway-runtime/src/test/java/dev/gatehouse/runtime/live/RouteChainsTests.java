@@ -56,16 +56,13 @@ class RouteChainsTests {
         int applied;
 
         @Override
-        public Class<RequestSizePolicy> policyType() {
-            return RequestSizePolicy.class;
-        }
-
-        @Override
-        public Long compile(RequestSizePolicy policy) {
-            if (policy.maxBytes() == 13) {
-                throw new IllegalArgumentException("13 bytes is unlucky");
-            }
-            return policy.maxBytes();
+        public Kind<RequestSizePolicy, Long> kind() {
+            return new Kind<>(RequestSizePolicy.class, policy -> {
+                if (policy.maxBytes() == 13) {
+                    throw new IllegalArgumentException("13 bytes is unlucky");
+                }
+                return policy.maxBytes();
+            }, 20);
         }
 
         @Override
@@ -76,11 +73,6 @@ class RouteChainsTests {
                 ran.add("size " + max);
                 return chain.filter(exchange);
             };
-        }
-
-        @Override
-        public int order() {
-            return 20;
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.gatehouse.runtime.policy.cors;
 
+import dev.gatehouse.runtime.policy.RoutePolicyFilterFactory;
 import dev.gatehouse.config.policy.CorsPolicy;
 import dev.gatehouse.runtime.FilterOrder;
 import dev.gatehouse.runtime.error.GatewayProblem;
-import dev.gatehouse.runtime.live.PolicyFilterFactory;
 import dev.gatehouse.runtime.live.RouteSetup;
 import reactor.core.publisher.Mono;
 
@@ -30,24 +30,21 @@ import org.springframework.web.server.ServerWebExchange;
  * </ul>
  */
 @Component
-public class CorsFilterFactory implements PolicyFilterFactory<CorsPolicy, CorsRules> {
+public class CorsFilterFactory implements RoutePolicyFilterFactory<CorsPolicy, CorsRules> {
+
+    private static final Kind<CorsPolicy, CorsRules> KIND =
+            new Kind<>(CorsPolicy.class, CorsRules::compile, FilterOrder.CORS);
 
     private final DefaultCorsProcessor processor = new DefaultCorsProcessor();
 
     @Override
-    public Class<CorsPolicy> policyType() {
-        return CorsPolicy.class;
+    public Kind<CorsPolicy, CorsRules> kind() {
+        return KIND;
     }
 
     @Override
-    public CorsRules compile(CorsPolicy policy) {
-        return CorsRules.compile(policy);
-    }
-
-    @Override
-    public GatewayFilter apply(RouteSetup route) {
-        CorsRules rules = route.compiled(route.routePolicy(CorsPolicy.class));
-        return rules == null ? null : (exchange, chain) -> filter(rules, exchange, chain);
+    public GatewayFilter filter(CorsRules rules, RouteSetup route) {
+        return (exchange, chain) -> filter(rules, exchange, chain);
     }
 
     private Mono<Void> filter(CorsRules compiled, ServerWebExchange exchange, GatewayFilterChain chain) {
@@ -82,10 +79,5 @@ public class CorsFilterFactory implements PolicyFilterFactory<CorsPolicy, CorsRu
     static GatewayProblem forbidden() {
         return new GatewayProblem(HttpStatus.FORBIDDEN, "cors_forbidden", "Cross-origin call not allowed",
                 "This route's CORS policy does not allow this origin, method or these request headers.");
-    }
-
-    @Override
-    public int order() {
-        return FilterOrder.CORS;
     }
 }

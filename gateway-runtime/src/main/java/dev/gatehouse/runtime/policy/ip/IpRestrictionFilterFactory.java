@@ -1,10 +1,10 @@
 package dev.gatehouse.runtime.policy.ip;
 
+import dev.gatehouse.runtime.policy.RoutePolicyFilterFactory;
 import dev.gatehouse.config.policy.IpRestrictionPolicy;
 import dev.gatehouse.runtime.FilterOrder;
 import dev.gatehouse.runtime.client.ClientAddress;
 import dev.gatehouse.runtime.error.GatewayProblem;
-import dev.gatehouse.runtime.live.PolicyFilterFactory;
 import dev.gatehouse.runtime.live.RouteSetup;
 import reactor.core.publisher.Mono;
 
@@ -18,24 +18,18 @@ import org.springframework.stereotype.Component;
  * {@code ip_forbidden}, before any credential is looked at. Route-level scopes only, so one filter per route.
  */
 @Component
-public class IpRestrictionFilterFactory implements PolicyFilterFactory<IpRestrictionPolicy, IpRules> {
+public class IpRestrictionFilterFactory implements RoutePolicyFilterFactory<IpRestrictionPolicy, IpRules> {
+
+    private static final Kind<IpRestrictionPolicy, IpRules> KIND =
+            new Kind<>(IpRestrictionPolicy.class, IpRules::compile, FilterOrder.IP_RESTRICTION);
 
     @Override
-    public Class<IpRestrictionPolicy> policyType() {
-        return IpRestrictionPolicy.class;
+    public Kind<IpRestrictionPolicy, IpRules> kind() {
+        return KIND;
     }
 
     @Override
-    public IpRules compile(IpRestrictionPolicy policy) {
-        return IpRules.compile(policy);
-    }
-
-    @Override
-    public GatewayFilter apply(RouteSetup route) {
-        IpRules rules = route.compiled(route.routePolicy(IpRestrictionPolicy.class));
-        if (rules == null) {
-            return null;
-        }
+    public GatewayFilter filter(IpRules rules, RouteSetup route) {
         return (exchange, chain) -> rules.allows(ClientAddress.of(exchange).bytes()) ? chain.filter(exchange)
                 : Mono.error(forbidden());
     }
@@ -44,10 +38,5 @@ public class IpRestrictionFilterFactory implements PolicyFilterFactory<IpRestric
     static GatewayProblem forbidden() {
         return new GatewayProblem(HttpStatus.FORBIDDEN, "ip_forbidden", "Address not allowed",
                 "Calls from this client address are not allowed on this route.");
-    }
-
-    @Override
-    public int order() {
-        return FilterOrder.IP_RESTRICTION;
     }
 }

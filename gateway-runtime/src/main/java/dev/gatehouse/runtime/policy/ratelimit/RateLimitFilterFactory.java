@@ -1,5 +1,7 @@
 package dev.gatehouse.runtime.policy.ratelimit;
 
+import java.util.function.Function;
+
 import java.util.List;
 
 import dev.gatehouse.config.policy.RateLimitKey;
@@ -26,6 +28,10 @@ import org.springframework.web.server.ServerWebExchange;
 public final class RateLimitFilterFactory implements PolicyFilterFactory<RateLimitPolicy, RateLimitPolicy>,
         AutoCloseable {
 
+    /** Nothing to compile per policy: the counter keys depend on the route and consumer ({@link CallLimits}). */
+    private static final Kind<RateLimitPolicy, RateLimitPolicy> KIND =
+            new Kind<>(RateLimitPolicy.class, Function.identity(), FilterOrder.RATE_LIMIT);
+
     private final String prefix;
     private final LeasedCounters counters;
     private final Enforcer enforcer;
@@ -39,14 +45,8 @@ public final class RateLimitFilterFactory implements PolicyFilterFactory<RateLim
     }
 
     @Override
-    public Class<RateLimitPolicy> policyType() {
-        return RateLimitPolicy.class;
-    }
-
-    /** Nothing to compile per policy: the counter keys depend on the route and consumer ({@link CallLimits}). */
-    @Override
-    public RateLimitPolicy compile(RateLimitPolicy policy) {
-        return policy;
+    public Kind<RateLimitPolicy, RateLimitPolicy> kind() {
+        return KIND;
     }
 
     @Override
@@ -136,8 +136,4 @@ public final class RateLimitFilterFactory implements PolicyFilterFactory<RateLim
         counters.close();
     }
 
-    @Override
-    public int order() {
-        return FilterOrder.RATE_LIMIT;
-    }
 }

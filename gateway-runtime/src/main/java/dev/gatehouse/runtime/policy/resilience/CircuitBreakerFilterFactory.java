@@ -2,10 +2,10 @@ package dev.gatehouse.runtime.policy.resilience;
 
 import java.util.concurrent.TimeUnit;
 
+import dev.gatehouse.runtime.policy.RoutePolicyFilterFactory;
 import dev.gatehouse.config.policy.CircuitBreakerPolicy;
 import dev.gatehouse.runtime.FilterOrder;
 import dev.gatehouse.runtime.error.GatewayProblem;
-import dev.gatehouse.runtime.live.PolicyFilterFactory;
 import dev.gatehouse.runtime.live.RouteSetup;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import reactor.core.publisher.Mono;
@@ -21,7 +21,10 @@ import org.springframework.stereotype.Component;
  * as failures.
  */
 @Component
-public class CircuitBreakerFilterFactory implements PolicyFilterFactory<CircuitBreakerPolicy, CircuitBreakerPolicy> {
+public class CircuitBreakerFilterFactory implements RoutePolicyFilterFactory<CircuitBreakerPolicy, CircuitBreakerPolicy> {
+
+    private static final Kind<CircuitBreakerPolicy, CircuitBreakerPolicy> KIND =
+            new Kind<>(CircuitBreakerPolicy.class, CircuitBreakerFilterFactory::checked, FilterOrder.CIRCUIT_BREAKER);
 
     /** What a breaker records for an upstream 5xx answer. */
     private static final GatewayProblem UPSTREAM_ERROR = new GatewayProblem(HttpStatus.BAD_GATEWAY,
@@ -34,23 +37,12 @@ public class CircuitBreakerFilterFactory implements PolicyFilterFactory<CircuitB
     }
 
     @Override
-    public Class<CircuitBreakerPolicy> policyType() {
-        return CircuitBreakerPolicy.class;
+    public Kind<CircuitBreakerPolicy, CircuitBreakerPolicy> kind() {
+        return KIND;
     }
 
     @Override
-    public CircuitBreakerPolicy compile(CircuitBreakerPolicy policy) {
-        // building the configuration checks every value Resilience4j accepts
-        CircuitBreakers.config(policy);
-        return policy;
-    }
-
-    @Override
-    public GatewayFilter apply(RouteSetup route) {
-        CircuitBreakerPolicy policy = route.compiled(route.routePolicy(CircuitBreakerPolicy.class));
-        if (policy == null) {
-            return null;
-        }
+    public GatewayFilter filter(CircuitBreakerPolicy policy, RouteSetup route) {
         CircuitBreaker breaker = breakers.obtain(CircuitBreakers.name(route.spec(), route.service()), policy);
         return (exchange, chain) -> {
             if (!breaker.tryAcquirePermission()) {
@@ -71,6 +63,12 @@ public class CircuitBreakerFilterFactory implements PolicyFilterFactory<CircuitB
         };
     }
 
+    /** The policy, once Resilience4j accepted every value of it (building its configuration checks them). */
+    private static CircuitBreakerPolicy checked(CircuitBreakerPolicy policy) {
+        CircuitBreakers.config(policy);
+        return policy;
+    }
+
     /** 503 {@code circuit_open}, with {@code Retry-After} the breaker's open time. */
     static GatewayProblem circuitOpen(CircuitBreaker breaker) {
         long seconds = Math.max(1, (breaker.getCircuitBreakerConfig()
@@ -79,10 +77,5 @@ public class CircuitBreakerFilterFactory implements PolicyFilterFactory<CircuitB
         headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         return new GatewayProblem(HttpStatus.SERVICE_UNAVAILABLE, "circuit_open", "Circuit open",
                 "Calls to this route's upstream are suspended after repeated failures; retry later.", headers);
-    }
-
-    @Override
-    public int order() {
-        return FilterOrder.CIRCUIT_BREAKER;
     }
 }

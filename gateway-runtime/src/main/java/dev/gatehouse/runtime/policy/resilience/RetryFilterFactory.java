@@ -3,11 +3,11 @@ package dev.gatehouse.runtime.policy.resilience;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.gatehouse.runtime.policy.RoutePolicyFilterFactory;
 import dev.gatehouse.runtime.scg.Forwarding;
 import dev.gatehouse.config.policy.RetryPolicy;
 import dev.gatehouse.runtime.FilterOrder;
 import dev.gatehouse.runtime.error.GatewayProblem;
-import dev.gatehouse.runtime.live.PolicyFilterFactory;
 import dev.gatehouse.runtime.live.RouteSetup;
 import dev.gatehouse.runtime.routing.WeightedRoundRobin;
 import reactor.core.publisher.Mono;
@@ -26,28 +26,22 @@ import org.springframework.web.server.ServerWebExchange;
  * ({@link CircuitBreakerFilterFactory}) again; a call the breaker refuses is not retried.
  */
 @Component
-public class RetryFilterFactory implements PolicyFilterFactory<RetryPolicy, RetryRules> {
+public class RetryFilterFactory implements RoutePolicyFilterFactory<RetryPolicy, RetryRules> {
+
+    private static final Kind<RetryPolicy, RetryRules> KIND =
+            new Kind<>(RetryPolicy.class, RetryRules::compile, FilterOrder.RETRY);
 
     /** Marks an attempt whose upstream status is retried; never leaves this filter. */
     private static final GatewayProblem RETRY_STATUS = new GatewayProblem(HttpStatus.BAD_GATEWAY,
             "upstream_unavailable", "Upstream unavailable", "The upstream answered with a retried status.");
 
     @Override
-    public Class<RetryPolicy> policyType() {
-        return RetryPolicy.class;
+    public Kind<RetryPolicy, RetryRules> kind() {
+        return KIND;
     }
 
     @Override
-    public RetryRules compile(RetryPolicy policy) {
-        return RetryRules.compile(policy);
-    }
-
-    @Override
-    public GatewayFilter apply(RouteSetup route) {
-        RetryRules retry = route.compiled(route.routePolicy(RetryPolicy.class));
-        if (retry == null) {
-            return null;
-        }
+    public GatewayFilter filter(RetryRules retry, RouteSetup route) {
         Retry spec = retrySpec(retry);
         WeightedRoundRobin targets = route.targets();
         return (exchange, chain) -> {
@@ -109,10 +103,5 @@ public class RetryFilterFactory implements PolicyFilterFactory<RetryPolicy, Retr
     static int status(ServerWebExchange exchange) {
         HttpStatusCode status = exchange.getResponse().getStatusCode();
         return status == null ? 200 : status.value();
-    }
-
-    @Override
-    public int order() {
-        return FilterOrder.RETRY;
     }
 }

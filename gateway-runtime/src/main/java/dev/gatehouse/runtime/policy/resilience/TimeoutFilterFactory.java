@@ -1,8 +1,10 @@
 package dev.gatehouse.runtime.policy.resilience;
 
+import java.util.function.Function;
+
+import dev.gatehouse.runtime.policy.RoutePolicyFilterFactory;
 import dev.gatehouse.config.policy.TimeoutPolicy;
 import dev.gatehouse.runtime.FilterOrder;
-import dev.gatehouse.runtime.live.PolicyFilterFactory;
 import dev.gatehouse.runtime.live.RouteSetup;
 import dev.gatehouse.runtime.scg.Forwarding;
 import dev.gatehouse.runtime.scg.GatewayRoutes;
@@ -17,34 +19,23 @@ import org.springframework.stereotype.Component;
  * them), built once with the route's chain.
  */
 @Component
-public class TimeoutFilterFactory implements PolicyFilterFactory<TimeoutPolicy, TimeoutPolicy> {
+public class TimeoutFilterFactory implements RoutePolicyFilterFactory<TimeoutPolicy, TimeoutPolicy> {
+
+    private static final Kind<TimeoutPolicy, TimeoutPolicy> KIND =
+            new Kind<>(TimeoutPolicy.class, Function.identity(), FilterOrder.TIMEOUT);
 
     @Override
-    public Class<TimeoutPolicy> policyType() {
-        return TimeoutPolicy.class;
+    public Kind<TimeoutPolicy, TimeoutPolicy> kind() {
+        return KIND;
     }
 
     @Override
-    public TimeoutPolicy compile(TimeoutPolicy policy) {
-        return policy;
-    }
-
-    @Override
-    public GatewayFilter apply(RouteSetup route) {
-        TimeoutPolicy policy = route.compiled(route.routePolicy(TimeoutPolicy.class));
-        if (policy == null) {
-            return null;
-        }
+    public GatewayFilter filter(TimeoutPolicy policy, RouteSetup route) {
         Route timed = GatewayRoutes.withTimeouts(route.gatewayRoute(), policy.connectTimeoutMs(),
                 policy.responseTimeoutMs());
         return (exchange, chain) -> {
             Forwarding.useRoute(exchange, timed);
             return chain.filter(exchange);
         };
-    }
-
-    @Override
-    public int order() {
-        return FilterOrder.TIMEOUT;
     }
 }

@@ -2,17 +2,14 @@ package dev.gatehouse.runtime.policy.size;
 
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.gatehouse.runtime.policy.CallPolicyFilterFactory;
 import dev.gatehouse.config.policy.RequestSizePolicy;
 import dev.gatehouse.runtime.FilterOrder;
 import dev.gatehouse.runtime.call.GatehouseCall;
 import dev.gatehouse.runtime.error.GatewayProblem;
-import dev.gatehouse.runtime.live.PerConsumer;
-import dev.gatehouse.runtime.live.PolicyFilterFactory;
-import dev.gatehouse.runtime.live.RouteSetup;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -30,34 +27,18 @@ import org.springframework.web.server.ServerWebExchange;
  * consumer or plan, so it is resolved after authentication.
  */
 @Component
-public class RequestSizeFilterFactory implements PolicyFilterFactory<RequestSizePolicy, Long> {
+public class RequestSizeFilterFactory implements CallPolicyFilterFactory<RequestSizePolicy, Long> {
+
+    private static final Kind<RequestSizePolicy, Long> KIND =
+            new Kind<>(RequestSizePolicy.class, RequestSizePolicy::maxBytes, FilterOrder.REQUEST_SIZE);
 
     @Override
-    public Class<RequestSizePolicy> policyType() {
-        return RequestSizePolicy.class;
+    public Kind<RequestSizePolicy, Long> kind() {
+        return KIND;
     }
 
     @Override
-    public Long compile(RequestSizePolicy policy) {
-        return policy.maxBytes();
-    }
-
-    @Override
-    public GatewayFilter apply(RouteSetup route) {
-        if (!route.mayHave(RequestSizePolicy.class)) {
-            return null;
-        }
-        PerConsumer<Long> limits = new PerConsumer<>(route, route.dependsOnConsumer(RequestSizePolicy.class),
-                (setup, consumer) -> setup.compiled(setup.callPolicy(RequestSizePolicy.class, consumer)));
-        return limits.isEmpty() ? null
-                : (exchange, chain) -> filter(limits.forConsumer(GatehouseCall.of(exchange).consumerId()),
-                exchange, chain);
-    }
-
-    private static Mono<Void> filter(Long max, ServerWebExchange exchange, GatewayFilterChain chain) {
-        if (max == null) {
-            return chain.filter(exchange);
-        }
+    public Mono<Void> filter(Long max, GatehouseCall call, ServerWebExchange exchange, GatewayFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
         long declared = request.getHeaders().getContentLength();
         if (declared > max) {
@@ -98,10 +79,5 @@ public class RequestSizeFilterFactory implements PolicyFilterFactory<RequestSize
                 }
             });
         }
-    }
-
-    @Override
-    public int order() {
-        return FilterOrder.REQUEST_SIZE;
     }
 }

@@ -1,14 +1,11 @@
 package dev.gatehouse.runtime.policy.transform;
 
+import dev.gatehouse.runtime.policy.CallPolicyFilterFactory;
 import dev.gatehouse.config.policy.TransformPolicy;
 import dev.gatehouse.runtime.FilterOrder;
 import dev.gatehouse.runtime.call.GatehouseCall;
-import dev.gatehouse.runtime.live.PerConsumer;
-import dev.gatehouse.runtime.live.PolicyFilterFactory;
-import dev.gatehouse.runtime.live.RouteSetup;
 import reactor.core.publisher.Mono;
 
-import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
@@ -27,37 +24,19 @@ import org.springframework.web.server.ServerWebExchange;
  * </ul>
  */
 @Component
-public class TransformFilterFactory implements PolicyFilterFactory<TransformPolicy, CompiledTransform> {
+public class TransformFilterFactory implements CallPolicyFilterFactory<TransformPolicy, CompiledTransform> {
+
+    private static final Kind<TransformPolicy, CompiledTransform> KIND =
+            new Kind<>(TransformPolicy.class, CompiledTransform::compile, FilterOrder.TRANSFORM);
 
     @Override
-    public Class<TransformPolicy> policyType() {
-        return TransformPolicy.class;
+    public Kind<TransformPolicy, CompiledTransform> kind() {
+        return KIND;
     }
 
     @Override
-    public CompiledTransform compile(TransformPolicy policy) {
-        return CompiledTransform.compile(policy);
-    }
-
-    @Override
-    public GatewayFilter apply(RouteSetup route) {
-        if (!route.mayHave(TransformPolicy.class)) {
-            return null;
-        }
-        PerConsumer<CompiledTransform> transforms = new PerConsumer<>(route,
-                route.dependsOnConsumer(TransformPolicy.class),
-                (setup, consumer) -> setup.compiled(setup.callPolicy(TransformPolicy.class, consumer)));
-        return transforms.isEmpty() ? null : (exchange, chain) -> {
-            GatehouseCall call = GatehouseCall.of(exchange);
-            return filter(transforms.forConsumer(call.consumerId()), call, exchange, chain);
-        };
-    }
-
-    private static Mono<Void> filter(CompiledTransform transform, GatehouseCall call, ServerWebExchange exchange,
-                                     GatewayFilterChain chain) {
-        if (transform == null) {
-            return chain.filter(exchange);
-        }
+    public Mono<Void> filter(CompiledTransform transform, GatehouseCall call, ServerWebExchange exchange,
+                             GatewayFilterChain chain) {
         if (transform.path() != null) {
             String rewritten = transform.path().rewrite(exchange.getRequest().getURI().getRawPath());
             if (rewritten != null) {
@@ -77,10 +56,5 @@ public class TransformFilterFactory implements PolicyFilterFactory<TransformPoli
             return chain.filter(exchange);
         }
         return chain.filter(exchange.mutate().request(r -> r.headers(transform.request()::apply)).build());
-    }
-
-    @Override
-    public int order() {
-        return FilterOrder.TRANSFORM;
     }
 }
