@@ -50,7 +50,7 @@ record CallLimits(List<RateRule> rates, List<QuotaRule> quotas) {
     }
 
     static CallLimits compile(PolicyResolver policies, RouteSpec route, ConsumerSpec consumer, String prefix) {
-        EffectivePolicy effective = policies.forCall(route, consumer).get(PolicyType.RATE_LIMIT);
+        EffectivePolicy effective = policies.forCall(route, consumer).get(PolicyType.of(RateLimitPolicy.class));
         List<RateRule> rates = new ArrayList<>();
         if (effective != null && effective.config() instanceof RateLimitPolicy policy) {
             String owner = (effective.fromPlan() ? "plan:" : "policy:") + effective.policyId();

@@ -5,6 +5,7 @@ import java.util.List;
 import dev.gatehouse.config.RouteSpec;
 import dev.gatehouse.config.policy.PolicyResolver;
 import dev.gatehouse.config.policy.PolicyType;
+import dev.gatehouse.config.policy.RateLimitPolicy;
 import dev.gatehouse.config.policy.RateLimitKey;
 import dev.gatehouse.runtime.FilterOrder;
 import dev.gatehouse.runtime.RouteFilter;
@@ -111,7 +112,7 @@ public final class RateLimitFilter implements RouteFilter, Ordered, AutoCloseabl
 
     @Override
     public boolean appliesTo(RouteSpec route, PolicyResolver policies) {
-        return RouteFilter.mayHave(route, policies, PolicyType.RATE_LIMIT);
+        return RouteFilter.mayHave(route, policies, PolicyType.of(RateLimitPolicy.class));
     }
 
     @Override

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class PolicyCacheTests {
 
     private final AtomicInteger compilations = new AtomicInteger();
-    private final PolicyCache<Long> cache = new PolicyCache<>(PolicyType.REQUEST_SIZE, (policy, route) -> {
+    private final PolicyCache<Long> cache = new PolicyCache<>(PolicyType.of(RequestSizePolicy.class), (policy, route) -> {
         compilations.incrementAndGet();
         return ((RequestSizePolicy) policy.config()).maxBytes();
     });

@@ -57,7 +57,7 @@ class ProxyHandlerTests {
         @Override
         public boolean appliesTo(RouteSpec route, PolicyResolver policies) {
             asked++;
-            return RouteFilter.mayHave(route, policies, PolicyType.REQUEST_SIZE);
+            return RouteFilter.mayHave(route, policies, PolicyType.of(RequestSizePolicy.class));
         }
     }
 

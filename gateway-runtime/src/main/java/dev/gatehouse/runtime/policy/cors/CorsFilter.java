@@ -36,7 +36,7 @@ import org.springframework.web.server.ServerWebExchange;
 @Component
 public class CorsFilter implements RouteFilter, Ordered {
 
-    private final PolicyCache<CorsRules> rules = new PolicyCache<>(PolicyType.CORS,
+    private final PolicyCache<CorsRules> rules = new PolicyCache<>(PolicyType.of(CorsPolicy.class),
             (policy, route) -> CorsRules.compile((CorsPolicy) policy.config()));
     private final DefaultCorsProcessor processor = new DefaultCorsProcessor();
 
@@ -82,7 +82,7 @@ public class CorsFilter implements RouteFilter, Ordered {
 
     @Override
     public boolean appliesTo(RouteSpec route, PolicyResolver policies) {
-        return RouteFilter.mayHave(route, policies, PolicyType.CORS);
+        return RouteFilter.mayHave(route, policies, PolicyType.of(CorsPolicy.class));
     }
 
     @Override

@@ -26,7 +26,7 @@ import org.springframework.web.server.ServerWebExchange;
 @Component
 public class IpRestrictionFilter implements RouteFilter, Ordered {
 
-    private final PolicyCache<IpRules> rules = new PolicyCache<>(PolicyType.IP_RESTRICTION,
+    private final PolicyCache<IpRules> rules = new PolicyCache<>(PolicyType.of(IpRestrictionPolicy.class),
             (policy, route) -> IpRules.compile((IpRestrictionPolicy) policy.config()));
 
     @Override
@@ -47,7 +47,7 @@ public class IpRestrictionFilter implements RouteFilter, Ordered {
 
     @Override
     public boolean appliesTo(RouteSpec route, PolicyResolver policies) {
-        return RouteFilter.mayHave(route, policies, PolicyType.IP_RESTRICTION);
+        return RouteFilter.mayHave(route, policies, PolicyType.of(IpRestrictionPolicy.class));
     }
 
     @Override

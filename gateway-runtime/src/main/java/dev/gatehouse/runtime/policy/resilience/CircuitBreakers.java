@@ -90,7 +90,7 @@ public class CircuitBreakers implements HeartbeatContributor {
     synchronized void retain(LiveConfig config) {
         Set<String> needed = new HashSet<>();
         for (CompiledRoute route : config.compiled().values()) {
-            EffectivePolicy policy = config.policies().forRoute(route.spec()).get(PolicyType.CIRCUIT_BREAKER);
+            EffectivePolicy policy = config.policies().forRoute(route.spec()).get(PolicyType.of(CircuitBreakerPolicy.class));
             if (policy != null) {
                 needed.add(name(route));
             }

@@ -55,14 +55,14 @@ public class ResilienceFilter implements RouteFilter, Ordered {
     private static final GatewayProblem UPSTREAM_ERROR = new GatewayProblem(HttpStatus.BAD_GATEWAY,
             "upstream_error", "Upstream error", "The upstream answered with a server error.");
 
-    private final PolicyCache<Route> timeouts = new PolicyCache<>(PolicyType.TIMEOUT,
+    private final PolicyCache<Route> timeouts = new PolicyCache<>(PolicyType.of(TimeoutPolicy.class),
             (policy, route) -> withTimeouts(route.gatewayRoute(), (TimeoutPolicy) policy.config()));
-    private final PolicyCache<RetryRules> retries = new PolicyCache<>(PolicyType.RETRY,
+    private final PolicyCache<RetryRules> retries = new PolicyCache<>(PolicyType.of(RetryPolicy.class),
             (policy, route) -> RetryRules.compile((RetryPolicy) policy.config()));
     private final PolicyCache<CircuitBreaker> breakers;
 
     public ResilienceFilter(CircuitBreakers circuitBreakers) {
-        this.breakers = new PolicyCache<>(PolicyType.CIRCUIT_BREAKER,
+        this.breakers = new PolicyCache<>(PolicyType.of(CircuitBreakerPolicy.class),
                 (policy, route) -> circuitBreakers.obtain(route, (CircuitBreakerPolicy) policy.config()));
     }
 
@@ -191,7 +191,7 @@ public class ResilienceFilter implements RouteFilter, Ordered {
 
     @Override
     public boolean appliesTo(RouteSpec route, PolicyResolver policies) {
-        return RouteFilter.mayHave(route, policies, PolicyType.TIMEOUT, PolicyType.RETRY, PolicyType.CIRCUIT_BREAKER);
+        return RouteFilter.mayHave(route, policies, PolicyType.of(TimeoutPolicy.class), PolicyType.of(RetryPolicy.class), PolicyType.of(CircuitBreakerPolicy.class));
     }
 
     @Override

@@ -34,7 +34,7 @@ import org.springframework.web.server.ServerWebExchange;
 @Component
 public class RequestSizeFilter implements RouteFilter, Ordered {
 
-    private final PolicyCache<Long> limits = new PolicyCache<>(PolicyType.REQUEST_SIZE,
+    private final PolicyCache<Long> limits = new PolicyCache<>(PolicyType.of(RequestSizePolicy.class),
             (policy, route) -> ((RequestSizePolicy) policy.config()).maxBytes());
 
     @Override
@@ -89,7 +89,7 @@ public class RequestSizeFilter implements RouteFilter, Ordered {
 
     @Override
     public boolean appliesTo(RouteSpec route, PolicyResolver policies) {
-        return RouteFilter.mayHave(route, policies, PolicyType.REQUEST_SIZE);
+        return RouteFilter.mayHave(route, policies, PolicyType.of(RequestSizePolicy.class));
     }
 
     @Override

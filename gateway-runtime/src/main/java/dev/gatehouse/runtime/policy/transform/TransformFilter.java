@@ -33,7 +33,7 @@ import org.springframework.web.server.ServerWebExchange;
 @Component
 public class TransformFilter implements RouteFilter, Ordered {
 
-    private final PolicyCache<CompiledTransform> transforms = new PolicyCache<>(PolicyType.TRANSFORM,
+    private final PolicyCache<CompiledTransform> transforms = new PolicyCache<>(PolicyType.of(TransformPolicy.class),
             (policy, route) -> CompiledTransform.compile((TransformPolicy) policy.config()));
 
     @Override
@@ -67,7 +67,7 @@ public class TransformFilter implements RouteFilter, Ordered {
 
     @Override
     public boolean appliesTo(RouteSpec route, PolicyResolver policies) {
-        return RouteFilter.mayHave(route, policies, PolicyType.TRANSFORM);
+        return RouteFilter.mayHave(route, policies, PolicyType.of(TransformPolicy.class));
     }
 
     @Override
