@@ -1,5 +1,6 @@
 package dev.gatehouse.config.policy;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.gatehouse.config.Violations;
 import dev.gatehouse.config.http.HeaderName;
 
@@ -16,6 +17,9 @@ import java.util.TreeMap;
  * @param remove headers removed
  * @param rename headers renamed, old name to new name
  */
+// isEmpty() is written as "empty" and always has been: it is part of the published form and so of the content hash,
+// which nodes recompute. Reading ignores it, so a policy the API returned can be sent back as it is.
+@JsonIgnoreProperties(value = "empty", allowGetters = true)
 public record HeaderTransform(Map<String, String> add, Map<String, String> set, List<String> remove,
                               Map<String, String> rename) {
 

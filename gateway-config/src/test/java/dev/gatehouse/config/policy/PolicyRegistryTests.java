@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -121,7 +122,8 @@ class PolicyRegistryTests {
         assertThat(json.read(json.write(snapshot), ConfigSnapshot.class).policies()).containsExactly(policy);
 
         // and through a mapper as strict as the admin's (which refuses unknown fields)
-        JsonMapper strict = StrictJson.apply(JsonMapper.builder()).build();
+        JsonMapper strict = StrictJson.apply(JsonMapper.builder())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
         assertThat(strict.readValue(strict.writeValueAsString(config), PolicyConfig.class)).isEqualTo(config);
     }
 
