@@ -192,7 +192,8 @@ public final class ConfigValidator {
         name(policy.name(), out);
         PolicyScope scope = policy.scope();
         if (scope == null) {
-            out.add(new Violation("scope", "is required: one of global, service, route, consumer, plan, route-consumer"));
+            out.add(new Violation("scope",
+                    "is required: one of global, service, route, consumer, plan, route-consumer"));
         } else {
             scopeIds(policy, scope, out);
         }

@@ -93,12 +93,15 @@ class PolicyConsoleIntegrationTests {
     @Test
     void eachConfigurationFieldShowsItsHelpFromTheMessages() throws Exception {
         for (PolicyType type : PolicyType.all()) {
-            MvcResult page = console.get("/policies/new?type=" + type.value()).andExpect(status().isOk()).andReturn();
+            MvcResult page = console.get("/policies/new?type=" + type.value()).andExpect(status().isOk())
+                    .andReturn();
             String html = page.getResponse().getContentAsString();
             @SuppressWarnings("unchecked")
-            List<PolicySchema.Field> fields = (List<PolicySchema.Field>) page.getModelAndView().getModel().get("fields");
-            assertThat(fields).filteredOn(f -> f.help() != null).as(type.value()).isNotEmpty().allSatisfy(f ->
-                    assertThat(html).contains(HtmlUtils.htmlEscape(messages.getMessage(f.help(), null, Locale.ENGLISH))));
+            List<PolicySchema.Field> fields = (List<PolicySchema.Field>) page.getModelAndView().getModel()
+                    .get("fields");
+            assertThat(fields).filteredOn(f -> f.help() != null).as(type.value()).isNotEmpty()
+                    .allSatisfy(f -> assertThat(html)
+                            .contains(HtmlUtils.htmlEscape(messages.getMessage(f.help(), null, Locale.ENGLISH))));
         }
         console.get("/policies/new?type=rate-limit")
                 .andExpect(content().string(containsString("id=\"f-config-limits-0-requests-help\"")))
