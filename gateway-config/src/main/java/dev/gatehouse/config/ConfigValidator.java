@@ -1,7 +1,15 @@
 package dev.gatehouse.config;
 
+import dev.gatehouse.config.http.HeaderName;
+import dev.gatehouse.config.http.HostName;
+import dev.gatehouse.config.http.HttpMethod;
+import dev.gatehouse.config.http.PathPrefix;
+import dev.gatehouse.config.policy.PolicyConfig;
 import dev.gatehouse.config.policy.PolicyResolver;
-import dev.gatehouse.config.policy.PolicyValidator;
+import dev.gatehouse.config.policy.PolicyScope;
+import dev.gatehouse.config.policy.PolicyType;
+import dev.gatehouse.config.policy.Quota;
+import dev.gatehouse.config.policy.RateLimit;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,13 +25,8 @@ import java.util.regex.Pattern;
  */
 public final class ConfigValidator {
 
-    private final PolicyValidator policies = new PolicyValidator();
-
     /** Names: letters, digits, {@code . _ -}, starting with a letter or digit, at most 64 characters. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    /** HTTP methods a route may name. */
-    public static final Set<String> METHODS =
-            Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE");
 
     static final int MAX_TARGETS = 256;
     static final int MAX_WEIGHT = 1_000;
@@ -32,14 +35,9 @@ public final class ConfigValidator {
     static final int MAX_PRIORITY = 100_000;
     static final int MAX_PATHS = 64;
     static final int MAX_HOSTS = 64;
-    static final int MAX_PATH_LENGTH = 1_024;
+    static final int MAX_PATH_LENGTH = PathPrefix.MAX_LENGTH;
 
-    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
-    private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9\\-._~!$&'()*+,;=:@%/]*");
-    private static final Pattern PERCENT = Pattern.compile("%(?![0-9A-Fa-f]{2})");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
-    private static final Pattern HEADER = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}");
     private static final Pattern QUERY_PARAM = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern HASH = Pattern.compile("[A-Za-z0-9_-]{43}");
 
@@ -61,7 +59,7 @@ public final class ConfigValidator {
                 out.add(new Violation(field, "must not be null"));
                 continue;
             }
-            if (!isHost(target.host(), false)) {
+            if (!HostName.isValid(target.host())) {
                 out.add(new Violation(field + ".host", "must be a host name or IP address"));
             }
             if (target.port() < 1 || target.port() > 65_535) {
@@ -74,7 +72,7 @@ public final class ConfigValidator {
                 out.add(new Violation(field, "duplicates another target"));
             }
         }
-        if (!service.basePath().isEmpty() && !isPath(service.basePath())) {
+        if (!service.basePath().isEmpty() && !PathPrefix.isValid(service.basePath())) {
             out.add(new Violation("basePath", "must be empty or a path starting with / without dot segments"));
         }
         range("connectTimeoutMs", service.connectTimeoutMs(), 1, MAX_CONNECT_TIMEOUT_MS, out);
@@ -105,20 +103,16 @@ public final class ConfigValidator {
             out.add(new Violation("hosts", "must list at most " + MAX_HOSTS + " hosts"));
         }
         for (int i = 0; i < route.hosts().size(); i++) {
-            if (!isHost(route.hosts().get(i), true)) {
+            if (!HostName.isPattern(route.hosts().get(i))) {
                 out.add(new Violation("hosts[" + i + "]", "must be a host name, optionally starting with *."));
             }
         }
-        for (int i = 0; i < route.methods().size(); i++) {
-            if (!METHODS.contains(route.methods().get(i))) {
-                out.add(new Violation("methods[" + i + "]", "must be one of " + String.join(", ", sorted(METHODS))));
-            }
-        }
+        new Violations(out).each("methods", route.methods(), HttpMethod::problem);
         range("priority", route.priority(), -MAX_PRIORITY, MAX_PRIORITY, out);
         names("allowedGroups", route.allowedGroups(), out);
         names("tags", route.tags(), out);
-        if (!HEADER.matcher(route.keyAuth().header()).matches()) {
-            out.add(new Violation("keyAuth.header", "must be a valid HTTP header name"));
+        if (!HeaderName.isValid(route.keyAuth().header())) {
+            out.add(new Violation("keyAuth.header", HeaderName.INVALID));
         }
         if (route.keyAuth().queryParam() != null && !QUERY_PARAM.matcher(route.keyAuth().queryParam()).matches()) {
             out.add(new Violation("keyAuth.queryParam", "must be 1 to 64 letters, digits, '_', '-' or '.'"));
@@ -182,17 +176,57 @@ public final class ConfigValidator {
         List<Violation> out = new ArrayList<>();
         id(plan.id(), out);
         name(plan.name(), out);
-        out.addAll(policies.validatePlanLimits(plan.rateLimits(), plan.quotas()));
+        Violations violations = new Violations(out);
+        RateLimit.validate("rateLimits", plan.rateLimits(), false, violations);
+        Quota.validate("quotas", plan.quotas(), violations);
         return out;
     }
 
-    /** Checks one policy on its own (not whether what its scope names exists). */
+    /**
+     * Checks one policy on its own (not whether what its scope names exists): the ids its scope needs, that its
+     * type may be attached to that scope, and its configuration, which checks itself ({@link PolicyConfig#validate}).
+     */
     public List<Violation> validate(PolicySpec policy) {
         List<Violation> out = new ArrayList<>();
         id(policy.id(), out);
         name(policy.name(), out);
-        out.addAll(policies.validate(policy));
+        PolicyScope scope = policy.scope();
+        if (scope == null) {
+            out.add(new Violation("scope",
+                    "is required: one of global, service, route, consumer, plan, route-consumer"));
+        } else {
+            scopeIds(policy, scope, out);
+        }
+        PolicyConfig config = policy.config();
+        if (config == null) {
+            out.add(new Violation("config", "is required"));
+            return out;
+        }
+        PolicyType type = config.type();
+        if (scope != null && !type.scopes().contains(scope)) {
+            out.add(new Violation("scope", "a " + type.value() + " policy can be attached to "
+                    + String.join(", ", type.scopes().stream().map(PolicyScope::value).sorted().toList())
+                    + " only"));
+        }
+        config.validate(new Violations(out).at("config"));
         return out;
+    }
+
+    private static void scopeIds(PolicySpec p, PolicyScope scope, List<Violation> out) {
+        scopeId("serviceId", p.serviceId(), scope == PolicyScope.SERVICE, out);
+        scopeId("routeId", p.routeId(), scope == PolicyScope.ROUTE || scope == PolicyScope.ROUTE_CONSUMER, out);
+        scopeId("consumerId", p.consumerId(),
+                scope == PolicyScope.CONSUMER || scope == PolicyScope.ROUTE_CONSUMER, out);
+        scopeId("planId", p.planId(), scope == PolicyScope.PLAN, out);
+    }
+
+    private static void scopeId(String field, String value, boolean needed, List<Violation> out) {
+        boolean present = value != null && !value.isBlank();
+        if (needed && !present) {
+            out.add(new Violation(field, "is required for this scope"));
+        } else if (!needed && value != null) {
+            out.add(new Violation(field, "must not be set for this scope"));
+        }
     }
 
     /** The violations of a policy whose scope names a service, route, consumer or plan the state lacks. */
@@ -323,38 +357,6 @@ public final class ConfigValidator {
         return null;
     }
 
-    /** True when the value is a URL path starting with {@code /} with no dot segments and valid escapes. */
-    public static boolean isPath(String path) {
-        if (path == null || path.length() > MAX_PATH_LENGTH || !PATH.matcher(path).matches()
-                || PERCENT.matcher(path).find()) {
-            return false;
-        }
-        for (String segment : path.split("/", -1)) {
-            String decoded = segment.replace("%2e", ".").replace("%2E", ".");
-            if (decoded.equals(".") || decoded.equals("..")) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** True when the value is a DNS name, IPv4 or IPv6 address; with {@code wildcard}, {@code *.} may lead. */
-    public static boolean isHost(String host, boolean wildcard) {
-        if (host == null || host.isEmpty() || host.length() > 253) {
-            return false;
-        }
-        String h = wildcard && host.startsWith("*.") ? host.substring(2) : host;
-        if (h.indexOf(':') >= 0) {
-            return !wildcard && IPV6.matcher(h).matches();
-        }
-        for (String label : h.split("\\.", -1)) {
-            if (!LABEL.matcher(label).matches()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static void names(String field, List<String> values, List<Violation> out) {
         for (int i = 0; i < values.size(); i++) {
             String v = values.get(i);
@@ -394,9 +396,5 @@ public final class ConfigValidator {
         for (Violation v : in) {
             out.add(new Violation(prefix + "." + v.field(), v.message()));
         }
-    }
-
-    private static List<String> sorted(Set<String> values) {
-        return values.stream().sorted().toList();
     }
 }

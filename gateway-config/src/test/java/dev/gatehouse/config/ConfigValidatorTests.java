@@ -2,6 +2,8 @@ package dev.gatehouse.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.config.http.HostName;
+import dev.gatehouse.config.http.PathPrefix;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +18,7 @@ class ConfigValidatorTests {
     @CsvSource({"/,true", "/orders,true", "/a/b%20c,true", "orders,false", "/a/../b,false", "/a/%2e%2E/b,false",
             "/a/./b,false", "/a?b,false", "/a b,false", "/a%zz,false", "/a/..,false"})
     void paths(String path, boolean valid) {
-        assertThat(ConfigValidator.isPath(path)).isEqualTo(valid);
+        assertThat(PathPrefix.isValid(path)).isEqualTo(valid);
     }
 
     @ParameterizedTest
@@ -47,7 +49,7 @@ class ConfigValidatorTests {
     @CsvSource({"example.com,false,true", "*.example.com,true,true", "*.example.com,false,false", "127.0.0.1,false,true",
             "::1,false,true", "bad_host,false,false", "-a.com,false,false", "a..b,false,false"})
     void hosts(String host, boolean wildcard, boolean valid) {
-        assertThat(ConfigValidator.isHost(host, wildcard)).isEqualTo(valid);
+        assertThat(wildcard ? HostName.isPattern(host) : HostName.isValid(host)).isEqualTo(valid);
     }
 
     @Test

@@ -22,14 +22,14 @@ import tools.jackson.databind.type.MapType;
  * Caps the entries of every list and map a request binds to, in one place rather than on each request record: a
  * route with a million paths is refused while it is read, with the field named, before any service sees it. It is a
  * backstop: the validators' own, often lower, limits (64 paths, 256 targets) still apply after it. A service's
- * {@code targets} and every list and map of a policy's configuration (CIDRs, origins, headers: the policy validator
- * allows 1,000) get ten times the cap.
+ * {@code targets} and every list and map of a policy's configuration (CIDRs, origins, headers: the policy records
+ * allow 1,000) get ten times the cap.
  */
 final class ItemLimits extends ValueDeserializerModifier {
 
     /** Request fields whose lists legitimately grow with the size of the deployment. */
     static final Set<String> LONG_LISTS = Set.of("targets");
-    /** Records of policy configurations, whose lists {@code PolicyValidator} bounds itself. */
+    /** Records of policy configurations, whose lists each record's own {@code validate} bounds. */
     private static final String POLICY_PACKAGE = PolicyConfig.class.getPackageName();
 
     private final int maxItems;

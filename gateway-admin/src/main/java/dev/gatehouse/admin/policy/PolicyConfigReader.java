@@ -25,8 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class PolicyConfigReader {
 
-    private static final String TYPES = Arrays.stream(PolicyType.values()).map(PolicyType::value)
-            .collect(Collectors.joining(", "));
+    private static final String TYPES = PolicyType.names();
 
     private final JsonMapper mapper;
 

@@ -89,7 +89,7 @@ class PolicyConsoleController {
     String createForm(@RequestParam(required = false) String type, Model model) {
         PolicyType chosen = PolicyType.of(type);
         if (chosen == null) {
-            model.addAttribute("types", Arrays.asList(PolicyType.values()));
+            model.addAttribute("types", PolicyType.all());
             return "policies/types";
         }
         return showForm(PolicyForm.blank(chosen), null, model);
@@ -192,7 +192,7 @@ class PolicyConsoleController {
     }
 
     private static List<String> types() {
-        return Arrays.stream(PolicyType.values()).map(PolicyType::value).toList();
+        return PolicyType.all().stream().map(PolicyType::value).toList();
     }
 
     // the write step of both forms: refused values go beside their fields, a conflict on top of the form; a

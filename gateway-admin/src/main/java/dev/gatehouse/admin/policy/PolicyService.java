@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -57,8 +58,7 @@ public class PolicyService implements PublishedConfigSource, RoutePolicies {
 
     private static final String SCOPES = Arrays.stream(PolicyScope.values()).map(PolicyScope::value)
             .collect(Collectors.joining(", "));
-    private static final String TYPES = Arrays.stream(PolicyType.values()).map(PolicyType::value)
-            .collect(Collectors.joining(", "));
+    private static final String TYPES = PolicyType.names();
 
     private final PolicyRepository repository;
     private final ConfigPublisher publisher;
@@ -209,7 +209,8 @@ public class PolicyService implements PublishedConfigSource, RoutePolicies {
         Map<String, PlanSpec> planSpecs = new HashMap<>();
         plans.currentEntities().forEach(p -> planSpecs.put(p.id(), p));
         PolicyResolver resolver = new PolicyResolver(specs(), planSpecs);
-        return List.copyOf(resolver.forCall(route, consumer).values());
+        return resolver.forCall(route, consumer).values().stream()
+                .sorted(Comparator.comparing(EffectivePolicy::type)).toList();
     }
 
     private List<PolicySpec> specs() {

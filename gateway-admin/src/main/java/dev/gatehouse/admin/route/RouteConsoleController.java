@@ -10,6 +10,7 @@ import dev.gatehouse.admin.web.ConflictException;
 import dev.gatehouse.admin.web.IfMatch;
 import dev.gatehouse.admin.web.NotFoundException;
 import dev.gatehouse.admin.web.PreconditionFailedException;
+import dev.gatehouse.config.http.HttpMethod;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class RouteConsoleController {
 
     static final String FORM_VIEW = "routes/form";
-    /** Methods in the order admins think of them, rather than alphabetical. */
-    static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE");
     private static final List<String> PATH_MATCHES = List.of("prefix", "exact");
 
     private final RouteService routes;
@@ -144,7 +143,7 @@ class RouteConsoleController {
         model.addAttribute("jwtAlgorithms", JwtForm.ALGORITHMS);
         model.addAttribute("serviceNames", services.list().stream().map(ServiceView::name).toList());
         model.addAttribute("pathMatches", PATH_MATCHES);
-        model.addAttribute("allMethods", METHODS);
+        model.addAttribute("allMethods", HttpMethod.names());
         if (current != null) {
             traffic.addLastHour(model, current.id(), null, null);
             model.addAttribute("effectivePolicies",

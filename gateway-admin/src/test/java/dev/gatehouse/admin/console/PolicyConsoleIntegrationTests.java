@@ -14,6 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.gatehouse.admin.plan.PlanService;
 import dev.gatehouse.admin.plan.PlanView;
 import dev.gatehouse.admin.policy.PolicyRequest;
+import dev.gatehouse.admin.policy.PolicySchema;
 import dev.gatehouse.admin.policy.PolicyService;
 import dev.gatehouse.admin.policy.PolicyView;
 import dev.gatehouse.admin.route.RouteRequest;
@@ -24,16 +25,20 @@ import dev.gatehouse.admin.testsupport.AdminIntegrationTest;
 import dev.gatehouse.admin.upstream.ServiceRequest;
 import dev.gatehouse.admin.upstream.TargetRequest;
 import dev.gatehouse.admin.upstream.UpstreamService;
+import dev.gatehouse.config.policy.PolicyType;
 import dev.gatehouse.config.policy.RateLimit;
 import dev.gatehouse.config.policy.RateWindow;
 import dev.gatehouse.config.policy.RequestSizePolicy;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.util.HtmlUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Policy pages, the plan editor's limits and a route's effective policies, through real security and PostgreSQL. */
@@ -52,6 +57,8 @@ class PolicyConsoleIntegrationTests {
     RouteService routes;
     @Autowired
     JsonMapper mapper;
+    @Autowired
+    MessageSource messages;
 
     ConsoleClient console;
     RouteView route;
@@ -81,6 +88,25 @@ class PolicyConsoleIntegrationTests {
                 .andExpect(content().string(containsString("name=\"config.pathRewrite.from\"")));
         console.get("/policies/new?type=cors").andExpect(status().isOk())
                 .andExpect(content().string(containsString("name=\"config.allowCredentials\"")));
+    }
+
+    @Test
+    void eachConfigurationFieldShowsItsHelpFromTheMessages() throws Exception {
+        for (PolicyType type : PolicyType.all()) {
+            MvcResult page = console.get("/policies/new?type=" + type.value()).andExpect(status().isOk())
+                    .andReturn();
+            String html = page.getResponse().getContentAsString();
+            @SuppressWarnings("unchecked")
+            List<PolicySchema.Field> fields = (List<PolicySchema.Field>) page.getModelAndView().getModel()
+                    .get("fields");
+            assertThat(fields).filteredOn(f -> f.help() != null).as(type.value()).isNotEmpty()
+                    .allSatisfy(f -> assertThat(html)
+                            .contains(HtmlUtils.htmlEscape(messages.getMessage(f.help(), null, Locale.ENGLISH))));
+        }
+        console.get("/policies/new?type=rate-limit")
+                .andExpect(content().string(containsString("id=\"f-config-limits-0-requests-help\"")))
+                .andExpect(content().string(containsString("aria-describedby=\"f-config-limits-0-requests-help\"")))
+                .andExpect(content().string(not(containsString("id=\"f-config-limits-1-requests-help\""))));
     }
 
     @Test

@@ -57,6 +57,16 @@ public record Cidr(byte[] network, int prefix) {
         return new Cidr(bytes, prefix);
     }
 
+    /** Why the text is not a CIDR block (as {@link #parse} would say), or {@code null} when it is one. */
+    public static String problem(String text) {
+        try {
+            parse(text);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
     /** The bytes of a literal IPv4 or IPv6 address, or {@code null} when the text is not one. */
     public static byte[] literal(String address) {
         if (address == null) {

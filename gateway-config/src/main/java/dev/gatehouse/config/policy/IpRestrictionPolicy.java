@@ -1,5 +1,11 @@
 package dev.gatehouse.config.policy;
 
+import static dev.gatehouse.config.policy.PolicyScope.GLOBAL;
+import static dev.gatehouse.config.policy.PolicyScope.ROUTE;
+import static dev.gatehouse.config.policy.PolicyScope.SERVICE;
+
+import dev.gatehouse.config.Violations;
+
 import java.util.List;
 
 /**
@@ -9,6 +15,7 @@ import java.util.List;
  * @param allow CIDR blocks allowed to call; empty means every address not denied
  * @param deny  CIDR blocks refused
  */
+@PolicyKind(name = "ip-restriction", scopes = {GLOBAL, SERVICE, ROUTE})
 public record IpRestrictionPolicy(List<String> allow, List<String> deny) implements PolicyConfig {
 
     public IpRestrictionPolicy {
@@ -17,7 +24,13 @@ public record IpRestrictionPolicy(List<String> allow, List<String> deny) impleme
     }
 
     @Override
-    public PolicyType type() {
-        return PolicyType.IP_RESTRICTION;
+    public void validate(Violations violations) {
+        if (allow.isEmpty() && deny.isEmpty()) {
+            violations.add("allow", "list at least one CIDR block to allow or deny");
+        }
+        violations.atMost("allow", allow, MAX_LIST);
+        violations.each("allow", allow, Cidr::problem);
+        violations.atMost("deny", deny, MAX_LIST);
+        violations.each("deny", deny, Cidr::problem);
     }
 }

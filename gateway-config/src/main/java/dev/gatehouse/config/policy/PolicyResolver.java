@@ -7,9 +7,8 @@ import dev.gatehouse.config.RouteSpec;
 
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,11 +25,12 @@ import java.util.Set;
 public final class PolicyResolver {
 
     private static final Comparator<PolicySpec> BY_NAME = Comparator.comparing(PolicySpec::name);
+    private static final PolicyType RATE_LIMIT = PolicyType.of(RateLimitPolicy.class);
 
     private final Map<String, Map<PolicyType, EffectivePolicy>> byTarget = new HashMap<>();
     private final Map<String, PlanSpec> plans;
     /** Types filed under any consumer or plan target: they may apply to a call of any route. */
-    private final Set<PolicyType> consumerWide = EnumSet.noneOf(PolicyType.class);
+    private final Set<PolicyType> consumerWide = new HashSet<>();
     /** Route id to the types of its route+consumer policies. */
     private final Map<String, Set<PolicyType>> routeConsumer = new HashMap<>();
     private final boolean quotas;
@@ -38,13 +38,13 @@ public final class PolicyResolver {
     public PolicyResolver(Collection<PolicySpec> policies, Map<String, PlanSpec> plans) {
         this.plans = Map.copyOf(plans);
         policies.stream().filter(p -> p.enabled() && p.config() != null && p.scope() != null).sorted(BY_NAME)
-                .forEach(p -> byTarget.computeIfAbsent(target(p), t -> new EnumMap<>(PolicyType.class))
+                .forEach(p -> byTarget.computeIfAbsent(target(p), t -> new HashMap<>())
                         .putIfAbsent(p.type(), new EffectivePolicy(p.type(), p.scope(), p.id(), p.name(), false,
                                 p.config())));
         for (PlanSpec plan : plans.values()) {
             if (!plan.rateLimits().isEmpty()) {
-                byTarget.computeIfAbsent(target(PolicyScope.PLAN, plan.id()), t -> new EnumMap<>(PolicyType.class))
-                        .putIfAbsent(PolicyType.RATE_LIMIT, new EffectivePolicy(PolicyType.RATE_LIMIT,
+                byTarget.computeIfAbsent(target(PolicyScope.PLAN, plan.id()), t -> new HashMap<>())
+                        .putIfAbsent(RATE_LIMIT, new EffectivePolicy(RATE_LIMIT,
                                 PolicyScope.PLAN, plan.id(), plan.name(), true,
                                 new RateLimitPolicy(plan.rateLimits(), RateLimitKey.CONSUMER, null)));
             }
@@ -53,13 +53,13 @@ public final class PolicyResolver {
             switch (p.scope()) {
                 case CONSUMER, PLAN -> consumerWide.add(p.type());
                 case ROUTE_CONSUMER -> routeConsumer.computeIfAbsent(p.routeId(),
-                        id -> EnumSet.noneOf(PolicyType.class)).add(p.type());
+                        id -> new HashSet<>()).add(p.type());
                 default -> {
                 }
             }
         });
         if (plans.values().stream().anyMatch(plan -> !plan.rateLimits().isEmpty())) {
-            consumerWide.add(PolicyType.RATE_LIMIT);
+            consumerWide.add(RATE_LIMIT);
         }
         this.quotas = plans.values().stream().anyMatch(plan -> !plan.quotas().isEmpty());
     }
@@ -70,7 +70,7 @@ public final class PolicyResolver {
      * {@link #forCall} for every consumer; a node skips the work of the types not in it.
      */
     public Set<PolicyType> possibleTypes(RouteSpec route) {
-        Set<PolicyType> types = EnumSet.copyOf(consumerWide);
+        Set<PolicyType> types = new HashSet<>(consumerWide);
         addTypes(types, target(PolicyScope.ROUTE, route.id()));
         addTypes(types, target(PolicyScope.SERVICE, route.serviceId()));
         addTypes(types, target(PolicyScope.GLOBAL, ""));
@@ -112,7 +112,7 @@ public final class PolicyResolver {
 
     /** The policies that apply to a call of {@code route} by {@code consumer} (null when anonymous). */
     public Map<PolicyType, EffectivePolicy> forCall(RouteSpec route, ConsumerSpec consumer) {
-        Map<PolicyType, EffectivePolicy> out = new EnumMap<>(PolicyType.class);
+        Map<PolicyType, EffectivePolicy> out = new HashMap<>();
         if (consumer != null) {
             merge(out, target(PolicyScope.ROUTE_CONSUMER, route.id() + "/" + consumer.id()));
         }

@@ -1,5 +1,15 @@
 package dev.gatehouse.config.policy;
 
+import static dev.gatehouse.config.policy.PolicyScope.CONSUMER;
+import static dev.gatehouse.config.policy.PolicyScope.GLOBAL;
+import static dev.gatehouse.config.policy.PolicyScope.PLAN;
+import static dev.gatehouse.config.policy.PolicyScope.ROUTE;
+import static dev.gatehouse.config.policy.PolicyScope.ROUTE_CONSUMER;
+import static dev.gatehouse.config.policy.PolicyScope.SERVICE;
+
+import dev.gatehouse.config.Violations;
+import dev.gatehouse.config.http.HeaderName;
+
 import java.util.List;
 
 /**
@@ -9,6 +19,7 @@ import java.util.List;
  * @param by     what is counted separately (absent means consumer; anonymous calls then count per client address)
  * @param header the request header whose value is counted separately when {@code by} is {@code header}
  */
+@PolicyKind(name = "rate-limit", scopes = {GLOBAL, PLAN, CONSUMER, SERVICE, ROUTE, ROUTE_CONSUMER})
 public record RateLimitPolicy(List<RateLimit> limits, RateLimitKey by, String header) implements PolicyConfig {
 
     public RateLimitPolicy {
@@ -17,7 +28,14 @@ public record RateLimitPolicy(List<RateLimit> limits, RateLimitKey by, String he
     }
 
     @Override
-    public PolicyType type() {
-        return PolicyType.RATE_LIMIT;
+    public void validate(Violations violations) {
+        RateLimit.validate("limits", limits, true, violations);
+        if (by == RateLimitKey.HEADER) {
+            if (!HeaderName.isValid(header)) {
+                violations.add("header", HeaderName.INVALID + " when counting by header");
+            }
+        } else if (header != null) {
+            violations.add("header", "is only used when counting by header");
+        }
     }
 }

@@ -1,5 +1,12 @@
 package dev.gatehouse.config.policy;
 
+import static dev.gatehouse.config.policy.PolicyScope.GLOBAL;
+import static dev.gatehouse.config.policy.PolicyScope.ROUTE;
+import static dev.gatehouse.config.policy.PolicyScope.SERVICE;
+
+import dev.gatehouse.config.Violations;
+import dev.gatehouse.config.http.HttpMethod;
+
 import java.util.List;
 
 /**
@@ -11,6 +18,7 @@ import java.util.List;
  * @param statuses    upstream statuses (500 to 599) that are retried as well; empty means connection errors only
  * @param backoffMs   pause before each retry, 0 to 10,000 ms
  */
+@PolicyKind(name = "retry", scopes = {GLOBAL, SERVICE, ROUTE})
 public record RetryPolicy(int maxAttempts, List<String> methods, List<Integer> statuses, long backoffMs)
         implements PolicyConfig {
 
@@ -23,7 +31,11 @@ public record RetryPolicy(int maxAttempts, List<String> methods, List<Integer> s
     }
 
     @Override
-    public PolicyType type() {
-        return PolicyType.RETRY;
+    public void validate(Violations violations) {
+        violations.range("maxAttempts", maxAttempts, 2, 5);
+        violations.each("methods", methods, HttpMethod::problem);
+        violations.each("statuses", statuses,
+                s -> s == null || s < 500 || s > 599 ? "must be between 500 and 599" : null);
+        violations.range("backoffMs", backoffMs, 0, 10_000);
     }
 }

@@ -2,7 +2,7 @@ package dev.gatehouse.config.upstream;
 
 import java.util.Locale;
 
-import dev.gatehouse.config.ConfigValidator;
+import dev.gatehouse.config.http.HostName;
 import dev.gatehouse.config.policy.Cidr;
 
 /**
@@ -39,7 +39,7 @@ public record TargetRule(Cidr block, String name, boolean suffix, String reason)
         }
         String name = TargetNames.normalize(value);
         boolean suffix = name.startsWith("*.");
-        if (!ConfigValidator.isHost(name, true) || TargetNames.endsInNumber(name)) {
+        if (!HostName.isPattern(name) || TargetNames.endsInNumber(name)) {
             throw new IllegalArgumentException("'" + text + "' is not an IP address, CIDR block, host name or *.domain");
         }
         return new TargetRule(null, suffix ? name.substring(2) : name, suffix, reason);

@@ -39,7 +39,7 @@ class PolicyResolverTests {
             for (int lo = hi + 1; lo < byRank.length; lo++) {
                 List<PolicySpec> both = List.of(at(byRank[lo], 1), at(byRank[hi], 2));
                 EffectivePolicy winner = new PolicyResolver(both, Map.of("p1", PLAN)).forCall(ROUTE, CONSUMER)
-                        .get(PolicyType.REQUEST_SIZE);
+                        .get(PolicyType.of(RequestSizePolicy.class));
                 assertThat(winner.scope()).as(byRank[hi] + " over " + byRank[lo]).isEqualTo(byRank[hi]);
                 assertThat(((RequestSizePolicy) winner.config()).maxBytes()).isEqualTo(2);
             }
@@ -54,7 +54,7 @@ class PolicyResolverTests {
             all.add(at(scope, scope.specificity()));
         }
         EffectivePolicy winner = new PolicyResolver(all, Map.of("p1", PLAN)).forRoute(ROUTE)
-                .get(PolicyType.REQUEST_SIZE);
+                .get(PolicyType.of(RequestSizePolicy.class));
         assertThat(winner.scope()).isEqualTo(PolicyScope.GLOBAL);
     }
 
@@ -65,10 +65,10 @@ class PolicyResolverTests {
         PolicySpec global = new PolicySpec("g", "g", true, PolicyScope.GLOBAL, null, null, null, null,
                 new RateLimitPolicy(List.of(new RateLimit(1000, RateWindow.SECOND)), null, null));
         PolicyResolver resolver = new PolicyResolver(List.of(disabledRoute, global), Map.of("p1", PLAN));
-        EffectivePolicy limit = resolver.forCall(ROUTE, CONSUMER).get(PolicyType.RATE_LIMIT);
+        EffectivePolicy limit = resolver.forCall(ROUTE, CONSUMER).get(PolicyType.of(RateLimitPolicy.class));
         assertThat(limit.fromPlan()).isTrue();
         assertThat(limit.name()).isEqualTo("gold");
-        assertThat(resolver.forRoute(ROUTE).get(PolicyType.RATE_LIMIT).policyId()).isEqualTo("g");
+        assertThat(resolver.forRoute(ROUTE).get(PolicyType.of(RateLimitPolicy.class)).policyId()).isEqualTo("g");
         assertThat(resolver.quotas(CONSUMER)).extracting(Quota::calls).containsExactly(100L);
     }
 
@@ -82,15 +82,15 @@ class PolicyResolverTests {
                 new TimeoutPolicy(1_000, 5_000));
         for (PolicyScope scope : PolicyScope.values()) {
             PolicyResolver resolver = new PolicyResolver(List.of(at(scope, 10), onOtherRoute, disabled), Map.of());
-            assertThat(resolver.possibleTypes(ROUTE)).as(scope.value()).containsExactly(PolicyType.REQUEST_SIZE);
+            assertThat(resolver.possibleTypes(ROUTE)).as(scope.value()).containsExactly(PolicyType.of(RequestSizePolicy.class));
             boolean reachesOther = scope != PolicyScope.ROUTE && scope != PolicyScope.SERVICE
                     && scope != PolicyScope.ROUTE_CONSUMER;
-            assertThat(resolver.possibleTypes(other)).as(scope.value()).contains(PolicyType.CORS)
+            assertThat(resolver.possibleTypes(other)).as(scope.value()).contains(PolicyType.of(CorsPolicy.class))
                     .hasSize(reachesOther ? 2 : 1);
             assertThat(resolver.hasQuotas()).isFalse();
         }
         PolicyResolver withPlan = new PolicyResolver(List.of(), Map.of("p1", PLAN));
-        assertThat(withPlan.possibleTypes(ROUTE)).containsExactly(PolicyType.RATE_LIMIT);
+        assertThat(withPlan.possibleTypes(ROUTE)).containsExactly(PolicyType.of(RateLimitPolicy.class));
         assertThat(withPlan.hasQuotas()).isTrue();
         assertThat(new PolicyResolver(List.of(), Map.of()).possibleTypes(ROUTE)).isEmpty();
     }

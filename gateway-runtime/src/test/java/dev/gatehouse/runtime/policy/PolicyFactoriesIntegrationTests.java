@@ -1,6 +1,5 @@
 package dev.gatehouse.runtime.policy;
 
-import java.util.Arrays;
 
 import dev.gatehouse.config.policy.PolicyType;
 import dev.gatehouse.runtime.live.RouteChains;
@@ -25,7 +24,7 @@ class PolicyFactoriesIntegrationTests {
     @Test
     void everyPolicyTypeHasItsFactory() {
         assertThat(chains.policyFactories().keySet())
-                .containsExactlyInAnyOrderElementsOf(Arrays.asList(PolicyType.values()));
+                .containsExactlyInAnyOrderElementsOf(PolicyType.all());
         chains.policyFactories().forEach((type, factory) ->
                 assertThat(factory.policyType()).as(type.value()).isEqualTo(type.configType()));
     }

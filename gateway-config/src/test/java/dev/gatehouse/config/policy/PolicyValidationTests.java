@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.config.ConfigJson;
 import dev.gatehouse.config.ConfigValidator;
+import dev.gatehouse.config.PlanSpec;
 import dev.gatehouse.config.PolicySpec;
 import dev.gatehouse.config.Violation;
 import java.util.List;
@@ -15,7 +16,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class PolicyValidatorTests {
+/** Each policy record's own rules and the scope rules, through the validator admin and nodes share. */
+class PolicyValidationTests {
 
     private final ConfigValidator validator = new ConfigValidator();
 
@@ -86,12 +88,11 @@ class PolicyValidatorTests {
 
     @Test
     void planLimitsAndQuotas() {
-        PolicyValidator v = new PolicyValidator();
-        assertThat(v.validatePlanLimits(List.of(new RateLimit(10, RateWindow.SECOND)),
-                List.of(new Quota(1000, QuotaPeriod.DAY, null), new Quota(20_000, QuotaPeriod.MONTH, QuotaKey.KEY))))
+        assertThat(validator.validate(new PlanSpec("p1", "pro", List.of(new RateLimit(10, RateWindow.SECOND)),
+                List.of(new Quota(1000, QuotaPeriod.DAY, null), new Quota(20_000, QuotaPeriod.MONTH, QuotaKey.KEY)))))
                 .isEmpty();
-        assertThat(v.validatePlanLimits(List.of(new RateLimit(0, null)),
-                List.of(new Quota(-5, QuotaPeriod.DAY, null), new Quota(5, QuotaPeriod.DAY, null))))
+        assertThat(validator.validate(new PlanSpec("p1", "pro", List.of(new RateLimit(0, null)),
+                List.of(new Quota(-5, QuotaPeriod.DAY, null), new Quota(5, QuotaPeriod.DAY, null)))))
                 .extracting(Violation::field).containsExactlyInAnyOrder("rateLimits[0].requests",
                         "rateLimits[0].window", "quotas[0].calls", "quotas[1].period");
     }
