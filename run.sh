@@ -236,7 +236,7 @@ start node-1 "$NODE_LOG" \
   GATEHOUSE_NODE_ID=node-1 \
   GATEHOUSE_NODE_DATA_DIR="$STATE_DIR/node-1" \
   GATEHOUSE_NODE_ADDRESS=127.0.0.1:$PROXY_PORT \
-  java "${JAVA_ARGS[@]}" -jar "$RUNTIME_JAR"
+  java @deploy/jvm.options "${JAVA_ARGS[@]}" -jar "$RUNTIME_JAR"
 NODE_PID=${PIDS[-1]}
 
 wait_http node-1 "$NODE_PID" "$NODE_LOG" "$NODE_MGMT_PORT" /actuator/health/readiness

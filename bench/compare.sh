@@ -14,14 +14,18 @@
 # Set PROFILE=OUT.collapsed to profile the new build with bench/profile/async.sh during one more run of --duration
 # seconds after the measured rounds (the profiler's overhead never touches the figures).
 # Set ADMIN_URL, ADMIN_TOKEN and CLUSTER_TOKEN to reuse a running admin (with a service "bench"-free database)
-# instead of starting one. Same prerequisites and rules as bench/run.sh (loopback only, processes stopped by PID).
+# instead of starting one. JVM flags default to "@deploy/jvm.options -Xms512m -Xmx512m" for both (bench/jvmflags.sh
+# uses --old-opts/--new-opts with one jar to compare flag sets). The local PostgreSQL is pinned to core 1 for the
+# run and given back its affinity at exit (bench/lib/postgres-affinity.sh). Same prerequisites and rules as
+# bench/run.sh (loopback only, processes stopped by PID).
 set -euo pipefail
 {
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 OLD=${1:?usage: bench/compare.sh OLD.jar NEW.jar [options]}
 NEW=${2:?usage: bench/compare.sh OLD.jar NEW.jar [options]}
 shift 2
-ROUNDS=3; DURATION=10; WARMUP=30; PATH_KIND=full; OLD_OPTS="-Xms512m -Xmx512m"; NEW_OPTS="-Xms512m -Xmx512m"
+ROUNDS=3; DURATION=10; WARMUP=30; PATH_KIND=full
+OLD_OPTS="@deploy/jvm.options -Xms512m -Xmx512m"; NEW_OPTS=$OLD_OPTS
 while (($#)); do
   case $1 in
     --rounds) ROUNDS=$2; shift 2 ;;
@@ -40,9 +44,12 @@ WORK=$(mktemp -d /tmp/gatehouse-compare.XXXXXX)
 DB=gatehouse_compare_$RANDOM$RANDOM
 PIDS=()
 STARTED_DB=false
+PG_HOST=127.0.0.1; PG_PORT=5432; PG_USER=postgres; LOAD_CORE=1
+source bench/lib/postgres-affinity.sh
 cleanup() {
   local rc=$?
   trap - EXIT
+  unpin_postgres
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   [[ -f $WORK/upstream.pid ]] && kill "$(cat "$WORK/upstream.pid")" 2>/dev/null || true
@@ -73,6 +80,7 @@ if [[ -n ${ADMIN_URL:-} ]]; then
   TOKEN=${ADMIN_TOKEN:?}; CLUSTER=${CLUSTER_TOKEN:?}
 else
   STARTED_DB=true
+  pin_postgres
   psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DB" >/dev/null
   TOKEN=gha_cmp_$RANDOM$RANDOM; CLUSTER=ghc_cmp_$RANDOM$RANDOM
   ADMIN_PORT=$(free_port)
