@@ -44,8 +44,14 @@ public final class RuntimeNodeProcess implements AutoCloseable {
         this.adminUrl = adminUrl;
         this.clusterToken = clusterToken;
         this.dataDir = dataDir;
-        this.proxyPort = freePort();
-        this.managementPort = freePort();
+        int proxy = freePort();
+        int management = freePort();
+        while (management == proxy) {
+            // two probes in a row may be given the same port; a node on one port for both does not start
+            management = freePort();
+        }
+        this.proxyPort = proxy;
+        this.managementPort = management;
     }
 
     /** Starts a node with a fresh data directory and does not wait for it to be ready. */
