@@ -1,6 +1,7 @@
 package dev.gatehouse.admin.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -14,6 +15,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.gatehouse.admin.calllog.CallLogEntry;
 import dev.gatehouse.admin.testsupport.AdminIntegrationTest;
 import dev.gatehouse.config.CallRecord;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -148,11 +150,8 @@ class CallLogConsoleIntegrationTests {
         // All at one instant, after anything the tail may already have sent (its cursor is (timestamp, id)).
         new CallShipper(context).ship(CallShipper.calls(route, Instant.now(), 3, 0));
 
-        String body = "";
-        for (int i = 0; i < 100 && !body.contains(route + "-req-2"); i++) {
-            Thread.sleep(100);
-            body = tail.getResponse().getContentAsString();
-        }
+        String body = await("the tail sends the calls").atMost(Duration.ofSeconds(10))
+                .until(() -> tail.getResponse().getContentAsString(), sent -> sent.contains(route + "-req-2"));
         assertThat(body).contains("event:call", route + "-req-2", route + "-req-1", route + "-req-0");
         // Each once, each with a resumable id.
         assertThat(body.split(route + "-req-1\"", -1)).hasSize(2);

@@ -2,6 +2,7 @@ package dev.gatehouse.admin.console;
 
 import static dev.gatehouse.admin.console.ConsoleClient.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.gatehouse.admin.route.RouteRequest;
 import dev.gatehouse.admin.route.RouteService;
@@ -66,11 +67,12 @@ class CallLogNodeBrowserIntegrationTests {
 
                 // The node ships its calls within a second or so: they show on the logs page.
                 console.signIn("/logs");
-                long deadline = System.nanoTime() + SHIP_WAIT.toNanos();
-                do {
-                    console.open("/logs?route=" + route.id());
-                } while (browser.findElements(By.cssSelector("#calls-table tbody tr")).size() < made
-                        && System.nanoTime() < deadline && pause());
+                int shown = made;
+                await("the calls on the logs page").atMost(SHIP_WAIT).pollDelay(Duration.ZERO)
+                        .pollInterval(Duration.ofMillis(500)).until(() -> {
+                            console.open("/logs?route=" + route.id());
+                            return browser.findElements(By.cssSelector("#calls-table tbody tr")).size() >= shown;
+                        });
                 assertThat(browser.findElements(By.cssSelector("#calls-table tbody tr"))).hasSize(made);
                 assertThat(browser.findElement(By.id("calls-table")).getText()).contains(path + "/listed-3");
 
@@ -85,14 +87,13 @@ class CallLogNodeBrowserIntegrationTests {
 
                 // The dashboard, filtered to this route, charts exactly the calls made here.
                 int expected = made;
-                long chartDeadline = System.nanoTime() + SHIP_WAIT.toNanos();
-                long charted;
-                do {
-                    console.open("/?range=15m&route=" + route.id());
-                    console.waitFor(ExpectedConditions.presenceOfElementLocated(
-                            By.cssSelector("[data-chart='rps'][data-chart-ready] canvas")));
-                    charted = Math.round(plottedRps(browser) * 60);
-                } while (charted != expected && System.nanoTime() < chartDeadline && pause());
+                long charted = await("the calls on the dashboard's chart").atMost(SHIP_WAIT)
+                        .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).until(() -> {
+                            console.open("/?range=15m&route=" + route.id());
+                            console.waitFor(ExpectedConditions.presenceOfElementLocated(
+                                    By.cssSelector("[data-chart='rps'][data-chart-ready] canvas")));
+                            return Math.round(plottedRps(browser) * 60);
+                        }, plotted -> plotted == expected);
                 assertThat(charted).as("calls on the rps chart (req/s × 60 s per point)").isEqualTo(expected);
                 assertThat(chartedRequests(browser)).as("requests per point behind the chart").isEqualTo(expected);
                 assertThat(browser.findElements(By.cssSelector("[data-chart-ready] canvas"))).hasSize(3);
@@ -120,10 +121,5 @@ class CallLogNodeBrowserIntegrationTests {
                 "return JSON.parse(document.getElementById('chart-data').textContent).requests;");
         assertThat(counts).isInstanceOf(List.class);
         return ((List<?>) counts).stream().mapToLong(n -> ((Number) n).longValue()).sum();
-    }
-
-    private static boolean pause() {
-        TestGateway.pause(Duration.ofMillis(500));
-        return true;
     }
 }

@@ -1,6 +1,7 @@
 package dev.gatehouse.admin.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -200,14 +201,9 @@ class CallLogTailIntegrationTests {
     }
 
     /** Polls the streamed body (every 50 ms, at most {@link #WAIT}) until it satisfies the condition. */
-    private static void awaitBody(MvcResult tail, Predicate<String> condition) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String body = tail.getResponse().getContentAsString();
-        while (!condition.test(body) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            body = tail.getResponse().getContentAsString();
-        }
-        assertThat(condition.test(body)).as("tail body within %s:%n%s", WAIT, body).isTrue();
+    private static void awaitBody(MvcResult tail, Predicate<String> condition) {
+        await("the tail's body").atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .until(() -> tail.getResponse().getContentAsString(), condition);
     }
 
     /** The request ids of the {@code call} events in a streamed body, in the order sent. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.admin.testsupport.AdminIntegrationTest;
 import dev.gatehouse.admin.testsupport.TestGateway;
 import dev.gatehouse.admin.testsupport.TestUpstream;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -17,13 +16,10 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * An API key's life as an admin lives it, in Debian's headless Chromium, against a real runtime node (a separate
  * JVM): create a service, a route that requires a key and a consumer; issue a key and read it off the page it is
- * shown on once; call the gateway with it; revoke it in the console and see the gateway refuse it within seconds.
+ * shown on once; call the gateway with it; revoke it in the console and see the gateway refuse it.
  */
 @AdminIntegrationTest
 class KeyConsoleBrowserIntegrationTests {
-
-    /** How soon a revoked key must be refused: the change is pushed to nodes, not polled. */
-    private static final Duration REVOKE_WAIT = Duration.ofSeconds(10);
 
     @RegisterExtension
     static final ConsoleBrowser console = ConsoleBrowser.perClass();
@@ -101,11 +97,10 @@ class KeyConsoleBrowserIntegrationTests {
                 console.waitFor(ExpectedConditions.urlContains("/revoke"));
                 browser.findElement(By.id("confirm-revoke")).click();
                 assertThat(console.flashText()).contains("revoked");
-                long revokedAt = System.nanoTime();
 
-                assertThat(gateway.awaitStatus(path, status -> status == 401, REVOKE_WAIT, "X-API-Key", key))
-                        .as("call with the revoked key, within %s", REVOKE_WAIT).isEqualTo(401);
-                assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).isLessThan(REVOKE_WAIT);
+                // pushed to the node, not polled (how fast: bench/run.sh scenario 4, "revoke → key refused")
+                assertThat(gateway.awaitStatus(path, status -> status == 401, TestGateway.APPLY_WAIT, "X-API-Key", key))
+                        .as("call with the revoked key").isEqualTo(401);
                 assertThat(browser.findElement(By.cssSelector("#keys-table tr[data-status='revoked']")).getText())
                         .contains("Revoked");
             }

@@ -2,6 +2,7 @@ package dev.gatehouse.admin.console;
 
 import static dev.gatehouse.admin.console.ConsoleClient.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.jayway.jsonpath.JsonPath;
@@ -111,14 +112,10 @@ class RateLimitBrowserIntegrationTests {
             node.awaitReady(NODE_WAIT);
             String url = node.proxyUrl() + path + "/x";
             // the route, consumer and key reach the node within seconds; calls before that are 401/404
-            long deadline = System.nanoTime() + NODE_WAIT.toNanos();
             List<Integer> statuses = new ArrayList<>();
-            HttpResponse<String> last = call(url, key);
-            while (last.statusCode() != 200 && System.nanoTime() < deadline) {
-                Thread.sleep(300);
-                last = call(url, key);
-            }
-            assertThat(last.statusCode()).as("first call through the node").isEqualTo(200);
+            HttpResponse<String> last = await("first call through the node").atMost(NODE_WAIT)
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(300))
+                    .until(() -> call(url, key), response -> response.statusCode() == 200);
             statuses.add(last.statusCode());
             while (last.statusCode() != 429 && statuses.size() < 10) {
                 last = call(url, key);
@@ -132,11 +129,13 @@ class RateLimitBrowserIntegrationTests {
 
             // the three accepted calls used three of the five a day; the refused one used none
             console.signIn(base, "/consumers/" + consumerId);
-            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!usageText().contains("3 of 5 used, 2 left") && System.nanoTime() < until) {
-                Thread.sleep(500);
-                browser.get(base + "/consumers/" + consumerId);
-            }
+            await("the consumer's page shows the usage").atMost(Duration.ofSeconds(30))
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).until(() -> {
+                        if (!usageText().contains("3 of 5 used, 2 left")) {
+                            browser.get(base + "/consumers/" + consumerId);
+                        }
+                        return usageText().contains("3 of 5 used, 2 left");
+                    });
             assertThat(usageText()).contains("5 calls per day (UTC)").contains("3 of 5 used, 2 left");
             assertThat(browser.findElement(By.cssSelector("#quota-usage [role=progressbar]"))
                     .getDomAttribute("aria-valuenow")).isEqualTo("60");

@@ -1,10 +1,10 @@
 package dev.gatehouse.admin.e2e;
 
-import dev.gatehouse.admin.testsupport.TestGateway;
-
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.gatehouse.admin.testsupport.RuntimeNodeProcess;
+import dev.gatehouse.admin.testsupport.TestGateway;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +27,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Consumers, keys and tokens end to end: an admin and two runtime node processes against the real PostgreSQL.
- * Every change made through the admin API must take effect on both nodes within one second.
+ * Every change made through the admin API must take effect on both nodes; these tests wait for it (at most
+ * {@link TestGateway#APPLY_WAIT}), and bench/run.sh (scenario 4, bench/keys) measures and checks that a key works,
+ * and stops working, within one second.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiKeyEndToEndIntegrationTests {
 
-    private static final Duration BOUND = Duration.ofSeconds(1);
     private static final String JWT_SECRET = "an-hs256-secret-of-at-least-32-bytes!";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -73,7 +75,7 @@ class ApiKeyEndToEndIntegrationTests {
         status(201, admin.api("POST", "/api/v1/consumers", """
                 {"name": "bob"}
                 """));
-        awaitEverywhere("/k/open", Map.of(), 401, Duration.ofSeconds(5));
+        awaitEverywhere("/k/open", Map.of(), 401);
     }
 
     @AfterAll
@@ -85,10 +87,8 @@ class ApiKeyEndToEndIntegrationTests {
 
     @Test
     void issuedKeyWorksEverywhereRevokedKeyNowhere() {
-        long start = System.nanoTime();
         String key = issue("acme", "{}");
-        awaitEverywhere("/k/open", Map.of("X-API-Key", key), 200, BOUND);
-        long issued = System.nanoTime() - start;
+        awaitEverywhere("/k/open", Map.of("X-API-Key", key), 200);
 
         HttpResponse<String> call = call(nodes.get(0), "/k/open?apikey=" + key + "&keep=1",
                 Map.of("X-Consumer-Name", "mallory", "X-Consumer-Id", "forged", "X-Consumer-Groups", "admins"));
@@ -104,12 +104,8 @@ class ApiKeyEndToEndIntegrationTests {
         assertThat(bearer.body()).doesNotContain(key);
 
         String id = keyId("acme", key);
-        start = System.nanoTime();
         status(204, admin.api("DELETE", "/api/v1/consumers/acme/keys/" + id, null));
-        awaitEverywhere("/k/open", Map.of("X-API-Key", key), 401, BOUND);
-        long revoked = System.nanoTime() - start;
-        System.out.printf("KEY_PROPAGATION issue -> works on 2 nodes %.1f ms; revoke -> refused on 2 nodes %.1f ms%n",
-                issued / 1e6, revoked / 1e6);
+        awaitEverywhere("/k/open", Map.of("X-API-Key", key), 401);
     }
 
     @Test
@@ -138,15 +134,20 @@ class ApiKeyEndToEndIntegrationTests {
     @Test
     void rotationKeepsBothKeysDuringGraceThenOnlyTheNewOne() {
         String old = issue("acme", "{}");
-        awaitEverywhere("/k/open", Map.of("X-API-Key", old), 200, BOUND);
+        awaitEverywhere("/k/open", Map.of("X-API-Key", old), 200);
+        Instant asked = Instant.now();
         HttpResponse<String> rotated = admin.api("POST", "/api/v1/consumers/acme/keys/" + keyId("acme", old)
                 + "/rotate", "{\"gracePeriodSeconds\": 3}");
+        Instant answered = Instant.now();
         status(201, rotated);
+        // the old key's grace period ends 3 s after the rotation (the node's keeping to it: KeyAuthIntegrationTests)
+        assertThat(Instant.parse(key("acme", old).get("expiresAt").asString()))
+                .isBetween(asked.plusSeconds(3).minusMillis(1), answered.plusSeconds(3).plusMillis(1));
         String fresh = JSON.readTree(rotated.body()).get("key").asString();
-        awaitEverywhere("/k/open", Map.of("X-API-Key", fresh), 200, BOUND);
+        awaitEverywhere("/k/open", Map.of("X-API-Key", fresh), 200);
         assertThat(call(nodes.get(0), "/k/open", Map.of("X-API-Key", old)).statusCode()).isEqualTo(200);
         assertThat(call(nodes.get(1), "/k/open", Map.of("X-API-Key", old)).statusCode()).isEqualTo(200);
-        awaitEverywhere("/k/open", Map.of("X-API-Key", old), 401, Duration.ofSeconds(6));
+        awaitEverywhere("/k/open", Map.of("X-API-Key", old), 401);
         assertThat(call(nodes.get(1), "/k/open", Map.of("X-API-Key", fresh)).statusCode()).isEqualTo(200);
     }
 
@@ -155,28 +156,28 @@ class ApiKeyEndToEndIntegrationTests {
         status(201, admin.api("POST", "/api/v1/consumers", "{\"name\": \"carol\"}"));
         String one = issue("carol", "{}");
         String two = issue("carol", "{}");
-        awaitEverywhere("/k/open", Map.of("X-API-Key", two), 200, BOUND);
+        awaitEverywhere("/k/open", Map.of("X-API-Key", two), 200);
         status(200, admin.api("PATCH", "/api/v1/consumers/carol", "{\"status\": \"suspended\"}"));
-        awaitEverywhere("/k/open", Map.of("X-API-Key", one), 401, BOUND);
-        awaitEverywhere("/k/open", Map.of("X-API-Key", two), 401, BOUND);
+        awaitEverywhere("/k/open", Map.of("X-API-Key", one), 401);
+        awaitEverywhere("/k/open", Map.of("X-API-Key", two), 401);
         status(200, admin.api("PATCH", "/api/v1/consumers/carol", "{\"status\": \"active\"}"));
-        awaitEverywhere("/k/open", Map.of("X-API-Key", one), 200, BOUND);
+        awaitEverywhere("/k/open", Map.of("X-API-Key", one), 200);
     }
 
     @Test
     void scopesAndGroupsDecideWhichRoutesAKeyMayCall() {
         String bobs = issue("bob", "{}");
-        awaitEverywhere("/k/open", Map.of("X-API-Key", bobs), 200, BOUND);
+        awaitEverywhere("/k/open", Map.of("X-API-Key", bobs), 200);
         assertThat(call(nodes.get(0), "/k/partners", Map.of("X-API-Key", bobs)).statusCode()).isEqualTo(403);
         String acmes = issue("acme", "{}");
-        awaitEverywhere("/k/partners", Map.of("X-API-Key", acmes), 200, BOUND);
+        awaitEverywhere("/k/partners", Map.of("X-API-Key", acmes), 200);
 
         String tagged = issue("acme", "{\"scopes\": {\"tags\": [\"public\"]}}");
-        awaitEverywhere("/k/tagged", Map.of("X-API-Key", tagged), 200, BOUND);
+        awaitEverywhere("/k/tagged", Map.of("X-API-Key", tagged), 200);
         HttpResponse<String> outOfScope = call(nodes.get(1), "/k/open", Map.of("X-API-Key", tagged));
         assertThat(outOfScope.statusCode()).isEqualTo(403);
         String routeScoped = issue("acme", "{\"scopes\": {\"routes\": [\"keys-open\"]}}");
-        awaitEverywhere("/k/open", Map.of("X-API-Key", routeScoped), 200, BOUND);
+        awaitEverywhere("/k/open", Map.of("X-API-Key", routeScoped), 200);
         assertThat(call(nodes.get(0), "/k/tagged", Map.of("X-API-Key", routeScoped)).statusCode()).isEqualTo(403);
     }
 
@@ -185,7 +186,7 @@ class ApiKeyEndToEndIntegrationTests {
         long now = System.currentTimeMillis() / 1000;
         String valid = hs256("{\"sub\":\"acme\",\"iss\":\"https://idp.test\",\"aud\":\"gatehouse\",\"exp\":"
                 + (now + 300) + "}");
-        awaitEverywhere("/k/jwt", Map.of("Authorization", "Bearer " + valid), 200, Duration.ofSeconds(5));
+        awaitEverywhere("/k/jwt", Map.of("Authorization", "Bearer " + valid), 200);
         String expired = hs256("{\"sub\":\"acme\",\"iss\":\"https://idp.test\",\"aud\":\"gatehouse\",\"exp\":"
                 + (now - 60) + "}");
         String wrongIssuer = hs256("{\"sub\":\"acme\",\"iss\":\"https://evil.test\",\"aud\":\"gatehouse\",\"exp\":"
@@ -216,27 +217,28 @@ class ApiKeyEndToEndIntegrationTests {
     }
 
     private String keyId(String consumer, String key) {
+        return key(consumer, key).get("id").asString();
+    }
+
+    /** The admin's view of a consumer's key (found by its prefix; the key itself is never shown). */
+    private JsonNode key(String consumer, String key) {
         HttpResponse<String> list = admin.api("GET", "/api/v1/consumers/" + consumer + "/keys", null);
         status(200, list);
         assertThat(list.body()).doesNotContain(key);
         for (JsonNode item : JSON.readTree(list.body())) {
             if (key.startsWith(item.get("prefix").asString())) {
-                return item.get("id").asString();
+                return item;
             }
         }
         throw new AssertionError("no key with the prefix of " + key.substring(0, 12) + " in " + list.body());
     }
 
-    private void awaitEverywhere(String path, Map<String, String> headers, int status, Duration bound) {
-        long deadline = System.nanoTime() + bound.toNanos();
+    /** Waits until every node answers {@code status} to a GET of {@code path} (polling each without pause). */
+    private void awaitEverywhere(String path, Map<String, String> headers, int status) {
         for (RuntimeNodeProcess node : nodes) {
-            int last;
-            while ((last = call(node, path, headers).statusCode()) != status) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError(node.nodeId() + " answered " + last + " to " + path + ", not " + status
-                            + " within " + bound);
-                }
-            }
+            await(node.nodeId() + " answers " + status + " to " + path).atMost(TestGateway.APPLY_WAIT)
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                    .until(() -> call(node, path, headers).statusCode(), answered -> answered == status);
         }
     }
 

@@ -1,10 +1,10 @@
 package dev.gatehouse.admin.e2e;
 
-import dev.gatehouse.admin.testsupport.TestGateway;
-
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.gatehouse.admin.testsupport.RuntimeNodeProcess;
+import dev.gatehouse.admin.testsupport.TestGateway;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -55,11 +56,9 @@ class CallLogEndToEndIntegrationTests {
         assertThat(admin.api("POST", "/api/v1/routes", """
                 {"name": "log-route", "service": "log-svc", "paths": ["/logged"], "auth": "none"}
                 """).statusCode()).isEqualTo(201);
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         for (RuntimeNodeProcess node : nodes) {
-            while (call(node, "/logged/warmup").statusCode() != 200) {
-                assertThat(System.nanoTime()).as("route applied on " + node.nodeId()).isLessThan(deadline);
-            }
+            await("route applied on " + node.nodeId()).atMost(TestGateway.APPLY_WAIT).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(10)).until(() -> call(node, "/logged/warmup").statusCode() == 200);
         }
     }
 
@@ -72,7 +71,7 @@ class CallLogEndToEndIntegrationTests {
 
     @Test
     @Order(1)
-    void everyCallThroughTwoNodesIsRecordedOnceWithItsFields() throws Exception {
+    void everyCallThroughTwoNodesIsRecordedOnceWithItsFields() {
         List<String> requestIds = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             RuntimeNodeProcess node = nodes.get(i % 2);
@@ -105,7 +104,7 @@ class CallLogEndToEndIntegrationTests {
 
     @Test
     @Order(2)
-    void recordsMadeWhileTheAdminIsDownArriveOnceWhenItIsBack() throws Exception {
+    void recordsMadeWhileTheAdminIsDownArriveOnceWhenItIsBack() {
         admin.stop();
         List<String> requestIds = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
@@ -113,7 +112,11 @@ class CallLogEndToEndIntegrationTests {
             assertThat(response.statusCode()).isEqualTo(200);
             requestIds.add(response.headers().firstValue("X-Request-Id").orElseThrow());
         }
-        Thread.sleep(2_000);
+        // each node has tried the admin, failed, and keeps its records in its spool until the admin is back
+        for (RuntimeNodeProcess node : nodes) {
+            await("records spooled on " + node.nodeId()).atMost(Duration.ofSeconds(30))
+                    .until(() -> node.metric("gatehouse_calllog_spool_batches") > 0);
+        }
         admin.start();
         List<JsonNode> logged = awaitRecords("route=log-route", 60 + 2 + 40);
         Set<String> seen = new HashSet<>();
@@ -123,16 +126,19 @@ class CallLogEndToEndIntegrationTests {
         assertThat(seen).containsAll(requestIds);
     }
 
-    /** Pages through the logs API until at least {@code expected} records match, then a little longer. */
-    private List<JsonNode> awaitRecords(String filter, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        List<JsonNode> all = fetchAll(filter);
-        while (all.size() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            all = fetchAll(filter);
+    /**
+     * Pages through the logs API until at least {@code expected} records match; then until a call made afterwards
+     * through each node is recorded too. A node ships its records in order (spooled ones first), so by then any
+     * second copy of the records counted would have arrived: exactly {@code expected} must match.
+     */
+    private List<JsonNode> awaitRecords(String filter, int expected) {
+        await("at least " + expected + " records for " + filter).atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250)).until(() -> fetchAll(filter).size() >= expected);
+        for (RuntimeNodeProcess node : nodes) {
+            HttpResponse<String> later = call(node, "/after/" + UUID.randomUUID());
+            awaitOne(later.headers().firstValue("X-Request-Id").orElseThrow());
         }
-        Thread.sleep(1_500);
-        all = fetchAll(filter);
+        List<JsonNode> all = fetchAll(filter);
         assertThat(all).as("records for " + filter).hasSize(expected);
         return all;
     }
@@ -152,13 +158,10 @@ class CallLogEndToEndIntegrationTests {
         return items;
     }
 
-    private HttpResponse<String> awaitOne(String requestId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        HttpResponse<String> response = admin.api("GET", "/api/v1/logs/" + requestId, null);
-        while (response.statusCode() == 404 && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            response = admin.api("GET", "/api/v1/logs/" + requestId, null);
-        }
+    private HttpResponse<String> awaitOne(String requestId) {
+        HttpResponse<String> response = await("the record of " + requestId).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> admin.api("GET", "/api/v1/logs/" + requestId, null), r -> r.statusCode() != 404);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response;
     }

@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.admin.testsupport.RuntimeNodeProcess;
 import dev.gatehouse.admin.testsupport.TestDatabase;
 import dev.gatehouse.admin.testsupport.TestGateway;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,8 +75,10 @@ class ClusterIdentityEndToEndIntegrationTests {
         await("the node reports the first admin's cluster", Duration.ofSeconds(30),
                 () -> cluster.equals(nodeRow(admin).path("clusterId").asString(null)));
         Path lkg = node.dataDir().resolve("config.json");
-        await("the last known good file is written", Duration.ofSeconds(30), () -> Files.exists(lkg));
-        Thread.sleep(6_000); // past the node's coalescing interval (5 s): the file holds the newest revision
+        // the node writes the file at most every 5 s: wait until it holds the admin's newest revision
+        long revision = json(admin.api("GET", "/api/v1/config/revision", null)).get("revision").asLong();
+        await("the last known good file holds revision " + revision, Duration.ofSeconds(30),
+                () -> lkgRevision(lkg) == revision);
         byte[] lkgBefore = Files.readAllBytes(lkg);
 
         // The admin is replaced, on the same address, by one started on an empty database with the same token.
@@ -140,13 +147,23 @@ class ClusterIdentityEndToEndIntegrationTests {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
     }
 
-    private static void await(String what, Duration bound, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + bound);
+    /**
+     * The revision in a node's last known good file ({@code {"format":2,"snapshot":{...}}} on its first line, binary
+     * keys after it), or -1 while there is none.
+     */
+    private static long lkgRevision(Path file) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            ByteArrayOutputStream first = new ByteArrayOutputStream();
+            for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+                first.write(b);
             }
-            Thread.sleep(200);
+            return JSON.readTree(first.toString(StandardCharsets.UTF_8)).path("snapshot").path("revision").asLong(-1);
+        } catch (IOException | RuntimeException e) {
+            return -1; // not written yet
         }
+    }
+
+    private static void await(String what, Duration bound, BooleanSupplier condition) {
+        Awaitility.await(what).atMost(bound).pollInterval(Duration.ofMillis(200)).until(condition::getAsBoolean);
     }
 }

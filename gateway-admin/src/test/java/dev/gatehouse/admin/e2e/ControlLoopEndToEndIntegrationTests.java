@@ -1,10 +1,10 @@
 package dev.gatehouse.admin.e2e;
 
-import dev.gatehouse.admin.testsupport.TestGateway;
-
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.gatehouse.admin.testsupport.RuntimeNodeProcess;
+import dev.gatehouse.admin.testsupport.TestGateway;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,13 +24,14 @@ import org.springframework.http.HttpStatus;
 
 /**
  * The control loop as operators run it: an admin (its own Spring application) and two runtime nodes (separate
- * JVMs started from the runtime jar) against the real PostgreSQL, with an upstream behind them.
+ * JVMs started from the runtime jar) against the real PostgreSQL, with an upstream behind them. These tests wait
+ * for each change to arrive (at most {@link TestGateway#APPLY_WAIT}); how fast it arrives (the product's "well
+ * under a second") is measured and checked by bench/run.sh, scenario 5, on pinned cores rather than here.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ControlLoopEndToEndIntegrationTests {
 
-    private static final Duration PROPAGATION_BOUND = Duration.ofSeconds(1);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private EchoUpstream upstream;
@@ -68,50 +68,43 @@ class ControlLoopEndToEndIntegrationTests {
         created(admin.api("POST", "/api/v1/routes", """
                 {"name": "e2e-orders", "service": "e2e-svc", "auth": "none", "paths": ["/e2e/orders"], "stripPrefix": true}
                 """));
-        awaitOnBothNodes("/e2e/orders/42", 200, PROPAGATION_BOUND);
+        awaitOnBothNodes("/e2e/orders/42", 200);
         assertThat(get(node1, "/e2e/orders/42").body()).contains("\"path\":\"/base/42\"");
 
         ok(admin.api("PUT", "/api/v1/routes/e2e-orders", """
                 {"name": "e2e-orders", "service": "e2e-svc", "auth": "none", "paths": ["/e2e/v2/orders"], "stripPrefix": false}
                 """));
-        awaitOnBothNodes("/e2e/v2/orders/7", 200, PROPAGATION_BOUND);
+        awaitOnBothNodes("/e2e/v2/orders/7", 200);
         assertThat(get(node2, "/e2e/v2/orders/7").body()).contains("\"path\":\"/base/e2e/v2/orders/7\"");
         assertThat(get(node1, "/e2e/orders/42").statusCode()).isEqualTo(404);
         assertThat(get(node2, "/e2e/orders/42").statusCode()).isEqualTo(404);
 
         assertThat(admin.api("DELETE", "/api/v1/routes/e2e-orders", null).statusCode()).isEqualTo(204);
-        awaitOnBothNodes("/e2e/v2/orders/7", 404, PROPAGATION_BOUND);
+        awaitOnBothNodes("/e2e/v2/orders/7", 404);
         HttpResponse<String> notFound = get(node1, "/e2e/v2/orders/7");
         assertThat(notFound.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
     }
 
     /**
-     * Measures, over 100 changes, the time from the API call to both nodes serving the change. Prints the
-     * figures for the README; asserts only the 1-second bound the control loop promises.
+     * One hundred changes in a row each reach both nodes, and each replaces the one before at once: where a node
+     * serves the new path, the old one is gone. (The time each takes is bench/run.sh's, scenario 5.)
      */
     @Test
     @Order(2)
-    void propagationOverOneHundredChanges() {
+    void oneHundredChangesInARowEachReachBothNodesWhole() {
         created(admin.api("POST", "/api/v1/routes", """
                 {"name": "e2e-prop", "service": "e2e-svc", "auth": "none", "paths": ["/prop/0"]}
                 """));
-        awaitOnBothNodes("/prop/0", 200, Duration.ofSeconds(5));
-        List<Long> micros = new ArrayList<>();
+        awaitOnBothNodes("/prop/0", 200);
         for (int i = 1; i <= 100; i++) {
-            long start = System.nanoTime();
             ok(admin.api("PUT", "/api/v1/routes/e2e-prop", """
                     {"name": "e2e-prop", "service": "e2e-svc", "auth": "none", "paths": ["/prop/%d"]}
                     """.formatted(i)));
-            awaitOnBothNodes("/prop/" + i, 200, Duration.ofSeconds(5));
-            micros.add((System.nanoTime() - start) / 1_000);
+            awaitOnBothNodes("/prop/" + i, 200);
+            assertThat(get(node1, "/prop/" + (i - 1)).statusCode()).as("previous path on node 1").isEqualTo(404);
+            assertThat(get(node2, "/prop/" + (i - 1)).statusCode()).as("previous path on node 2").isEqualTo(404);
         }
-        Collections.sort(micros);
-        long median = micros.get(micros.size() / 2);
-        long worst = micros.get(micros.size() - 1);
-        System.out.printf("PROPAGATION admin API -> 2 nodes over %d changes: median %.1f ms, p90 %.1f ms, worst %.1f ms%n",
-                micros.size(), median / 1000.0, micros.get(89) / 1000.0, worst / 1000.0);
-        assertThat(Duration.ofNanos(worst * 1_000)).isLessThan(PROPAGATION_BOUND);
     }
 
     @Test
@@ -120,7 +113,7 @@ class ControlLoopEndToEndIntegrationTests {
         created(admin.api("POST", "/api/v1/routes", """
                 {"name": "e2e-lkg", "service": "e2e-svc", "auth": "none", "paths": ["/lkg"]}
                 """));
-        awaitOnBothNodes("/lkg", 200, PROPAGATION_BOUND);
+        awaitOnBothNodes("/lkg", 200);
 
         admin.stop();
         assertThat(get(node1, "/lkg").statusCode()).isEqualTo(200);
@@ -139,7 +132,7 @@ class ControlLoopEndToEndIntegrationTests {
         assertThat(get(node2, "/meanwhile").statusCode()).isEqualTo(404);
 
         admin.start();
-        awaitOnBothNodes("/meanwhile", 200, Duration.ofSeconds(30));
+        awaitOnBothNodes("/meanwhile", 200);
         assertThat(get(node1, "/lkg").statusCode()).isEqualTo(200);
     }
 
@@ -150,7 +143,7 @@ class ControlLoopEndToEndIntegrationTests {
             created(other.api("POST", "/api/v1/routes", """
                     {"name": "e2e-cross", "service": "e2e-svc", "auth": "none", "paths": ["/cross"]}
                     """));
-            awaitOnBothNodes("/cross", 200, PROPAGATION_BOUND);
+            awaitOnBothNodes("/cross", 200);
         }
     }
 
@@ -159,12 +152,12 @@ class ControlLoopEndToEndIntegrationTests {
     void nodeWithWrongClusterTokenGetsNothing() throws Exception {
         RuntimeNodeProcess intruder = RuntimeNodeProcess.start("e2e-intruder", admin.url(), "not-the-token");
         extraNodes.add(intruder);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (intruder.readinessStatus() == -1 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
-        // The node is up and has had time for several attempts against the admin: still nothing.
-        Thread.sleep(3_000);
+        // The node is up and the admin has refused it twice, its configuration stream and its heartbeat: nothing.
+        await("the intruder refused on its stream and its heartbeat").atMost(TestGateway.NODE_WAIT)
+                .pollInterval(Duration.ofMillis(200)).until(() -> intruder.readinessStatus() != -1
+                        && intruder.output().contains("refused this node's cluster token (401 Unauthorized)")
+                        && intruder.output().lines().anyMatch(line -> line.contains("Heartbeat to the admin at")
+                                && line.contains("refused the cluster token (401)")));
         assertThat(intruder.readinessStatus()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE.value());
         assertThat(get(intruder, "/lkg").statusCode()).isEqualTo(503);
 
@@ -180,17 +173,12 @@ class ControlLoopEndToEndIntegrationTests {
         }
     }
 
-    private void awaitOnBothNodes(String path, int status, Duration bound) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        boolean one = false;
-        boolean two = false;
-        while (!(one && two)) {
-            one = one || get(node1, path).statusCode() == status;
-            two = two || get(node2, path).statusCode() == status;
-            if (System.nanoTime() > deadline && !(one && two)) {
-                throw new AssertionError("GET " + path + " did not answer " + status + " within " + bound
-                        + " on " + (one ? "" : node1.nodeId() + " ") + (two ? "" : node2.nodeId()));
-            }
+    /** Waits until both nodes answer {@code status} to a GET of {@code path} (polling each without pause). */
+    private void awaitOnBothNodes(String path, int status) {
+        for (RuntimeNodeProcess node : List.of(node1, node2)) {
+            await("GET " + path + " answers " + status + " on " + node.nodeId()).atMost(TestGateway.APPLY_WAIT)
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                    .until(() -> get(node, path).statusCode() == status);
         }
     }
 

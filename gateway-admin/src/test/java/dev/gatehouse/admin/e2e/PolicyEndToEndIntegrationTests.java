@@ -15,10 +15,13 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -377,16 +380,18 @@ class PolicyEndToEndIntegrationTests {
      * made it), at most {@link TestGateway#APPLY_WAIT}; fails with the last answer otherwise.
      */
     private static <T> T await(Supplier<T> call, Predicate<T> done) {
-        long deadline = System.nanoTime() + TestGateway.APPLY_WAIT.toNanos();
-        T last = call.get();
-        while (!done.test(last)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not as expected within " + TestGateway.APPLY_WAIT + ": " + describe(last));
-            }
-            TestGateway.pause(Duration.ofMillis(50));
-            last = call.get();
+        AtomicReference<T> last = new AtomicReference<>();
+        try {
+            Awaitility.await().atMost(TestGateway.APPLY_WAIT).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(50)).until(() -> {
+                        last.set(call.get());
+                        return done.test(last.get());
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("not as expected within " + TestGateway.APPLY_WAIT + ": "
+                    + describe(last.get()), e);
         }
-        return last;
+        return last.get();
     }
 
     private static String describe(Object answer) {

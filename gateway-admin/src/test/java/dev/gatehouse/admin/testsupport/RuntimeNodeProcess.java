@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,10 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 
 /**
  * A Gatehouse runtime node started from the packaged runtime jar as a separate JVM, the way operators run it.
- * End-to-end tests use it so that admin and nodes share nothing but the network, as in production.
+ * End-to-end tests use it so that admin and nodes share nothing but the network, as in production. Tests wait on
+ * what it shows from outside: its readiness, its metrics ({@link #metric}) and its log ({@link #output}).
  */
 public final class RuntimeNodeProcess implements AutoCloseable {
 
@@ -31,14 +36,22 @@ public final class RuntimeNodeProcess implements AutoCloseable {
     private final int managementPort;
     private Process process;
     private Map<String, String> extraEnv = Map.of();
+    /** Where this launch's output starts in the log file (earlier runs and launches append to the same file). */
+    private long logStart;
 
     private RuntimeNodeProcess(String nodeId, String adminUrl, String clusterToken, Path dataDir) {
         this.nodeId = nodeId;
         this.adminUrl = adminUrl;
         this.clusterToken = clusterToken;
         this.dataDir = dataDir;
-        this.proxyPort = freePort();
-        this.managementPort = freePort();
+        int proxy = freePort();
+        int management = freePort();
+        while (management == proxy) {
+            // two probes in a row may be given the same port; a node on one port for both does not start
+            management = freePort();
+        }
+        this.proxyPort = proxy;
+        this.managementPort = management;
     }
 
     /** Starts a node with a fresh data directory and does not wait for it to be ready. */
@@ -98,30 +111,74 @@ public final class RuntimeNodeProcess implements AutoCloseable {
         env.put("GATEHOUSE_AUTH_BRUTE_FORCE_MAX_FAILURES", "1000000");
         env.putAll(extraEnv);
         try {
-            Path logs = Path.of("target", "node-logs");
-            Files.createDirectories(logs);
+            Files.createDirectories(logFile().getParent());
+            logStart = Files.exists(logFile()) ? Files.size(logFile()) : 0;
             builder.redirectErrorStream(true);
-            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(nodeId + ".log").toFile()));
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Waits until the node's readiness endpoint answers 200. */
+    /** Waits until the node's readiness endpoint answers 200; fails at once if the node exits meanwhile. */
     public RuntimeNodeProcess awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("node " + nodeId + " exited with " + process.exitValue()
-                        + "; see target/node-logs/" + nodeId + ".log");
-            }
-            if (readinessStatus() == 200) {
-                return this;
-            }
-            sleep(100);
+        Awaitility.await("node " + nodeId + " ready (see " + logFile() + ")").atMost(timeout)
+                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("node " + nodeId + " exited with " + process.exitValue()
+                                + "; see " + logFile());
+                    }
+                    return readinessStatus() == 200;
+                });
+        return this;
+    }
+
+    /** What the node has written to its log since it was last (re)started. */
+    public String output() {
+        try {
+            byte[] log = Files.readAllBytes(logFile());
+            int from = (int) Math.min(logStart, log.length);
+            return new String(log, from, log.length - from, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        throw new IllegalStateException("node " + nodeId + " not ready after " + timeout);
+    }
+
+    /**
+     * The sum of a metric's samples on the node's Prometheus endpoint (such as
+     * {@code gatehouse_calllog_spool_batches}), or NaN when the endpoint does not answer or has no such metric.
+     */
+    public double metric(String name) {
+        HttpRequest request = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
+                .timeout(Duration.ofSeconds(5)).build();
+        String body;
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return Double.NaN;
+            }
+            body = response.body();
+        } catch (IOException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
+        Matcher sample = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*})? (\\S+)$", Pattern.MULTILINE)
+                .matcher(body);
+        double sum = 0;
+        boolean found = false;
+        while (sample.find()) {
+            sum += Double.parseDouble(sample.group(2));
+            found = true;
+        }
+        return found ? sum : Double.NaN;
+    }
+
+    private Path logFile() {
+        return Path.of("target", "node-logs", nodeId + ".log");
     }
 
     /** HTTP status of the readiness endpoint, or -1 when it does not answer. */
@@ -194,15 +251,6 @@ public final class RuntimeNodeProcess implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

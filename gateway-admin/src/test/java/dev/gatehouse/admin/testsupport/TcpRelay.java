@@ -114,9 +114,7 @@ public final class TcpRelay implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                    while (stalled && !from.isClosed()) {
-                        Thread.sleep(50);
-                    }
+                    holdWhileStalled(from);
                     out.write(buffer, 0, n);
                     out.flush();
                 }
@@ -133,11 +131,20 @@ public final class TcpRelay implements AutoCloseable {
         t.start();
     }
 
+    /** Holds a chunk read while the relay is stalled, until it relays again or the connection is closed. */
+    private synchronized void holdWhileStalled(Socket from) throws InterruptedException {
+        while (stalled && !from.isClosed()) {
+            wait();
+        }
+    }
+
+    /** Closes every relayed connection and wakes the pipes held by a stall, which then end. Holds the lock. */
     private void closeAll() {
         for (Socket socket : sockets) {
             closeQuietly(socket);
         }
         sockets.clear();
+        notifyAll();
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.IntPredicate;
+import org.awaitility.Awaitility;
 
 /**
  * A ready runtime node (a {@link RuntimeNodeProcess}, a separate JVM) against the test admin, with the calls
@@ -63,8 +64,8 @@ public final class TestGateway implements AutoCloseable {
     }
 
     /**
-     * GETs {@code path} through the node every 200 ms until the status satisfies {@code wanted} or the timeout
-     * passes; the last status seen.
+     * GETs {@code path} through the node every 200 ms until the status satisfies {@code wanted}, and returns it;
+     * fails (naming the last status) when the timeout passes first.
      */
     public int awaitStatus(String path, IntPredicate wanted, Duration timeout, String... headers) {
         return awaitStatusAt(url(path), wanted, timeout, headers);
@@ -88,23 +89,8 @@ public final class TestGateway implements AutoCloseable {
 
     /** As {@link #awaitStatus(String, IntPredicate, Duration, String...)} for any URL. */
     public static int awaitStatusAt(String url, IntPredicate wanted, Duration timeout, String... headers) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int status = statusAt(url, headers);
-        while (!wanted.test(status) && System.nanoTime() < deadline) {
-            pause(POLL);
-            status = statusAt(url, headers);
-        }
-        return status;
-    }
-
-    /** Sleeps between two polls of a bounded wait; fails the test when interrupted. */
-    public static void pause(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting", e);
-        }
+        return Awaitility.await("GET " + url).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(POLL)
+                .until(() -> statusAt(url, headers), wanted::test);
     }
 
     @Override

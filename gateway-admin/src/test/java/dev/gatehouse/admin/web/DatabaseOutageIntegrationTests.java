@@ -1,6 +1,7 @@
 package dev.gatehouse.admin.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -57,6 +58,14 @@ class DatabaseOutageIntegrationTests {
 
     /** Generous bound for "within a few seconds": connection timeout 3 s plus validation 2 s plus slack. */
     private static final Duration BOUND = Duration.ofSeconds(12);
+    /**
+     * HikariCP lends a connection used in the last 500 ms without checking it (its alive-bypass window: a JVM-wide
+     * system property read once, which this test cannot shorten, and no state the pool shows). Only a black hole that
+     * began longer ago than that makes it check, and give up, the connections it holds: the one wait in this class
+     * that lets time pass rather than waiting for something to happen.
+     */
+    private static final Duration PAST_ALIVE_BYPASS_WINDOW =
+            Duration.ofMillis(Long.getLong("com.zaxxer.hikari.aliveBypassWindowMs", 500) + 100);
     private static TcpRelay relay;
 
     @Autowired
@@ -87,7 +96,7 @@ class DatabaseOutageIntegrationTests {
         // Warm the pool, then black-hole it: pooled connections must be given up, not waited on.
         api.get("/api/v1/services").andExpect(status().isOk());
         relay.stall();
-        Thread.sleep(600);
+        Thread.sleep(PAST_ALIVE_BYPASS_WINDOW.toMillis());
         unavailable(() -> api.get("/api/v1/services"));
         unavailable(() -> api.post("/api/v1/services", service(name)));
         consoleShowsTheBanner();
@@ -130,12 +139,9 @@ class DatabaseOutageIntegrationTests {
     }
 
     /** Waits (bounded) until the API answers again: the pool reconnects on its own. */
-    private static void recovered(AdminApi api) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (api.get("/api/v1/services").andReturn().getResponse().getStatus() != 200) {
-            assertThat(System.nanoTime()).as("the API works again within 30 s").isLessThan(deadline);
-            Thread.sleep(200);
-        }
+    private static void recovered(AdminApi api) {
+        await("the API works again").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> api.get("/api/v1/services").andReturn().getResponse().getStatus() == 200);
     }
 
     private ResultActions heartbeat() throws Exception {

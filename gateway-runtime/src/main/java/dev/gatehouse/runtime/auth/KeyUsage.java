@@ -3,6 +3,7 @@ package dev.gatehouse.runtime.auth;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 import dev.gatehouse.runtime.node.HeartbeatContributor;
 import dev.gatehouse.runtime.node.HeartbeatStatus;
@@ -23,10 +24,21 @@ public class KeyUsage implements HeartbeatContributor {
     static final long RESOLUTION_MS = 1_000;
 
     private final Map<String, Long> lastUsed = new ConcurrentHashMap<>();
+    private final LongSupplier clock;
+
+    /** Times calls by the system clock. */
+    public KeyUsage() {
+        this(System::currentTimeMillis);
+    }
+
+    /** Times calls by {@code clock} (epoch milliseconds). */
+    KeyUsage(LongSupplier clock) {
+        this.clock = clock;
+    }
 
     /** Records a call with the key {@code keyId} now. */
     public void used(String keyId) {
-        long now = System.currentTimeMillis();
+        long now = clock.getAsLong();
         Long previous = lastUsed.get(keyId);
         if (previous != null ? now - previous >= RESOLUTION_MS : lastUsed.size() < MAX_TRACKED) {
             lastUsed.put(keyId, now);

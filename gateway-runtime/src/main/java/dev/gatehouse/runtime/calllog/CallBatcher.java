@@ -3,7 +3,6 @@ package dev.gatehouse.runtime.calllog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 
 import dev.gatehouse.config.CallRecord;
 
@@ -19,11 +18,17 @@ final class CallBatcher {
     private final CallBuffer buffer;
     private final int batchSize;
     private final long flushNanos;
+    private final Ticker ticker;
 
     CallBatcher(CallBuffer buffer, int batchSize, Duration flushInterval) {
+        this(buffer, batchSize, flushInterval, Ticker.SYSTEM);
+    }
+
+    CallBatcher(CallBuffer buffer, int batchSize, Duration flushInterval, Ticker ticker) {
         this.buffer = buffer;
         this.batchSize = batchSize;
         this.flushNanos = flushInterval.toNanos();
+        this.ticker = ticker;
     }
 
     /**
@@ -38,21 +43,18 @@ final class CallBatcher {
         }
         List<CallRecord> batch = new ArrayList<>(Math.min(batchSize, 1024));
         batch.add(first);
-        long deadline = System.nanoTime() + flushNanos;
+        long deadline = ticker.nanoTime() + flushNanos;
         while (batch.size() < batchSize) {
             if (buffer.drainTo(batch, batchSize - batch.size()) > 0) {
                 continue;
             }
-            long left = deadline - System.nanoTime();
+            long left = deadline - ticker.nanoTime();
             if (left <= 0) {
                 break;
             }
             // sleep rather than wait on the queue: while this thread waits there, every request's offer wakes it
             // (a futex call and a context switch per call on the node's cores)
-            LockSupport.parkNanos(Math.min(left, COLLECT_NANOS));
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
+            ticker.park(Math.min(left, COLLECT_NANOS));
         }
         return batch;
     }

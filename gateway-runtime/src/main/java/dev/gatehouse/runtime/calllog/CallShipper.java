@@ -37,6 +37,7 @@ public final class CallShipper implements SmartLifecycle, HeartbeatContributor {
     private final String nodeId;
     private final Duration flushInterval;
     private final Backoff backoff;
+    private final Ticker ticker;
     private final AtomicLong shipped = new AtomicLong();
     private final AtomicLong spoolDropped = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -46,6 +47,11 @@ public final class CallShipper implements SmartLifecycle, HeartbeatContributor {
 
     CallShipper(CallBuffer buffer, CallSpool spool, CallTransport transport, ConfigJson json, String nodeId,
                 int batchSize, Duration flushInterval, Backoff backoff) {
+        this(buffer, spool, transport, json, nodeId, batchSize, flushInterval, backoff, Ticker.SYSTEM);
+    }
+
+    CallShipper(CallBuffer buffer, CallSpool spool, CallTransport transport, ConfigJson json, String nodeId,
+                int batchSize, Duration flushInterval, Backoff backoff, Ticker ticker) {
         this.buffer = buffer;
         this.spool = spool;
         this.transport = transport;
@@ -53,8 +59,9 @@ public final class CallShipper implements SmartLifecycle, HeartbeatContributor {
         this.nodeId = nodeId;
         this.flushInterval = flushInterval;
         this.backoff = backoff;
-        this.batcher = new CallBatcher(buffer, batchSize, flushInterval);
-        this.retryAt = System.nanoTime();
+        this.ticker = ticker;
+        this.batcher = new CallBatcher(buffer, batchSize, flushInterval, ticker);
+        this.retryAt = ticker.nanoTime();
     }
 
     @Override
@@ -85,7 +92,7 @@ public final class CallShipper implements SmartLifecycle, HeartbeatContributor {
     /** One step: ships the next batch from memory (or spools it), then retries spooled batches when due. */
     void runOnce() throws InterruptedException {
         Duration idle = spool.batches() > 0 ? Duration.ofMillis(Math.max(1, Math.min(flushInterval.toMillis(),
-                (retryAt - System.nanoTime()) / 1_000_000))) : flushInterval;
+                (retryAt - ticker.nanoTime()) / 1_000_000))) : flushInterval;
         List<CallRecord> records = batcher.next(idle);
         if (!records.isEmpty()) {
             ship(new CallRecordBatch(UUID.randomUUID().toString(), nodeId, records));
@@ -108,8 +115,8 @@ public final class CallShipper implements SmartLifecycle, HeartbeatContributor {
     }
 
     private void shipSpooled() {
-        long until = System.nanoTime() + flushInterval.toNanos();
-        while (spool.batches() > 0 && due() && System.nanoTime() < until) {
+        long until = ticker.nanoTime() + flushInterval.toNanos();
+        while (spool.batches() > 0 && due() && ticker.nanoTime() < until) {
             CallSpool.Spooled next = spool.oldest();
             if (next == null) {
                 return;
@@ -125,7 +132,7 @@ public final class CallShipper implements SmartLifecycle, HeartbeatContributor {
     }
 
     private boolean due() {
-        return System.nanoTime() - retryAt >= 0;
+        return ticker.nanoTime() - retryAt >= 0;
     }
 
     private void done(CallRecordBatch batch, CallTransport.Outcome outcome) {
@@ -138,7 +145,7 @@ public final class CallShipper implements SmartLifecycle, HeartbeatContributor {
     }
 
     private void failed() {
-        retryAt = System.nanoTime() + backoff.next().toNanos();
+        retryAt = ticker.nanoTime() + backoff.next().toNanos();
     }
 
     private void toSpool(CallRecordBatch batch, byte[] gzip) {

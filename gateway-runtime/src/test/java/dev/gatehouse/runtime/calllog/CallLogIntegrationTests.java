@@ -108,7 +108,10 @@ class CallLogIntegrationTests {
         assertThat(get("/dead/x", p + "502").status()).isEqualTo(502);
 
         await().atMost(WAIT).until(() -> stored(p).size() >= 7);
-        Thread.sleep(1_500);
+        // records ship in order: once a later call's record is stored, no other record of the calls above can come
+        String after = "cl-" + UUID.randomUUID() + "-after";
+        assertThat(get("/echo/cl/after", after).status()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> !stored(after).isEmpty());
         Map<String, CallRecord> byId = stored(p).stream()
                 .collect(Collectors.toMap(r -> r.requestId().substring(p.length()), Function.identity()));
         assertThat(stored(p)).hasSize(7);

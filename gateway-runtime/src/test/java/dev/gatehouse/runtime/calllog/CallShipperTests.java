@@ -28,6 +28,8 @@ class CallShipperTests {
     @TempDir
     Path dir;
 
+    private final ManualTicker ticker = new ManualTicker();
+
     /** An admin that stores each batch id once, and can be switched off. */
     static final class Admin implements CallTransport {
         volatile boolean up = true;
@@ -74,7 +76,7 @@ class CallShipperTests {
 
     private CallShipper shipper(CallBuffer buffer, Admin admin, long spoolBytes) {
         return new CallShipper(buffer, new CallSpool(dir, spoolBytes, JSON), admin, JSON, "node", 10,
-                Duration.ofMillis(20), new Backoff(Duration.ofMillis(1), Duration.ofMillis(1)));
+                Duration.ofMillis(20), new Backoff(Duration.ofMillis(1), Duration.ofMillis(1)), ticker);
     }
 
     private static void offer(CallBuffer buffer, int from, int to) {
@@ -83,10 +85,11 @@ class CallShipperTests {
         }
     }
 
-    private static void runUntilEmpty(CallShipper shipper, CallBuffer buffer) throws InterruptedException {
+    /** Runs the shipper, letting its 1 ms backoff pass after each step, until nothing is left to ship. */
+    private void runUntilEmpty(CallShipper shipper, CallBuffer buffer) throws InterruptedException {
         for (int i = 0; i < 1_000 && (buffer.size() > 0 || shipper.spool().batches() > 0); i++) {
             shipper.runOnce();
-            Thread.sleep(1);
+            ticker.advance(Duration.ofMillis(1).toNanos());
         }
     }
 

@@ -229,7 +229,8 @@ class RouteTableTests {
         RouteTable table = RouteTable.build(routes);
         assertThat(table.size()).isEqualTo(10_001);
 
-        long start = System.nanoTime();
+        // every route its own, and the wrong host or method falls through; that lookups stay as fast with 10,000
+        // routes as with 10 is bench/run.sh's to show (scenario 3, goal: at least 95 %), not a timer's here
         for (int i = 0; i < 10_000; i++) {
             String host = i % 3 == 0 ? "h" + (i % 50) + ".example.com" : "any.test";
             String method = i % 5 == 0 ? "POST" : "GET";
@@ -243,8 +244,5 @@ class RouteTableTests {
                 assertThat(matched(table, "elsewhere.test", method, path)).isEqualTo("fallback");
             }
         }
-        long perLookupNanos = (System.nanoTime() - start) / 16_000;
-        // a linear scan over 10,000 routes would take far longer than this generous bound
-        assertThat(perLookupNanos).isLessThan(200_000);
     }
 }

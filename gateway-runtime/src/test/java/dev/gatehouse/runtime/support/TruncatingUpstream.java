@@ -9,13 +9,16 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 
 /**
  * An upstream that starts a 200 response and breaks it off: it reads a request head and, by the request path,
  * promises {@link #LENGTH} bytes with {@code Content-Length} ({@code /length}, {@code /reset}) or sends chunks
  * ({@code /chunked}), sends {@link #SENT} bytes of body, then closes the connection ({@code /reset}: resets it).
- * Paths containing {@code /small} promise {@link #SMALL_LENGTH} bytes and send half.
+ * Paths containing {@code /small} promise {@link #SMALL_LENGTH} bytes and send half. Between the part sent and the
+ * break it pauses {@link #BREAK_OFF_DELAY}, the one deliberate wait: a reset discards what the gateway has not read
+ * yet, and an upstream cannot see what its peer has read.
  */
 public final class TruncatingUpstream implements AutoCloseable {
 
@@ -25,6 +28,8 @@ public final class TruncatingUpstream implements AutoCloseable {
     public static final int SENT = 150_000;
     /** Body length promised by {@code /small}. */
     public static final int SMALL_LENGTH = 1_000;
+    /** How long the part sent has to reach the gateway before the upstream breaks off (intentional latency). */
+    static final Duration BREAK_OFF_DELAY = Duration.ofMillis(200);
 
     private final ServerSocket server;
 
@@ -86,8 +91,8 @@ public final class TruncatingUpstream implements AutoCloseable {
                 out.write(body);
             }
             out.flush();
-            // let the gateway start relaying the part sent, then break off
-            Thread.sleep(200);
+            // let the gateway read (and start relaying) the part sent, then break off
+            Thread.sleep(BREAK_OFF_DELAY.toMillis());
             if (path.contains("/reset")) {
                 // SO_LINGER 0: close sends RST instead of FIN
                 socket.setSoLinger(true, 0);

@@ -1,16 +1,20 @@
 package dev.gatehouse.runtime.policy.ratelimit;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Rate limits and quotas: one lease source (Redis when {@code GATEHOUSE_REDIS_URL} is set), one counter registry
  * for rate-limit windows and one for quota periods, the two filters, and a sweep that forgets ended windows.
+ * Windows and periods follow the system clock, or a {@link Clock} bean where a test defines one.
  */
 @Configuration(proxyBeanMethods = false)
 class RateLimitConfiguration {
@@ -56,22 +60,30 @@ class RateLimitConfiguration {
     }
 
     @Bean
-    RateLimitFilterFactory rateLimitFilterFactory(Leases leases,
-                                    RateLimitProperties properties, RateLimitMetrics metrics, MeterRegistry registry) {
+    RateLimitFilterFactory rateLimitFilterFactory(Leases leases, RateLimitProperties properties,
+                                                  RateLimitMetrics metrics, MeterRegistry registry,
+                                                  ObjectProvider<Clock> clock) {
         LeasedCounters counters = new LeasedCounters(leases.redis, properties.expectedNodes(), RATE_LEASE_DIVISOR,
-                properties.redisTimeout(), properties.leaseTimeout(), 10_000, System::currentTimeMillis, metrics);
+                properties.redisTimeout(), properties.leaseTimeout(), 10_000, millis(clock), metrics);
         register(registry, counters, "rate-limit");
         return new RateLimitFilterFactory(properties.keyPrefix(), counters, metrics);
     }
 
     @Bean
-    QuotaFilterFactory quotaFilterFactory(Leases leases,
-                            RateLimitProperties properties, RateLimitMetrics metrics, MeterRegistry registry) {
+    QuotaFilterFactory quotaFilterFactory(Leases leases, RateLimitProperties properties,
+                                          RateLimitMetrics metrics, MeterRegistry registry,
+                                          ObjectProvider<Clock> clock) {
         // quota counters outlive their period by two days, so the admin can still show yesterday's usage
         LeasedCounters counters = new LeasedCounters(leases.redis, properties.expectedNodes(), QUOTA_LEASE_DIVISOR,
-                properties.redisTimeout(), properties.leaseTimeout(), Duration.ofDays(2).toMillis(), System::currentTimeMillis, metrics);
+                properties.redisTimeout(), properties.leaseTimeout(), Duration.ofDays(2).toMillis(), millis(clock),
+                metrics);
         register(registry, counters, "quota");
         return new QuotaFilterFactory(counters, metrics, properties.keyPrefix());
+    }
+
+    private static LongSupplier millis(ObjectProvider<Clock> clock) {
+        Clock defined = clock.getIfAvailable();
+        return defined == null ? System::currentTimeMillis : defined::millis;
     }
 
     private static void register(MeterRegistry registry, LeasedCounters counters, String kind) {

@@ -76,7 +76,10 @@ final class RedisLeases implements LeaseSource, AutoCloseable {
                 .build());
         this.probe = Flux.interval(Duration.ZERO, probeInterval, Schedulers.boundedElastic())
                 .onBackpressureDrop()
-                .concatMap(tick -> probeOnce().onErrorResume(e -> Mono.empty()), 1)
+                .concatMap(tick -> probeOnce().onErrorResume(e -> {
+                    log.debug("Redis did not answer the probe: {}", e.toString());
+                    return Mono.empty();
+                }), 1)
                 .subscribe();
     }
 

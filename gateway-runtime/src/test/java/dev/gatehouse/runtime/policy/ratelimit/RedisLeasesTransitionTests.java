@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The switch between cluster-wide and per-node counting is logged once per transition (WARN on fallback, INFO on
- * recovery), never once per call, against the real Redis behind a relay the test cuts.
+ * recovery), never once per call, against the real Redis behind a relay the test cuts. "However many probes fail
+ * after it" is checked by waiting for the probes' own DEBUG lines, not for a fixed time.
  */
 class RedisLeasesTransitionTests {
 
@@ -33,18 +34,28 @@ class RedisLeasesTransitionTests {
     private final Logger logger = (Logger) LoggerFactory.getLogger(RedisLeases.class);
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private TcpRelay relay;
+    private Level level;
 
     @BeforeEach
     void capture() {
         appender.start();
         logger.addAppender(appender);
+        level = logger.getLevel();
+        logger.setLevel(Level.DEBUG);
         relay = TcpRelay.start("127.0.0.1", 6379);
     }
 
     @AfterEach
     void release() {
+        logger.setLevel(level);
         logger.detachAppender(appender);
         relay.close();
+    }
+
+    /** Waits until {@code probes} more probes have failed (each logs one DEBUG line). */
+    private void awaitFailedProbes(int probes) {
+        long seen = count(Level.DEBUG);
+        await().atMost(WAIT).until(() -> count(Level.DEBUG) >= seen + probes);
     }
 
     private long count(Level level) {
@@ -60,13 +71,14 @@ class RedisLeasesTransitionTests {
                 Duration.ofMillis(50))) {
             // unreachable at start: one WARN, however many probes fail after it
             await().atMost(WAIT).until(() -> count(Level.WARN) == 1);
-            Thread.sleep(500);
+            awaitFailedProbes(3);
             assertThat(count(Level.WARN)).isEqualTo(1);
             assertThat(leases.mode()).isEqualTo(CounterMode.FALLBACK);
 
             relay.restore();
             await().atMost(WAIT).until(() -> leases.mode() == CounterMode.REDIS);
-            assertThat(count(Level.INFO)).isEqualTo(1);
+            // the mode flips just before the line is written
+            await().atMost(WAIT).until(() -> count(Level.INFO) == 1);
 
             // a burst of failed leases on several threads at once: one WARN
             relay.cut();
@@ -92,14 +104,13 @@ class RedisLeasesTransitionTests {
             }
             assertThat(leases.mode()).isEqualTo(CounterMode.FALLBACK);
             assertThat(count(Level.WARN)).isEqualTo(2);
-            Thread.sleep(500);
+            awaitFailedProbes(3);
             assertThat(count(Level.WARN)).isEqualTo(2);
             assertThat(count(Level.INFO)).isEqualTo(1);
 
             relay.restore();
             await().atMost(WAIT).until(() -> leases.mode() == CounterMode.REDIS);
-            Thread.sleep(300);
-            assertThat(count(Level.INFO)).isEqualTo(2);
+            await().atMost(WAIT).until(() -> count(Level.INFO) == 2);
             assertThat(count(Level.WARN)).isEqualTo(2);
         }
     }
