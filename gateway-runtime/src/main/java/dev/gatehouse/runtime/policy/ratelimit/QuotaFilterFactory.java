@@ -23,16 +23,10 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public final class QuotaFilterFactory implements RouteFilterFactory, AutoCloseable {
 
-    private final LeasedCounters counters;
-    private final Enforcer enforcer;
-    private final RateLimitMetrics metrics;
-    private final String prefix;
+    private final Limiting limiting;
 
-    QuotaFilterFactory(LeasedCounters counters, RateLimitMetrics metrics, String prefix) {
-        this.counters = counters;
-        this.enforcer = new Enforcer(counters);
-        this.metrics = metrics;
-        this.prefix = prefix;
+    QuotaFilterFactory(Limiting limiting) {
+        this.limiting = limiting;
     }
 
     /** Every route when some plan has a quota: any authenticated call may be counted against one. */
@@ -45,7 +39,8 @@ public final class QuotaFilterFactory implements RouteFilterFactory, AutoCloseab
             if (consumer == null) {
                 return null;
             }
-            List<CallLimits.QuotaRule> rules = CallLimits.compile(setup.policies(), setup.spec(), consumer, prefix)
+            List<CallLimits.QuotaRule> rules = CallLimits.compile(setup.policies(), setup.spec(), consumer,
+                    limiting.prefix())
                     .quotas();
             return rules.isEmpty() ? null : rules;
         });
@@ -59,7 +54,7 @@ public final class QuotaFilterFactory implements RouteFilterFactory, AutoCloseab
     private Mono<Void> filter(List<CallLimits.QuotaRule> rules, GatehouseCall call, ServerWebExchange exchange,
                               GatewayFilterChain chain) {
         String consumerId = call.consumerId();
-        long now = counters.now();
+        long now = limiting.counters().now();
         String key = call.keyPrefix();
         Enforcer.Take[] takes = new Enforcer.Take[rules.size()];
         for (int i = 0; i < takes.length; i++) {
@@ -67,13 +62,13 @@ public final class QuotaFilterFactory implements RouteFilterFactory, AutoCloseab
             QuotaPeriod period = rule.quota().period();
             long index = QuotaCounters.index(period, now);
             String base = CallLimits.perKey(rule) && key != null
-                    ? QuotaCounters.base(prefix, consumerId, key, period) : rule.consumerBase();
-            takes[i] = new Enforcer.Take(counters.counter(base), rule.quota().calls(), index,
+                    ? QuotaCounters.base(limiting.prefix(), consumerId, key, period) : rule.consumerBase();
+            takes[i] = new Enforcer.Take(limiting.counters().counter(base), rule.quota().calls(), index,
                     QuotaCounters.end(period, index));
         }
-        return enforcer.check(takes).flatMap(verdict -> {
+        return limiting.enforcer().check(takes).flatMap(verdict -> {
             if (!verdict.allowed()) {
-                metrics.refused(true);
+                limiting.metrics().refused(true);
                 return Mono.error(RateLimitProblems.quotaExceeded(verdict, periodOf(rules, verdict)));
             }
             return chain.filter(exchange);
@@ -87,7 +82,7 @@ public final class QuotaFilterFactory implements RouteFilterFactory, AutoCloseab
     /** Stops the counters' sweep. */
     @Override
     public void close() {
-        counters.close();
+        limiting.close();
     }
 
     @Override

@@ -66,7 +66,7 @@ class RateLimitConfiguration {
         LeasedCounters counters = new LeasedCounters(leases.redis, properties.expectedNodes(), RATE_LEASE_DIVISOR,
                 properties.redisTimeout(), properties.leaseTimeout(), 10_000, millis(clock), metrics);
         register(registry, counters, "rate-limit");
-        return new RateLimitFilterFactory(properties.keyPrefix(), counters, metrics);
+        return new RateLimitFilterFactory(Limiting.of(properties.keyPrefix(), counters, metrics));
     }
 
     @Bean
@@ -78,7 +78,7 @@ class RateLimitConfiguration {
                 properties.redisTimeout(), properties.leaseTimeout(), Duration.ofDays(2).toMillis(), millis(clock),
                 metrics);
         register(registry, counters, "quota");
-        return new QuotaFilterFactory(counters, metrics, properties.keyPrefix());
+        return new QuotaFilterFactory(Limiting.of(properties.keyPrefix(), counters, metrics));
     }
 
     private static LongSupplier millis(ObjectProvider<Clock> clock) {

@@ -32,16 +32,10 @@ public final class RateLimitFilterFactory implements PolicyFilterFactory<RateLim
     private static final Kind<RateLimitPolicy, RateLimitPolicy> KIND =
             new Kind<>(RateLimitPolicy.class, Function.identity(), FilterOrder.RATE_LIMIT);
 
-    private final String prefix;
-    private final LeasedCounters counters;
-    private final Enforcer enforcer;
-    private final RateLimitMetrics metrics;
+    private final Limiting limiting;
 
-    RateLimitFilterFactory(String prefix, LeasedCounters counters, RateLimitMetrics metrics) {
-        this.prefix = prefix;
-        this.counters = counters;
-        this.enforcer = new Enforcer(counters);
-        this.metrics = metrics;
+    RateLimitFilterFactory(Limiting limiting) {
+        this.limiting = limiting;
     }
 
     @Override
@@ -57,7 +51,7 @@ public final class RateLimitFilterFactory implements PolicyFilterFactory<RateLim
         PerConsumer<List<CallLimits.RateRule>> limits = new PerConsumer<>(route,
                 route.dependsOnConsumer(RateLimitPolicy.class), (setup, consumer) -> {
                     List<CallLimits.RateRule> rates = CallLimits.compile(setup.policies(), setup.spec(), consumer,
-                            prefix).rates();
+                            limiting.prefix()).rates();
                     return rates.isEmpty() ? null : rates;
                 });
         if (limits.isEmpty()) {
@@ -77,18 +71,19 @@ public final class RateLimitFilterFactory implements PolicyFilterFactory<RateLim
         if (rules.isEmpty()) {
             return chain.filter(exchange);
         }
-        long now = counters.now();
+        long now = limiting.counters().now();
         Enforcer.Take[] takes = new Enforcer.Take[rules.size()];
         for (int i = 0; i < takes.length; i++) {
             CallLimits.RateRule rule = rules.get(i);
             long length = rule.window().seconds() * 1_000L;
             long window = now / length;
             String base = rule.fixed() != null ? rule.fixed() : rule.base() + bucket(rule, exchange, call);
-            takes[i] = new Enforcer.Take(counters.counter(base), rule.requests(), window, (window + 1) * length);
+            takes[i] = new Enforcer.Take(limiting.counters().counter(base), rule.requests(), window,
+                    (window + 1) * length);
         }
-        return enforcer.check(takes).flatMap(verdict -> {
+        return limiting.enforcer().check(takes).flatMap(verdict -> {
             if (!verdict.allowed()) {
-                metrics.refused(false);
+                limiting.metrics().refused(false);
                 return Mono.error(RateLimitProblems.rateLimited(verdict));
             }
             exchange.getResponse().beforeCommit(() -> {
@@ -103,7 +98,7 @@ public final class RateLimitFilterFactory implements PolicyFilterFactory<RateLim
             }
             // a call the quota then refuses does not use up the rate limits
             return chain.filter(exchange).onErrorResume(RateLimitProblems::isQuotaExceeded, refused -> {
-                enforcer.giveBack(takes, verdict);
+                limiting.enforcer().giveBack(takes, verdict);
                 return Mono.error(refused);
             });
         });
@@ -133,7 +128,7 @@ public final class RateLimitFilterFactory implements PolicyFilterFactory<RateLim
     /** Stops the counters' sweep. */
     @Override
     public void close() {
-        counters.close();
+        limiting.close();
     }
 
 }
