@@ -40,8 +40,7 @@ public final class QuotaFilterFactory implements RouteFilterFactory, AutoCloseab
                 return null;
             }
             List<CallLimits.QuotaRule> rules = CallLimits.compile(setup.policies(), setup.spec(), consumer,
-                    limiting.prefix())
-                    .quotas();
+                    limiting.prefix()).quotas();
             return rules.isEmpty() ? null : rules;
         });
         return (exchange, chain) -> {
