@@ -5,12 +5,16 @@
 # the measured run, divided by the requests served: robust on a busy machine) per round, and the mean ratios.
 #
 #   bench/compare.sh OLD.jar NEW.jar [--rounds 3] [--duration 10] [--warmup 30] [--path full|key|log|none]
-#                    [--old-opts "JVM flags"] [--new-opts "JVM flags"]
+#                    [--old-opts "JVM flags"] [--new-opts "JVM flags"] [--fixed-rate RATE]
 #
 # --path: full = key auth + call logging (default), key = key auth with call logging off, log = call logging
 # alone, none = no policy and call logging off. Copy the jar of the old build aside before rebuilding, e.g.
 #   cp gateway-runtime/target/gateway-runtime-0.1.0-SNAPSHOT.jar /tmp/old.jar; ./mvnw -q -B -DskipTests package
 #   bench/compare.sh /tmp/old.jar gateway-runtime/target/gateway-runtime-0.1.0-SNAPSHOT.jar
+# --fixed-rate RATE: after the rounds, each node (old, new, new, old) also gets 5 s + 15 s of the open-loop generator
+# bench/load/FixedRate.java at RATE req/s (64 connections; its threads real-time where chrt allows, as in
+# bench/run.sh), printing p50, p99, max and the generator's send lag: latency A/B, and a way to chase stalls (add
+# -Xlog:gc*:file=/tmp/gc.log to --new-opts to see whether a pause lines up with one).
 # Set PROFILE=OUT.collapsed to profile the new build with bench/profile/async.sh during one more run of --duration
 # seconds after the measured rounds (the profiler's overhead never touches the figures).
 # Set ADMIN_URL, ADMIN_TOKEN and CLUSTER_TOKEN to reuse a running admin (with a service "bench"-free database)
@@ -24,7 +28,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 OLD=${1:?usage: bench/compare.sh OLD.jar NEW.jar [options]}
 NEW=${2:?usage: bench/compare.sh OLD.jar NEW.jar [options]}
 shift 2
-ROUNDS=3; DURATION=10; WARMUP=30; PATH_KIND=full
+FIXED_RATE=; ROUNDS=3; DURATION=10; WARMUP=30; PATH_KIND=full
 OLD_OPTS="@deploy/jvm.options -Xms512m -Xmx512m"; NEW_OPTS=$OLD_OPTS
 while (($#)); do
   case $1 in
@@ -34,6 +38,7 @@ while (($#)); do
     --path) PATH_KIND=$2; shift 2 ;;
     --old-opts) OLD_OPTS=$2; shift 2 ;;
     --new-opts) NEW_OPTS=$2; shift 2 ;;
+    --fixed-rate) FIXED_RATE=$2; shift 2 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -157,6 +162,20 @@ awk '{s[$1] += $3; c[$1]++; u[$1] += $7} END {
   printf "old %.0f req/s, new %.0f req/s, new/old %.3f; CPU per request old %.1f us, new %.1f us, new/old %.3f (%d rounds; load avg %s)\n",
   s["old"]/c["old"], s["new"]/c["new"], (s["new"]/c["new"])/(s["old"]/c["old"]), u["old"]/c["old"], u["new"]/c["new"],
   (u["new"]/c["new"])/(u["old"]/c["old"]), c["old"], LOAD }' LOAD="$(cut -d' ' -f1-3 /proc/loadavg)" "$RAW"
+if [[ -n $FIXED_RATE ]]; then
+  mkdir -p "$WORK/fixedrate"
+  javac -d "$WORK/fixedrate" bench/load/FixedRate.java || die "bench/load/FixedRate.java does not compile"
+  RT=; chrt -f 10 true 2>/dev/null && RT=realtime=10
+  echo "node fixed-rate p50-ms p99-ms max-ms achieved send-lag-p99-ms"
+  for n in old new new old; do
+    p=NODE_$n
+    out=$(taskset -c 1 java -XX:+UseSerialGC -Xms256m -Xmx256m -cp "$WORK/fixedrate" FixedRate \
+      url="http://127.0.0.1:${!p}$URLPATH" rate="$FIXED_RATE" duration=15 warmup=5 connections=64 $RT "header=$HDR") ||
+      die "the fixed-rate generator failed"
+    kv() { awk -F= -v k="$1" '$1==k {print $2}' <<<"$out"; }
+    echo "$n $FIXED_RATE $(kv p50_ms) $(kv p99_ms) $(kv max_ms) $(kv achieved_rate) $(kv send_lag_p99_ms)"
+  done
+fi
 if [[ -n ${PROFILE:-} ]]; then
   log "profiling the new build for $DURATION s under the same load into $PROFILE"
   bench/profile/async.sh "$PID_new" "$DURATION" "$PROFILE" &
