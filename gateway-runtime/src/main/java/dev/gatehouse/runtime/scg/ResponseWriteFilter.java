@@ -26,8 +26,8 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Writes the upstream's response body to the client once the rest of the chain has sent the request and copied the
- * upstream's status and headers. It takes the place of SCG's {@link NettyWriteResponseFilter} in Gatehouse chains
- * (`proxy.ProxyHandler` runs the compiled chains) and differs in one thing: a body whose {@code Content-Length} is known and at most
+ * upstream's status and headers. It takes the place of SCG's {@link NettyWriteResponseFilter} in Gatehouse's
+ * compiled route chains and differs in one thing: a body whose {@code Content-Length} is known and at most
  * {@link #SINGLE_WRITE_MAX} bytes is joined into one buffer and written with the headers in one write, so a small
  * response costs one {@code send} to the client instead of two (headers, then body). Larger and unsized bodies are
  * streamed buffer by buffer as they arrive, streaming media types (server-sent events, NDJSON...) flushed per
