@@ -48,8 +48,10 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
             if (!DatabaseFailures.isUnavailable(e) || response.isCommitted()) {
                 throw e;
             }
+            // one WARN when the database goes away (DatabaseStatus) and one INFO when it is back; a line per
+            // refused request would flood the log with every heartbeat and call-log batch of every node meanwhile
             database.unreachable();
-            log.info("{} {} failed: database unavailable ({})", request.getMethod(), request.getRequestURI(),
+            log.debug("{} {} failed: database unavailable ({})", request.getMethod(), request.getRequestURI(),
                     e.getMessage());
             response.resetBuffer();
             response.setHeader(HttpHeaders.RETRY_AFTER, "5");
