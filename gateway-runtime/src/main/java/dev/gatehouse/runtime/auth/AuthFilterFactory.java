@@ -142,15 +142,15 @@ public class AuthFilterFactory implements RouteFilterFactory {
                 break;
         }
         KnownConsumer consumer = result.consumer();
-        // recorded for the call log also when the consumer is then refused
-        call.authenticated(consumer, result.keyPrefix(), null);
+        // recorded for the call log also when the consumer is then refused (a refused call is never forwarded, so
+        // its credentials are never written upstream)
+        call.authenticated(consumer, result.keyPrefix(), credentials);
         if (result.verdict() == KeyAuthenticator.Verdict.FORBIDDEN) {
             return Mono.error(AuthProblems.forbidden());
         }
         if (result.keyId() != null) {
             usage.used(result.keyId());
         }
-        call.authenticated(consumer, result.keyPrefix(), credentials);
         ServerHttpRequest request = exchange.getRequest();
         ServerHttpRequest forwarded = ForwardedIdentity.withoutQueryKey(request, credentials);
         return chain.filter(forwarded == request ? exchange : exchange.mutate().request(forwarded).build());
