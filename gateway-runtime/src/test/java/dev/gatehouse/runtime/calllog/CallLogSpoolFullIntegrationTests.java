@@ -6,9 +6,6 @@ import static dev.gatehouse.runtime.support.Specs.target;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -17,6 +14,7 @@ import java.util.regex.Pattern;
 import dev.gatehouse.config.ServiceSpec;
 import dev.gatehouse.runtime.GatewayRuntimeApplication;
 import dev.gatehouse.runtime.live.LiveConfigHolder;
+import dev.gatehouse.runtime.support.NodeDirs;
 import dev.gatehouse.runtime.support.FakeAdmin;
 import dev.gatehouse.runtime.support.RawHttp;
 import dev.gatehouse.runtime.support.Upstreams;
@@ -68,11 +66,7 @@ class CallLogSpoolFullIntegrationTests {
         @Override
         public void initialize(ConfigurableApplicationContext context) {
             Path dataDir;
-            try {
-                dataDir = Files.createTempDirectory("gatehouse-spool-full");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            dataDir = NodeDirs.temp("gatehouse-spool-full");
             admin = FakeAdmin.start(TOKEN);
             admin.callsStatus(503);
             ServiceSpec echo = service("echo", target(Upstreams.echo().port()));

@@ -7,9 +7,6 @@ import static dev.gatehouse.runtime.support.Specs.target;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +16,7 @@ import dev.gatehouse.config.CallRecord;
 import dev.gatehouse.config.RouteSpec;
 import dev.gatehouse.config.ServiceSpec;
 import dev.gatehouse.config.policy.IpRestrictionPolicy;
+import dev.gatehouse.runtime.support.NodeDirs;
 import dev.gatehouse.runtime.support.FakeAdmin;
 import dev.gatehouse.runtime.support.OwnNode;
 import dev.gatehouse.runtime.support.RawHttp;
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -69,12 +66,7 @@ class TrustedProxyIntegrationTests {
                     route("keyed", echo).paths("/keyed").keyAuth().build(),
                     routePolicy("only-doc-net", restricted,
                             new IpRestrictionPolicy(List.of("203.0.113.0/24"), List.of())));
-            try {
-                TestPropertyValues.of("gatehouse.admin-url=" + admin.url(), "gatehouse.node-data-dir="
-                        + Files.createTempDirectory("gatehouse-proxied-node")).applyTo(context);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            NodeDirs.useAdmin(context, admin.url(), "gatehouse-proxied-node");
         }
     }
 

@@ -9,12 +9,10 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +20,7 @@ import java.util.List;
 import dev.gatehouse.config.ServiceSpec;
 import dev.gatehouse.runtime.live.ConfigSource;
 import dev.gatehouse.runtime.live.LiveConfigHolder;
+import dev.gatehouse.runtime.support.NodeDirs;
 import dev.gatehouse.runtime.support.FakeAdmin;
 import dev.gatehouse.runtime.support.OwnNode;
 import dev.gatehouse.runtime.support.RawHttp;
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContextInitializer;
@@ -79,12 +77,7 @@ class ConnectionLimitsIntegrationTests {
             ServiceSpec echo = service("echo", target(Upstreams.echo().port()));
             admin.upsert(echo, route("echo", echo).paths("/echo").build(),
                     route("upload", echo).paths("/upload").methods("POST").build());
-            try {
-                TestPropertyValues.of("gatehouse.admin-url=" + admin.url(), "gatehouse.node-data-dir="
-                        + Files.createTempDirectory("gatehouse-connection-limits")).applyTo(context);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            NodeDirs.useAdmin(context, admin.url(), "gatehouse-connection-limits");
         }
     }
 

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +22,7 @@ import dev.gatehouse.config.ServiceSpec;
 import dev.gatehouse.runtime.lkg.LastKnownGood;
 import dev.gatehouse.runtime.lkg.LastKnownGoodStore;
 import dev.gatehouse.runtime.live.LiveConfigHolder;
+import dev.gatehouse.runtime.support.NodeDirs;
 import dev.gatehouse.runtime.support.FakeAdmin;
 import dev.gatehouse.runtime.support.OwnNode;
 import dev.gatehouse.runtime.support.RawHttp;
@@ -77,11 +77,7 @@ class ClusterIdentityIntegrationTests {
 
         @Override
         public void initialize(ConfigurableApplicationContext context) {
-            try {
-                dataDir = Files.createTempDirectory("gatehouse-identity-node");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            dataDir = NodeDirs.temp("gatehouse-identity-node");
             admin = FakeAdmin.start(TOKEN, 0, ConfigState.empty().withCluster(CLUSTER, 1));
             ServiceSpec echo = service("echo", target(Upstreams.echo().port()));
             admin.upsert(echo);

@@ -5,13 +5,10 @@ import static dev.gatehouse.runtime.support.Specs.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +20,7 @@ import dev.gatehouse.config.ServiceSpec;
 import dev.gatehouse.config.TargetSpec;
 import dev.gatehouse.runtime.GatewayRuntimeApplication;
 import dev.gatehouse.runtime.live.LiveConfigHolder;
+import dev.gatehouse.runtime.support.NodeDirs;
 import dev.gatehouse.runtime.support.FakeAdmin;
 import dev.gatehouse.runtime.support.MainNode;
 import dev.gatehouse.runtime.support.RawHttp;
@@ -80,11 +78,7 @@ class TargetGuardIntegrationTests {
         @Override
         public void initialize(ConfigurableApplicationContext context) {
             Path dataDir;
-            try {
-                dataDir = Files.createTempDirectory("gatehouse-target-guard");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            dataDir = NodeDirs.temp("gatehouse-target-guard");
             allowed = HttpServer.create().host("127.0.0.2").port(0)
                     .handle((request, response) -> response.sendString(Mono.just("allowed"))).bindNow();
             managementPort = MainNode.closedPort();
