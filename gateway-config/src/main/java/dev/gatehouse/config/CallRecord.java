@@ -1,5 +1,7 @@
 package dev.gatehouse.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * One proxied call as a node saw it, shipped to the admin for call logs and dashboards. Written for every request
  * the node answered, including the ones it refused itself (401, 403, 404, 429, 5xx).
@@ -24,9 +26,20 @@ package dev.gatehouse.config;
  * @param bytesOut         response body bytes sent
  * @param clientIp         the client address the node decided on
  * @param errorCode        the problem {@code code} when the gateway answered with an error, else {@code null}
+ * @param step             for one upstream call of a composite route, the step's name (the record shares the
+ *                         composite call's request id, route and consumer; service, method, path, status and
+ *                         times are the step's own); {@code null} for a call a client made
+ * @param stepStartMicros  for a step, when it started, in microseconds after the composite call arrived; else 0
  */
 public record CallRecord(long timestamp, String nodeId, String requestId, String routeId, String routeName,
                          String serviceId, String serviceName, String consumerId, String consumerName,
                          String keyPrefix, String method, String path, int status, long latencyMicros,
-                         long upstreamMicros, long bytesIn, long bytesOut, String clientIp, String errorCode) {
+                         long upstreamMicros, long bytesIn, long bytesOut, String clientIp, String errorCode, String step,
+                         long stepStartMicros) {
+
+    /** True when this is one upstream call of a composite route rather than a call a client made. */
+    @JsonIgnore
+    public boolean isStep() {
+        return step != null;
+    }
 }

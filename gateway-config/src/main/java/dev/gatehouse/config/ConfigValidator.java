@@ -1,5 +1,6 @@
 package dev.gatehouse.config;
 
+import dev.gatehouse.config.composite.CompositeStep;
 import dev.gatehouse.config.http.HeaderName;
 import dev.gatehouse.config.http.HostName;
 import dev.gatehouse.config.http.HttpMethod;
@@ -85,7 +86,12 @@ public final class ConfigValidator {
         List<Violation> out = new ArrayList<>();
         id(route.id(), out);
         name(route.name(), out);
-        if (route.serviceId() == null || route.serviceId().isBlank()) {
+        if (route.composite() != null) {
+            if (route.serviceId() != null) {
+                out.add(new Violation("service", "must be empty for a composite route: its steps name services"));
+            }
+            route.composite().validate(new Violations(out).at("composite"));
+        } else if (route.serviceId() == null || route.serviceId().isBlank()) {
             out.add(new Violation("service", "is required"));
         }
         if (route.paths().isEmpty()) {
@@ -322,6 +328,16 @@ public final class ConfigValidator {
             }
             if (route.serviceId() != null && !state.services().containsKey(route.serviceId())) {
                 out.add(new Violation("routes[" + route.name() + "].service", "names a service that does not exist"));
+            }
+            if (route.composite() != null) {
+                List<CompositeStep> steps = route.composite().steps();
+                for (int i = 0; i < steps.size(); i++) {
+                    String stepService = steps.get(i).serviceId();
+                    if (stepService != null && !state.services().containsKey(stepService)) {
+                        out.add(new Violation("routes[" + route.name() + "].composite.steps[" + i + "].service",
+                                "names a service that does not exist"));
+                    }
+                }
             }
         }
         return out;

@@ -69,7 +69,7 @@ class ConfigStateKeysTests {
         ConfigJson json = new ConfigJson();
         RouteSpec route = new RouteSpec("r1", "r", "s1", List.of(), List.of("/"), PathMatch.PREFIX, List.of(), false,
                 0, true, AuthMode.JWT, List.of("partners"), List.of("public"), new KeyAuthSpec("X-Key", true, "apikey"),
-                new JwtSpec(List.of("RS256"), "https://issuer", List.of("api"), null, "{\"keys\":[]}", null, "sub", 30));
+                new JwtSpec(List.of("RS256"), "https://issuer", List.of("api"), null, "{\"keys\":[]}", null, "sub", 30), null);
         List<ConfigChange> changes = List.of(ConfigChange.upsert(route),
                 ConfigChange.upsert(new ConsumerSpec("c1", "acme", ConsumerStatus.SUSPENDED, List.of("a"), "p1")),
                 ConfigChange.upsert(new PlanSpec("p1", "free", List.of(), List.of())), ConfigChange.upsert(key("k1", "c1")),

@@ -17,7 +17,7 @@ class ConfigStateTests {
 
     static RouteSpec route(String id, String name, String serviceId, String path) {
         return new RouteSpec(id, name, serviceId, List.of(), List.of(path), PathMatch.PREFIX, List.of(), false, 0, true,
-                AuthMode.NONE, List.of(), List.of(), KeyAuthSpec.DEFAULT, null);
+                AuthMode.NONE, List.of(), List.of(), KeyAuthSpec.DEFAULT, null, null);
     }
 
     @Test

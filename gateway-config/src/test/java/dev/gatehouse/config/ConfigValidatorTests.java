@@ -2,6 +2,8 @@ package dev.gatehouse.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.config.composite.CompositeSpec;
+import dev.gatehouse.config.composite.CompositeStep;
 import dev.gatehouse.config.http.HostName;
 import dev.gatehouse.config.http.PathPrefix;
 import java.util.List;
@@ -65,7 +67,7 @@ class ConfigValidatorTests {
     void reportsRouteFieldsAtFault() {
         RouteSpec bad = new RouteSpec("r1", "r", null, List.of("bad host"), List.of(), PathMatch.PREFIX,
                 List.of("FETCH"), false, 1_000_000, true, AuthMode.NONE, List.of(), List.of(), KeyAuthSpec.DEFAULT,
-                null);
+                null, null);
         assertThat(validator.validate(bad)).extracting(Violation::field)
                 .containsExactlyInAnyOrder("service", "paths", "hosts[0]", "methods[0]", "priority");
     }
@@ -81,9 +83,36 @@ class ConfigValidatorTests {
                 .contains("is used by two services", "names a service that does not exist");
     }
 
+    @Test
+    void compositeRoutesNameServicesOnlyThroughTheirSteps() {
+        ServiceSpec s1 = ConfigStateTests.service("s1", "catalogue");
+        CompositeSpec steps = new CompositeSpec(List.of(
+                new CompositeStep("a", "s1", null, "/a", null, null, false, null, 0, true, null, null),
+                new CompositeStep("b", "gone", null, "/b", null, null, false, null, 0, true, null, null)), 0, 0, 0);
+        RouteSpec composite = new RouteSpec("r1", "page", null, List.of(), List.of("/page"), PathMatch.PREFIX,
+                List.of(), false, 0, true, AuthMode.NONE, List.of(), List.of(), KeyAuthSpec.DEFAULT, null, steps);
+        ConfigState state = new ConfigState(1, 0, Map.of("s1", s1), Map.of("r1", composite), Map.of(), Map.of(),
+                null, Map.of(), null, 0);
+        assertThat(validator.validate(state)).extracting(Violation::field, Violation::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("routes[page].composite.steps[1].service",
+                        "names a service that does not exist"));
+        assertThat(composite.serviceIds()).containsExactly("s1", "gone");
+
+        RouteSpec both = new RouteSpec("r1", "page", "s1", List.of(), List.of("/page"), PathMatch.PREFIX,
+                List.of(), false, 0, true, AuthMode.NONE, List.of(), List.of(), KeyAuthSpec.DEFAULT, null, steps);
+        assertThat(validator.validate(both)).extracting(Violation::field).containsExactly("service");
+        RouteSpec cyclic = new RouteSpec("r1", "page", null, List.of(), List.of("/page"), PathMatch.PREFIX,
+                List.of(), false, 0, true, AuthMode.NONE, List.of(), List.of(), KeyAuthSpec.DEFAULT, null,
+                new CompositeSpec(List.of(
+                        new CompositeStep("a", "s1", null, "/a", null, null, false, List.of("a"), 0, true, null,
+                                null)), 0, 0, 0));
+        assertThat(validator.validate(cyclic)).extracting(Violation::field)
+                .containsExactly("composite.steps[0].dependsOn[0]");
+    }
+
     private static RouteSpec jwtRoute(JwtSpec jwt) {
         return new RouteSpec("r1", "r", "s1", List.of(), List.of("/"), PathMatch.PREFIX, List.of(), false, 0, true,
-                AuthMode.JWT, List.of(), List.of(), KeyAuthSpec.DEFAULT, jwt);
+                AuthMode.JWT, List.of(), List.of(), KeyAuthSpec.DEFAULT, jwt, null);
     }
 
     @Test
@@ -103,7 +132,7 @@ class ConfigValidatorTests {
     void keyLocationGroupsAndTagsAreChecked() {
         RouteSpec route = new RouteSpec("r1", "r", "s1", List.of(), List.of("/"), PathMatch.PREFIX, List.of(), false,
                 0, true, AuthMode.KEY, List.of("bad group"), List.of("ok", ""), new KeyAuthSpec("Bad Header", false,
-                "a b"), null);
+                "a b"), null, null);
         assertThat(validator.validate(route)).extracting(Violation::field)
                 .containsExactlyInAnyOrder("allowedGroups[0]", "tags[1]", "keyAuth.header", "keyAuth.queryParam");
     }

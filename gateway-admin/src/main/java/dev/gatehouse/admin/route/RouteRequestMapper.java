@@ -70,7 +70,7 @@ public final class RouteRequestMapper {
                 request.priority() == null ? 0 : request.priority(),
                 request.enabled() == null || request.enabled(),
                 auth, normalise("allowedGroups", request.allowedGroups(), Case.KEEP, violations),
-                normalise("tags", request.tags(), Case.KEEP, violations), keyAuth, jwt);
+                normalise("tags", request.tags(), Case.KEEP, violations), keyAuth, jwt, null);
         Set<String> refused = new HashSet<>();
         violations.forEach(v -> refused.add(v.field()));
         for (Violation v : validator.validate(spec)) {

@@ -126,7 +126,7 @@ class StoredRoute extends StoredEntity {
         return new RouteSpec(getId().toString(), name, serviceId.toString(), hosts, paths,
                 "exact".equals(pathMatch) ? PathMatch.EXACT : PathMatch.PREFIX, methods, stripPrefix, priority,
                 enabled, authMode(), allowedGroups, tags, new KeyAuthSpec(keyHeader, keyBearer, keyQueryParam),
-                jwt());
+                jwt(), null);
     }
 
     /** The route as the API and console show it, with the name of its service and the JWT secret masked. */

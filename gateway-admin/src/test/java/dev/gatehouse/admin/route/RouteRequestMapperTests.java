@@ -52,7 +52,7 @@ class RouteRequestMapperTests {
 
         assertThat(spec).isEqualTo(new RouteSpec(ID, "orders", SERVICE_ID, List.of(), List.of("/orders"),
                 PathMatch.PREFIX, List.of(), false, 0, true, AuthMode.KEY, List.of(), List.of(),
-                KeyAuthSpec.DEFAULT, null));
+                KeyAuthSpec.DEFAULT, null, null));
     }
 
     @Test

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class PolicyResolverTests {
 
     static final RouteSpec ROUTE = new RouteSpec("r1", "orders", "s1", List.of(), List.of("/o"), PathMatch.PREFIX,
-            List.of(), false, 0, true, AuthMode.NONE, List.of(), List.of(), KeyAuthSpec.DEFAULT, null);
+            List.of(), false, 0, true, AuthMode.NONE, List.of(), List.of(), KeyAuthSpec.DEFAULT, null, null);
     static final ConsumerSpec CONSUMER = new ConsumerSpec("c1", "acme", null, List.of(), "p1");
     static final PlanSpec PLAN = new PlanSpec("p1", "gold", List.of(new RateLimit(7, RateWindow.SECOND)), List.of(
             new Quota(100, QuotaPeriod.DAY, null)));
@@ -75,7 +75,7 @@ class PolicyResolverTests {
     @Test
     void possibleTypesCoverEveryScopeThatCanReachTheRouteAndNoOther() {
         RouteSpec other = new RouteSpec("r2", "users", "s2", List.of(), List.of("/u"), PathMatch.PREFIX, List.of(),
-                false, 0, true, AuthMode.NONE, List.of(), List.of(), KeyAuthSpec.DEFAULT, null);
+                false, 0, true, AuthMode.NONE, List.of(), List.of(), KeyAuthSpec.DEFAULT, null, null);
         PolicySpec onOtherRoute = new PolicySpec("o", "o", true, PolicyScope.ROUTE, null, "r2", null, null,
                 new CorsPolicy(List.of("https://a.example"), List.of(), List.of(), List.of(), false, 0));
         PolicySpec disabled = new PolicySpec("d", "d", false, PolicyScope.GLOBAL, null, null, null, null,

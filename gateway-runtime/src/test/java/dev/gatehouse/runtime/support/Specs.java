@@ -206,7 +206,7 @@ public final class Specs {
 
         public RouteSpec build() {
             return new RouteSpec("rt-" + name, name, serviceId, hosts, paths, match, methods, strip, priority,
-                    enabled, auth, allowedGroups, tags, keyAuth, jwt);
+                    enabled, auth, allowedGroups, tags, keyAuth, jwt, null);
         }
     }
 }
