@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 import dev.gatehouse.config.AuthMode;
 import dev.gatehouse.config.KeyAuthSpec;
@@ -25,7 +26,6 @@ import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -43,7 +43,6 @@ import org.springframework.web.server.ServerWebExchange;
  * work per request is a hash, a lock-free table lookup and map reads; nothing here blocks or logs. A route whose
  * auth settings did not change keeps its compiled settings (and its JWT key source) across configurations.
  */
-@Component
 public class AuthFilterFactory implements RouteFilterFactory {
 
     private record Compiled(RouteSpec spec, RouteAuth auth) {
@@ -52,12 +51,16 @@ public class AuthFilterFactory implements RouteFilterFactory {
     private final BruteForceLimiter limiter;
     private final KeyUsage usage;
     private final RouteAuthCompiler compiler;
+    private final LongSupplier clock;
     private final Map<String, Compiled> byRoute = new ConcurrentHashMap<>();
 
-    public AuthFilterFactory(BruteForceLimiter limiter, KeyUsage usage, RouteAuthCompiler compiler) {
+    /** @param clock epoch milliseconds, against which key expiry is judged */
+    public AuthFilterFactory(BruteForceLimiter limiter, KeyUsage usage, RouteAuthCompiler compiler,
+                             LongSupplier clock) {
         this.limiter = limiter;
         this.usage = usage;
         this.compiler = compiler;
+        this.clock = clock;
     }
 
     @Override
@@ -110,7 +113,7 @@ public class AuthFilterFactory implements RouteFilterFactory {
             }
             String presented = KeyCredentials.extract(request.getHeaders(), request.getURI().getRawQuery(),
                     route.keyAuth());
-            Result result = KeyAuthenticator.authenticate(presented, route, directory, System.currentTimeMillis());
+            Result result = KeyAuthenticator.authenticate(presented, route, directory, clock.getAsLong());
             return proceed(exchange, call, chain, route, result, client, route.keyAuth());
         }
         if (KeyCredentials.ambiguousToken(request.getHeaders())) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.gatehouse.config.AuthMode;
@@ -21,6 +22,7 @@ import dev.gatehouse.config.ServiceSpec;
 import dev.gatehouse.config.ConfigState;
 import dev.gatehouse.config.ConsumerSpec;
 import dev.gatehouse.config.KeyAuthSpec;
+import dev.gatehouse.config.KeyScopes;
 import dev.gatehouse.runtime.FilterOrder;
 import dev.gatehouse.runtime.client.ClientAddress;
 import dev.gatehouse.runtime.client.ClientAddressResolver;
@@ -51,8 +53,10 @@ class AuthFilterTests {
     private final BruteForceLimiter limiter = new BruteForceLimiter(new AuthProperties.BruteForce(true, 2,
             Duration.ofMinutes(1), Duration.ofMinutes(1), 100), System::currentTimeMillis);
     private final KeyUsage usage = new KeyUsage();
+    /** The node's clock, epoch milliseconds, which the test moves. */
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private final AuthFilterFactory factory = new AuthFilterFactory(limiter, usage,
-            new RouteAuthCompiler(new JwksCache(new AuthProperties(null, null))));
+            new RouteAuthCompiler(new JwksCache(new AuthProperties(null, null))), now::get);
     /** The filter of the route each exchange was made for ({@link #exchange}). */
     private final GatewayFilter filter = (exchange, chain) -> factory.filter(exchange.getAttribute(ROUTE),
             directory(), exchange, chain);
@@ -65,8 +69,14 @@ class AuthFilterTests {
     private static final String ROUTE = "test.route";
 
     private static ConsumerDirectory directory() {
+        return directory(KEY);
+    }
+
+    private static ConsumerDirectory directory(IssuedKey... issued) {
         KeyTable keys = new KeyTable(Specs.HASHER);
-        keys.add(KEY.spec());
+        for (IssuedKey key : issued) {
+            keys.add(key.spec());
+        }
         return ConsumerDirectory.build(new ConfigState(1, 0, Map.of(), Map.of(), Map.of(ACME.id(), ACME), Map.of(),
                 Specs.settings(), Map.of(), null, 0), keys, null);
     }
@@ -103,6 +113,23 @@ class AuthFilterTests {
         assertThat(call.consumerId()).isEqualTo(ACME.id());
         assertThat(call.keyPrefix()).isEqualTo(KEY.spec().prefix());
         assertThat(usage.drain()).containsOnlyKeys(KEY.spec().id());
+    }
+
+    @Test
+    void aKeyExpiresByTheNodeClock() {
+        IssuedKey expiring = Specs.issue(ACME, now.get() + 60_000, KeyScopes.ANY);
+        GatewayFilter keyed = (exchange, chain) -> factory.filter(KEYED, directory(expiring), exchange, chain);
+
+        keyed.filter(exchange(MockServerHttpRequest.get("/a").header("X-API-Key", expiring.key()), KEYED), chain)
+                .block();
+        assertThat(forwarded.getAndSet(null)).isNotNull();
+
+        now.addAndGet(60_000);
+        assertThatThrownBy(() -> keyed.filter(exchange(MockServerHttpRequest.get("/a")
+                .header("X-API-Key", expiring.key()), KEYED), chain).block())
+                .isInstanceOfSatisfying(GatewayProblem.class,
+                        p -> assertThat(p.code()).isEqualTo("invalid_credentials"));
+        assertThat(forwarded.get()).isNull();
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.gatehouse.runtime.policy.ratelimit;
 
+import dev.gatehouse.runtime.NodeClock;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.LongSupplier;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,7 +64,7 @@ class RateLimitConfiguration {
                                                   RateLimitMetrics metrics, MeterRegistry registry,
                                                   ObjectProvider<Clock> clock) {
         LeasedCounters counters = new LeasedCounters(leases.redis, properties.expectedNodes(), RATE_LEASE_DIVISOR,
-                properties.redisTimeout(), properties.leaseTimeout(), 10_000, millis(clock), metrics);
+                properties.redisTimeout(), properties.leaseTimeout(), 10_000, NodeClock.millis(clock), metrics);
         register(registry, counters, "rate-limit");
         return new RateLimitFilterFactory(Limiting.of(properties.keyPrefix(), counters, metrics));
     }
@@ -75,15 +75,10 @@ class RateLimitConfiguration {
                                           ObjectProvider<Clock> clock) {
         // quota counters outlive their period by two days, so the admin can still show yesterday's usage
         LeasedCounters counters = new LeasedCounters(leases.redis, properties.expectedNodes(), QUOTA_LEASE_DIVISOR,
-                properties.redisTimeout(), properties.leaseTimeout(), Duration.ofDays(2).toMillis(), millis(clock),
+                properties.redisTimeout(), properties.leaseTimeout(), Duration.ofDays(2).toMillis(), NodeClock.millis(clock),
                 metrics);
         register(registry, counters, "quota");
         return new QuotaFilterFactory(Limiting.of(properties.keyPrefix(), counters, metrics));
-    }
-
-    private static LongSupplier millis(ObjectProvider<Clock> clock) {
-        Clock defined = clock.getIfAvailable();
-        return defined == null ? System::currentTimeMillis : defined::millis;
     }
 
     private static void register(MeterRegistry registry, LeasedCounters counters, String kind) {
