@@ -43,8 +43,7 @@ while (($#)); do
   esac
 done
 ADMIN_JAR=gateway-admin/target/gateway-admin-0.1.0-SNAPSHOT.jar
-log() { printf '==> [%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-die() { log "FAILED: $*"; exit 1; }
+source bench/lib/common.sh
 WORK=$(mktemp -d /tmp/gatehouse-compare.XXXXXX)
 DB=gatehouse_compare_$RANDOM$RANDOM
 PIDS=()
@@ -64,11 +63,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_http() {
-  local url=$1 deadline=$((SECONDS + $2)); shift 2
-  until curl -fs -o /dev/null "$@" "$url"; do ((SECONDS < deadline)) || die "timeout waiting for $url"; sleep 0.3; done
-}
 
 UP_PORT=$(free_port)
 cat >"$WORK/upstream.conf" <<NGINX
@@ -137,9 +131,6 @@ wrk1() { taskset -c 1 wrk -t1 -c64 -d"${1}s" --latency -H "$HDR" "http://127.0.0
 log "JIT warm-up, $WARMUP s each"
 wrk1 "$WARMUP" "$NODE_old" >/dev/null
 wrk1 "$WARMUP" "$NODE_new" >/dev/null
-# CPU time the node process used (user + system, clock ticks): divided by the requests served, it is the cost
-# per request, which other processes on a busy machine disturb far less than req/s
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 TCK=$(getconf CLK_TCK)
 RAW=$WORK/raw
 echo "node round req/s p50 p99 non-2xx cpu-us/request"

@@ -107,8 +107,7 @@ PG_HOST=${GATEHOUSE_BENCH_PG_HOST:-127.0.0.1}
 PG_PORT=${GATEHOUSE_BENCH_PG_PORT:-5432}
 PG_USER=${GATEHOUSE_BENCH_PG_USER:-postgres}
 
-log() { printf '==> [%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-die() { log "FAILED: $*"; exit 1; }
+source "$BENCH_DIR/lib/common.sh" # log, die, free_port, wait_http, cpu_ticks
 need() { command -v "$1" >/dev/null 2>&1; }
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 awk -v l="${LOAD_BEFORE%% *}" 'BEGIN { exit !(l >= 0.5) }' &&
@@ -162,14 +161,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_http() { # url, seconds, [curl args]
-  local url=$1 deadline=$((SECONDS + $2)); shift 2
-  until curl -fs -o /dev/null "$@" "$url"; do
-    ((SECONDS < deadline)) || die "timeout waiting for $url"
-    sleep 0.3
-  done
-}
 sql() { psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$DB" -At -c "$1"; }
 
 start_nginx() { # name, core, config body (http block content)
@@ -338,7 +329,6 @@ wrk_run() { # seconds, url, [header] -> wrk output
 }
 nginx_pids() { local m; m=$(cat "$WORK/$1.pid"); echo "$m $(pgrep -P "$m" | tr '\n' ' ')"; }
 # user + system clock ticks of processes (all their threads), and the busy ticks of the proxy core as a whole
-cpu_ticks() { local t=0 pid; for pid in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0))); done; echo $t; }
 core_ticks() { awk -v c="cpu$PROXY_CORE" '$1 == c { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
 TCK=$(getconf CLK_TCK)
 per_request() { awk -v t="$1" -v hz="$TCK" -v n="${2:-0}" 'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }'; }

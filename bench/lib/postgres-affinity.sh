@@ -1,4 +1,4 @@
-# Sourced by bench/run.sh and bench/compare.sh: the machine's PostgreSQL (the admin's database) on the load core for
+# Sourced by the bench/ scripts: the machine's PostgreSQL (the admin's database) on the load core for
 # a run. pin_postgres pins the postmaster and every backend, all their threads (taskset -a); backends forked later
 # inherit the postmaster's affinity. unpin_postgres gives each pinned process its previous mask back, and backends
 # forked during the run the postmaster's previous one; call it from the EXIT trap (it does nothing when nothing
