@@ -30,12 +30,14 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  *                         composite call's request id, route and consumer; service, method, path, status and
  *                         times are the step's own); {@code null} for a call a client made
  * @param stepStartMicros  for a step, when it started, in microseconds after the composite call arrived; else 0
+ * @param traceId          the W3C trace id (32 lower-case hex digits) the call was traced under, or {@code null}
+ *                         when tracing is off
  */
 public record CallRecord(long timestamp, String nodeId, String requestId, String routeId, String routeName,
                          String serviceId, String serviceName, String consumerId, String consumerName,
                          String keyPrefix, String method, String path, int status, long latencyMicros,
                          long upstreamMicros, long bytesIn, long bytesOut, String clientIp, String errorCode, String step,
-                         long stepStartMicros) {
+                         long stepStartMicros, String traceId) {
 
     /** True when this is one upstream call of a composite route rather than a call a client made. */
     @JsonIgnore

@@ -47,7 +47,7 @@ class CallLogIngestRateIntegrationTests {
                         UUID.randomUUID().toString(), route, "orders", "svc-" + (n % 5), "orders-svc",
                         "c-" + (n % 50), "consumer-" + (n % 50), "gwk_" + (n % 50), "GET", "/shop/orders/" + n,
                         n % 20 == 0 ? 502 : 200, 300 + (n * 37L) % 80_000, 200 + (n * 31L) % 70_000, 120, 2_048,
-                        "10.1." + (n % 200) + "." + (n % 250), n % 20 == 0 ? "upstream_unavailable" : null, null, 0));
+                        "10.1." + (n % 200) + "." + (n % 250), n % 20 == 0 ? "upstream_unavailable" : null, null, 0, null));
             }
             bodies.add(gzip(JSON.write(new CallRecordBatch(UUID.randomUUID().toString(), "node-a", records))));
         }

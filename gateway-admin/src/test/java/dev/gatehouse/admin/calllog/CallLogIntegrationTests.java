@@ -50,7 +50,7 @@ class CallLogIntegrationTests {
                     route, "name-" + route, "svc-" + route, "svc-name-" + route, consumer,
                     consumer == null ? null : "even", consumer == null ? null : (i % 4 == 0 ? "gwk_AAAA" : "gwk_BBBB"),
                     i % 3 == 0 ? "POST" : "GET", "/orders/" + i, status, 1000L * (i + 1), 800L * (i + 1),
-                    i, 2L * i, "10.0.0." + (i % 250), status == 503 ? "upstream_unavailable" : null, null, 0));
+                    i, 2L * i, "10.0.0." + (i % 250), status == 503 ? "upstream_unavailable" : null, null, 0, null));
         }
         return records;
     }
@@ -178,7 +178,7 @@ class CallLogIntegrationTests {
         records.addAll(calls(route, newest.minusSeconds(100), 1).stream()
                 .map(r -> new CallRecord(r.timestamp(), r.nodeId(), "dup-" + UUID.randomUUID(), r.routeId(),
                         r.routeName(), r.serviceId(), r.serviceName(), null, null, null, "GET", "/", 200, 5, 1, 0, 0,
-                        null, null, null, 0)).toList());
+                        null, null, null, 0, null)).toList());
         for (int i = 0; i < 6; i++) {
             records.add(records.get(records.size() - 1));
         }
@@ -236,7 +236,7 @@ class CallLogIntegrationTests {
         List<CallRecord> oneBad = new ArrayList<>(good);
         CallRecord r = good.get(0);
         oneBad.add(new CallRecord(r.timestamp(), r.nodeId(), r.requestId(), route, null, null, null, null, null,
-                null, "GET", "/", 42, -1, -1, 0, 0, null, null, null, 0));
+                null, "GET", "/", 42, -1, -1, 0, 0, null, null, null, 0, null));
         ship(new CallRecordBatch(batchId, "node-a", oneBad)).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.code").value("validation_failed"))
                 .andExpect(jsonPath("$.errors[0].field").value("records[5].status"))
@@ -302,7 +302,7 @@ class CallLogIntegrationTests {
             int status = random.nextInt(20) == 0 ? 500 : random.nextInt(10) == 0 ? 404 : 200;
             records.add(new CallRecord(start.plusMillis(random.nextInt(180_000)).toEpochMilli(), "node-a",
                     route + "-" + i, route, "mix", "svc", "svc", i % 3 == 0 ? "c1-" + route : null, null, null,
-                    "GET", "/", status, latency, latency / 2, 10, 100, null, null, null, 0));
+                    "GET", "/", status, latency, latency / 2, 10, 100, null, null, null, 0, null));
         }
         return records;
     }

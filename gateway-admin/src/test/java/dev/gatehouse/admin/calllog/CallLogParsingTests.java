@@ -47,7 +47,7 @@ class CallLogParsingTests {
     @Test
     void csvQuotesTextLeavesNullsEmptyAndTagsTheBatch() {
         CallRecord r = new CallRecord(NOW.toEpochMilli(), null, "req-1", null, null, null, null, null, null, null,
-                "GET", "/a,\"b\"\n", 200, 1500, -1, 0, 42, "10.0.0.1", null, null, 0);
+                "GET", "/a,\"b\"\n", 200, 1500, -1, 0, 42, "10.0.0.1", null, null, 0, null);
         String csv = CallIngestion.csv(new CallRecordBatch("b1", "node-1", List.of(r)), 77);
         assertThat(csv).isEqualTo("2026-11-29T12:00:00Z,\"node-1\",\"req-1\",,,,,,,,\"GET\",\"/a,\"\"b\"\"\n\","
                 + "200,1500,-1,0,42,\"10.0.0.1\",,77\n");
@@ -56,7 +56,7 @@ class CallLogParsingTests {
     @Test
     void validationNamesEveryBadField() {
         CallRecord bad = new CallRecord(NOW.plus(Duration.ofDays(2)).toEpochMilli(), "other", "x\0y", null, null,
-                null, null, null, null, null, "", null, 42, -1, -2, -1, -1, null, null, null, 0);
+                null, null, null, null, null, "", null, 42, -1, -2, -1, -1, null, null, null, 0, null);
         List<Violation> v = CallBatchReader.validate(new CallRecordBatch("", "node-1", List.of(bad)), NOW);
         assertThat(v).extracting(Violation::field).containsExactlyInAnyOrder("batchId", "records[0].timestamp",
                 "records[0].nodeId", "records[0].method", "records[0].path", "records[0].status",
@@ -67,7 +67,7 @@ class CallLogParsingTests {
     @Test
     void aValidBatchHasNoViolations() {
         CallRecord ok = new CallRecord(NOW.minus(Duration.ofDays(30)).toEpochMilli(), "node-1", "r", "route", "n",
-                null, null, null, null, null, "POST", "/", 503, 0, -1, 0, 0, null, "upstream_unavailable", null, 0);
+                null, null, null, null, null, "POST", "/", 503, 0, -1, 0, 0, null, "upstream_unavailable", null, 0, null);
         assertThat(CallBatchReader.validate(new CallRecordBatch("b", "node-1", List.of(ok)), NOW)).isEmpty();
     }
 }

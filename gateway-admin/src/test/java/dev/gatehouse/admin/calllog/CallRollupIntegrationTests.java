@@ -116,7 +116,7 @@ class CallRollupIntegrationTests {
             for (int i = 0; i <= minute; i++) {
                 records.add(new CallRecord(base.plusSeconds(minute * 60L + 10 + i).toEpochMilli(), "node-a",
                         route + "-" + minute + "-" + i, route, "traffic", "svc", "svc", null, null, null, "GET", "/",
-                        i == 0 ? 502 : 200, 2_000L * (minute + 1), 1_000, 0, 0, null, null, null, 0));
+                        i == 0 ? 502 : 200, 2_000L * (minute + 1), 1_000, 0, 0, null, null, null, 0, null));
             }
         }
         ship(records);

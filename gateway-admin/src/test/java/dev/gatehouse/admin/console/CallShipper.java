@@ -48,7 +48,7 @@ final class CallShipper {
                     route, "name-" + route, "svc-" + route, "svc-name-" + route, "cons-" + route, "acme",
                     "gwk_Ab" + (i % 2), i % 3 == 0 ? "POST" : "GET", "/orders/" + i, status, 1000L * (i + 1),
                     status == 503 ? -1 : 800L * (i + 1), i, 2L * i, "10.0.0." + (i % 250),
-                    status == 503 ? "upstream_unavailable" : null, null, 0));
+                    status == 503 ? "upstream_unavailable" : null, null, 0, null));
         }
         return records;
     }
@@ -75,7 +75,7 @@ final class CallShipper {
         return records.stream().map(r -> new CallRecord(r.timestamp(), r.nodeId(), r.requestId(), route,
                 "name-" + route, r.serviceId(), r.serviceName(), r.consumerId(), r.consumerName(), r.keyPrefix(),
                 r.method(), r.path(), r.status(), r.latencyMicros(), r.upstreamMicros(), r.bytesIn(), r.bytesOut(),
-                r.clientIp(), r.errorCode(), null, 0)).toList();
+                r.clientIp(), r.errorCode(), null, 0, null)).toList();
     }
 
     static String route() {

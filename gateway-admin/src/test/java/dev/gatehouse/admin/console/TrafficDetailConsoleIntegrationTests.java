@@ -128,7 +128,7 @@ class TrafficDetailConsoleIntegrationTests {
                                    int status, int i) {
         return new CallRecord(at.toEpochMilli(), "node-console", route.id() + "-req-" + i, route.id(), route.name(),
                 service.id(), service.name(), consumer.id(), consumer.name(), "gwk_Ab0", "GET", "/traffic/" + i, status,
-                1000L * (i + 1), 800L * (i + 1), 0, 0, "10.0.0.1", status == 503 ? "upstream_unavailable" : null, null, 0);
+                1000L * (i + 1), 800L * (i + 1), 0, 0, "10.0.0.1", status == 503 ? "upstream_unavailable" : null, null, 0, null);
     }
 
     private static String html(MvcResult page) throws Exception {

@@ -105,7 +105,7 @@ class QuotaUsageIntegrationTests {
     private static CallRecord call(String consumerId, String keyPrefix, int status, String errorCode) {
         return new CallRecord(System.currentTimeMillis(), "node-q", UUID.randomUUID().toString(), "rt-q", "q",
                 "svc-q", "q", consumerId, "c", keyPrefix, "GET", "/q", status, 1_000, 500, 0, 10, "127.0.0.1",
-                errorCode, null, 0);
+                errorCode, null, 0, null);
     }
 
     private String dayKey(String consumerId) {

@@ -15,7 +15,7 @@ class CallBufferTests {
 
     static CallRecord record(int n) {
         return new CallRecord(n, "node", "req-" + n, null, null, null, null, null, null, null, "GET", "/p/" + n, 200,
-                10, -1, 0, 0, "127.0.0.1", null, null, 0);
+                10, -1, 0, 0, "127.0.0.1", null, null, 0, null);
     }
 
     @Test
