@@ -1,6 +1,7 @@
 package dev.gatehouse.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * One proxied call as a node saw it, shipped to the admin for call logs and dashboards. Written for every request
@@ -36,7 +37,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 public record CallRecord(long timestamp, String nodeId, String requestId, String routeId, String routeName,
                          String serviceId, String serviceName, String consumerId, String consumerName,
                          String keyPrefix, String method, String path, int status, long latencyMicros,
-                         long upstreamMicros, long bytesIn, long bytesOut, String clientIp, String errorCode, String step,
+                         long upstreamMicros, long bytesIn, long bytesOut, String clientIp, String errorCode,
+                         // Explicit: the ignored isStep() would otherwise take the "step" property off the wire.
+                         @JsonProperty("step") String step,
                          long stepStartMicros, String traceId) {
 
     /** True when this is one upstream call of a composite route rather than a call a client made. */

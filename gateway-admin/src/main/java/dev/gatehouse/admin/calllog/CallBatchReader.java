@@ -5,6 +5,7 @@ import dev.gatehouse.config.CallRecordBatch;
 import dev.gatehouse.config.ConfigFormatException;
 import dev.gatehouse.config.ConfigJson;
 import dev.gatehouse.config.Violation;
+import dev.gatehouse.config.composite.CompositeStep;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * Reads a shipped batch from the request body: gunzips it when it says {@code Content-Encoding: gzip}, stops
  * at the size limit (counted after decompression, so a small gzip bomb is refused too), parses it with the
- * contract's lenient mapper and checks every field. Any fault refuses the whole batch, before anything is stored.
+ * contract's lenient mapper and checks every field, including the step fields of a composite route's step
+ * records. Any fault refuses the whole batch, before anything is stored.
  */
 @Component
 class CallBatchReader {
@@ -162,8 +164,32 @@ class CallBatchReader {
             text(at + "path", r.path(), MAX_PATH, v);
             text(at + "clientIp", r.clientIp(), MAX_TEXT, v);
             text(at + "errorCode", r.errorCode(), MAX_TEXT, v);
+            step(at, r, v);
         }
         return v;
+    }
+
+    /**
+     * A composite route's step record: a step name as routes spell it, a start not before the call, and a request
+     * id to tie it to its call. A client's call (no step) starts at 0 by definition.
+     */
+    private static void step(String at, CallRecord r, List<Violation> v) {
+        if (r.step() == null) {
+            if (r.stepStartMicros() != 0) {
+                v.add(new Violation(at + "stepStartMicros", "must be 0 when step is null (a call a client made)"));
+            }
+            return;
+        }
+        if (!CompositeStep.NAME.matcher(r.step()).matches()) {
+            v.add(new Violation(at + "step",
+                    "must be 1 to 32 lower-case letters, digits, - or _, starting with a letter"));
+        }
+        if (r.stepStartMicros() < 0) {
+            v.add(new Violation(at + "stepStartMicros", "must not be negative"));
+        }
+        if (r.requestId() == null || r.requestId().isBlank()) {
+            v.add(new Violation(at + "requestId", "is required on a step record (it ties the step to its call)"));
+        }
     }
 
     private static void id(String field, String value, List<Violation> v) {

@@ -22,16 +22,18 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Stores a validated batch in one transaction: its id in {@code call_log_batches} (a repeated id stores
  * nothing), its records into {@code call_log} with PostgreSQL {@code COPY} (one round trip for the whole batch,
- * routed to the daily partitions), and its minute roll-ups. Last, under a transaction-scoped advisory lock held
- * until commit, the batch takes its {@code ingest_seq}: batches become visible in that order, which is what the
- * live tail follows (see migration V6).
+ * routed to the daily partitions; a composite route's step records too), and its minute roll-ups and quota
+ * usage (client calls only: a step is an upstream call, see {@link MinuteRollups} and {@link DailyUsage}).
+ * Last, under a transaction-scoped advisory lock held until commit, the batch takes its {@code ingest_seq}:
+ * batches become visible in that order, which is what the live tail follows (see migration V6).
  */
 @Service
 class CallIngestion {
 
     private static final String COPY = "COPY call_log (ts, node_id, request_id, route_id, route_name, service_id,"
             + " service_name, consumer_id, consumer_name, key_prefix, method, path, status, latency_us, upstream_us,"
-            + " bytes_in, bytes_out, client_ip, error_code, batch_no) FROM STDIN WITH (FORMAT csv)";
+            + " bytes_in, bytes_out, client_ip, error_code, step, step_start_us, batch_no)"
+            + " FROM STDIN WITH (FORMAT csv)";
     /** Serialises only the last step of ingestion (ingest_seq + commit) across admin instances. */
     private static final long INGEST_ORDER_LOCK = 0x63616c6c73657121L;
 
@@ -113,6 +115,8 @@ class CallIngestion {
                     .append(r.bytesOut()).append(',');
             text(out, r.clientIp());
             text(out, r.errorCode());
+            text(out, r.step());
+            out.append(r.stepStartMicros()).append(',');
             out.append(batchNo).append('\n');
         }
         return out.toString();

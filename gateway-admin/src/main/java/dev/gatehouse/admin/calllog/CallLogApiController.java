@@ -19,7 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * REST API for call logs and traffic: {@code GET /api/v1/logs}, {@code GET /api/v1/logs/{requestId}},
  * {@code GET /api/v1/metrics/traffic} and {@code GET /api/v1/metrics/top}. Every bad parameter is reported at
- * once as a 400 {@code validation_failed} naming the field.
+ * once as a 400 {@code validation_failed} naming the field. Calls are the calls clients made: a composite
+ * call is listed once (with {@code composite} and {@code stepCount}), and its detail lists its {@code steps}.
  */
 @RestController
 class CallLogApiController {
@@ -75,8 +76,8 @@ class CallLogApiController {
     }
 
     @GetMapping("/api/v1/logs/{requestId}")
-    CallLogEntry one(@PathVariable String requestId) {
-        return logs.byRequestId(requestId)
+    CallLogDetail one(@PathVariable String requestId) {
+        return logs.detail(requestId)
                 .orElseThrow(() -> new NotFoundException("no call with request id " + requestId));
     }
 

@@ -16,7 +16,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The console's call-log pages: a filtered, paged list of calls (newest first, next page by cursor) and one
- * call with every field. Filters are checked by the logs API's rules and refused beside their field.
+ * call with every field and, for a composite route, its steps as a waterfall. Filters are checked by the logs
+ * API's rules and refused beside their field.
  */
 @ConsoleController
 class CallLogConsoleController {
@@ -78,8 +79,10 @@ class CallLogConsoleController {
 
     @GetMapping("/logs/{requestId}")
     String detail(@PathVariable String requestId, Model model) {
-        model.addAttribute("call", logs.byRequestId(requestId)
-                .orElseThrow(() -> new NotFoundException("no call with request id " + requestId)));
+        CallLogDetail detail = logs.detail(requestId)
+                .orElseThrow(() -> new NotFoundException("no call with request id " + requestId));
+        model.addAttribute("call", detail.call());
+        model.addAttribute("waterfall", StepWaterfall.of(detail.call(), detail.steps()));
         return "logs/detail";
     }
 }

@@ -1,9 +1,11 @@
 package dev.gatehouse.admin.calllog;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /**
- * One call as the logs API shows it.
+ * One call a client made, as the logs API shows it (a composite route's step records are not calls: see
+ * {@link CallStep}).
  *
  * @param id             storage id (with {@code timestamp}, the paging key)
  * @param timestamp      when the request arrived
@@ -25,10 +27,18 @@ import java.time.Instant;
  * @param bytesOut       response body bytes
  * @param clientIp       client address
  * @param errorCode      the problem {@code code} when the gateway answered an error, else {@code null}
+ * @param stepCount      for a call to a composite route, how many upstream calls (steps) it made, as stored so far
+ *                       (their records may arrive in a later batch); 0 for an ordinary call
  */
 public record CallLogEntry(long id, Instant timestamp, String nodeId, String requestId, String routeId,
                            String routeName, String serviceId, String serviceName, String consumerId,
                            String consumerName, String keyPrefix, String method, String path, int status,
                            long latencyMicros, long upstreamMicros, long bytesIn, long bytesOut, String clientIp,
-                           String errorCode) {
+                           String errorCode, int stepCount) {
+
+    /** True when the call was answered by a composite route's steps (shown in the API as {@code composite}). */
+    @JsonProperty("composite")
+    public boolean composite() {
+        return stepCount > 0;
+    }
 }

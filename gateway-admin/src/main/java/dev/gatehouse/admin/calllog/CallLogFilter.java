@@ -61,9 +61,13 @@ record CallLogFilter(String route, String service, String consumer, String keyPr
                 blankToNull(keyPrefix), exactStatus, statusClass, minLatency, blankToNull(requestId));
     }
 
-    /** Appends this filter's conditions on the call-log columns of {@code table} (an alias, or empty). */
+    /**
+     * Appends this filter's conditions on the call-log columns of {@code table} (an alias, or empty). Only calls
+     * a client made match: a composite route's step records are its upstream calls, shown with their call.
+     */
     void appendTo(StringBuilder sql, List<Object> params, String table) {
         String t = table.isEmpty() ? "" : table + ".";
+        sql.append(" AND ").append(t).append("step IS NULL");
         either(sql, params, t, "route", route);
         either(sql, params, t, "service", service);
         either(sql, params, t, "consumer", consumer);

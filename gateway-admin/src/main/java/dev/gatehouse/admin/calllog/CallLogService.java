@@ -17,7 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Reads call logs: searches raw calls newest first with keyset paging, and traffic series and top lists from the
- * minute roll-ups (never scanning raw calls). Used by the logs API and the console.
+ * minute roll-ups (never scanning raw calls). Used by the logs API and the console. Calls are the calls clients
+ * made; a composite route's step records are read only as the steps of their call.
  */
 @Service
 public class CallLogService {
@@ -25,6 +26,15 @@ public class CallLogService {
     private static final String COLUMNS = "id, ts, node_id, request_id, route_id, route_name, service_id,"
             + " service_name, consumer_id, consumer_name, key_prefix, method, path, status, latency_us, upstream_us,"
             + " bytes_in, bytes_out, client_ip, error_code";
+
+    /**
+     * The step records {@code s} of the call {@code c}: the same request id and node, within the call's time. A
+     * step's own timestamp lies between the call's arrival and its end; a second of slack either side absorbs
+     * millisecond rounding of the timestamps. Answered by the request id index, partitions outside pruned.
+     */
+    static final String STEPS_OF = "s.request_id = c.request_id AND s.node_id = c.node_id AND s.step IS NOT NULL"
+            + " AND s.ts >= c.ts - interval '1 second'"
+            + " AND s.ts <= c.ts + (c.latency_us + 1000000) * interval '1 microsecond'";
 
     private final JdbcClient jdbc;
 
@@ -45,7 +55,8 @@ public class CallLogService {
         }
         sql.append(" ORDER BY ts DESC, id DESC LIMIT ?");
         params.add(q.limit() + 1);
-        List<CallLogEntry> rows = jdbc.sql(sql.toString()).params(params).query(CallLogService::entry).list();
+        List<CallLogEntry> rows = jdbc.sql(withStepCount(sql, "ts DESC, id DESC")).params(params)
+                .query(CallLogService::entry).list();
         if (rows.size() <= q.limit()) {
             return new CallLogPage(rows, null);
         }
@@ -78,7 +89,7 @@ public class CallLogService {
         filter.appendTo(sql, params, "c");
         sql.append(" ORDER BY b.ingest_seq, c.id LIMIT ?");
         params.add(limit);
-        return jdbc.sql(sql.toString()).params(params)
+        return jdbc.sql(withStepCount(sql, "ingest_seq, id")).params(params)
                 .query((rs, row) -> new TailedCall(new TailCursor(rs.getLong("ingest_seq"), rs.getLong("id")),
                         entry(rs, row))).list();
     }
@@ -96,7 +107,8 @@ public class CallLogService {
         filter.appendTo(sql, params, "c");
         sql.append(" ORDER BY c.ts DESC, c.id DESC LIMIT ?");
         params.add(limit);
-        List<CallLogEntry> newestFirst = jdbc.sql(sql.toString()).params(params).query(CallLogService::entry).list();
+        List<CallLogEntry> newestFirst = jdbc.sql(withStepCount(sql, "ts DESC, id DESC")).params(params)
+                .query(CallLogService::entry).list();
         List<CallLogEntry> oldestFirst = new ArrayList<>(newestFirst);
         Collections.reverse(oldestFirst);
         return oldestFirst;
@@ -106,11 +118,42 @@ public class CallLogService {
     record TailedCall(TailCursor position, CallLogEntry call) {
     }
 
-    /** The newest call with this request id (ids are usually unique; a client may reuse one). */
+    /**
+     * The newest call a client made with this request id (ids are usually unique; a client may reuse one). A
+     * composite route's step records carry the id too but are not calls: see {@link #steps}.
+     */
     @Transactional(readOnly = true)
     public Optional<CallLogEntry> byRequestId(String requestId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM call_log WHERE request_id = ? ORDER BY ts DESC, id DESC LIMIT 1")
-                .param(requestId).query(CallLogService::entry).optional();
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM call_log WHERE request_id = ?"
+                + " AND step IS NULL ORDER BY ts DESC, id DESC LIMIT 1");
+        return jdbc.sql(withStepCount(sql, "ts DESC, id DESC")).param(requestId).query(CallLogService::entry)
+                .optional();
+    }
+
+    /** The newest call with this request id and the steps it made (none for an ordinary call). */
+    @Transactional(readOnly = true)
+    public Optional<CallLogDetail> detail(String requestId) {
+        return byRequestId(requestId).map(call -> new CallLogDetail(call, steps(call)));
+    }
+
+    /**
+     * The step records of a composite call, by start (then name): those of the call's node with its request id
+     * that fall within the call's time ({@link #STEPS_OF}), so a request id a client reused later does not mix
+     * two calls' steps.
+     */
+    @Transactional(readOnly = true)
+    public List<CallStep> steps(CallLogEntry call) {
+        return jdbc.sql("SELECT s.step, s.service_id, s.service_name, s.method, s.path, s.status, s.step_start_us,"
+                        + " s.latency_us, s.upstream_us, s.bytes_in, s.bytes_out, s.error_code"
+                        + " FROM (SELECT ?::text AS request_id, ?::text AS node_id, ?::timestamptz AS ts,"
+                        + " ?::bigint AS latency_us) c"
+                        + " JOIN call_log s ON " + STEPS_OF + " ORDER BY s.step_start_us, s.step, s.id")
+                .params(call.requestId(), call.nodeId(), utc(call.timestamp()), call.latencyMicros())
+                .query((rs, row) -> new CallStep(rs.getString("step"), rs.getString("service_id"),
+                        rs.getString("service_name"), rs.getString("method"), rs.getString("path"),
+                        rs.getInt("status"), rs.getLong("step_start_us"), rs.getLong("latency_us"),
+                        rs.getLong("upstream_us"), rs.getLong("bytes_in"), rs.getLong("bytes_out"),
+                        rs.getString("error_code"))).list();
     }
 
     /**
@@ -237,6 +280,15 @@ public class CallLogService {
         }
     }
 
+    /**
+     * The query (which selects call-log columns and ends in ORDER BY ... LIMIT) with each call's step count added,
+     * counted only for the rows the limit keeps.
+     */
+    private static String withStepCount(StringBuilder query, String order) {
+        return "SELECT c.*, (SELECT count(*) FROM call_log s WHERE " + STEPS_OF + ")::int AS step_count FROM ("
+                + query + ") c ORDER BY " + order;
+    }
+
     private static String prefixed(String table) {
         return table + "." + COLUMNS.replace(", ", ", " + table + ".");
     }
@@ -252,6 +304,6 @@ public class CallLogService {
                 rs.getString("consumer_id"), rs.getString("consumer_name"), rs.getString("key_prefix"),
                 rs.getString("method"), rs.getString("path"), rs.getInt("status"), rs.getLong("latency_us"),
                 rs.getLong("upstream_us"), rs.getLong("bytes_in"), rs.getLong("bytes_out"),
-                rs.getString("client_ip"), rs.getString("error_code"));
+                rs.getString("client_ip"), rs.getString("error_code"), rs.getInt("step_count"));
     }
 }

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
  * Calls counted against quotas, per UTC day, consumer and API key ({@code call_usage_day}): added by ingestion in
  * the batch's transaction, read for quota usage and for repairing Redis counters. A call counts when it passed
  * the node's quota check: an authenticated consumer's call not refused as forbidden, rate limited or over quota.
+ * A composite call counts once: its step records are upstream calls the gateway made, not calls of the consumer.
  */
 @Component
 public class DailyUsage {
@@ -51,7 +52,8 @@ public class DailyUsage {
     void add(List<CallRecord> records) {
         Map<Key, long[]> rows = new TreeMap<>();
         for (CallRecord r : records) {
-            if (r.consumerId() == null || (r.errorCode() != null && NOT_COUNTED.contains(r.errorCode()))) {
+            if (r.isStep() || r.consumerId() == null
+                    || (r.errorCode() != null && NOT_COUNTED.contains(r.errorCode()))) {
                 continue;
             }
             LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(r.timestamp(), 86_400_000L));

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * Folds a batch into {@code call_rollup_minute}: the batch is aggregated in memory first (one row per minute,
  * route, service, consumer and status class), then upserted, adding counts and summing histograms element-wise.
  * Rows are written in key order so concurrent batches touching the same rows lock them in the same order and
- * cannot deadlock.
+ * cannot deadlock. Counts client calls only: the step records of a composite route are its upstream calls, so a
+ * composite call counts once, with the status and latency its client saw.
  */
 @Component
 class MinuteRollups {
@@ -80,6 +81,9 @@ class MinuteRollups {
     static Map<Key, Sums> aggregate(List<CallRecord> records) {
         Map<Key, Sums> rows = new TreeMap<>();
         for (CallRecord r : records) {
+            if (r.isStep()) {
+                continue;
+            }
             Key key = new Key(Math.floorDiv(r.timestamp(), 60_000L) * 60, blank(r.routeId()), blank(r.serviceId()),
                     blank(r.consumerId()), r.status() / 100);
             Sums sums = rows.computeIfAbsent(key, k -> new Sums());

@@ -78,6 +78,28 @@ final class CallShipper {
                 r.clientIp(), r.errorCode(), null, 0, null)).toList();
     }
 
+    /**
+     * A composite call on its own route (request id {@code route-composite}) answered 200 in 40 ms at {@code at},
+     * and its three steps: product (0–10 ms), prices (10–30 ms) and stock (12–37 ms, 503, the one that failed).
+     */
+    static List<CallRecord> composite(String route, Instant at) {
+        long ts = at.toEpochMilli();
+        String id = route + "-composite";
+        return List.of(
+                new CallRecord(ts, "node-console", id, route, "name-" + route, "svc-" + route, "svc-name-" + route,
+                        "cons-" + route, "acme", "gwk_Ab0", "GET", "/catalogue/7", 200, 40_000, 36_000, 0, 900,
+                        "10.0.0.9", null, null, 0, null),
+                new CallRecord(ts, "node-console", id, route, "name-" + route, "svc-product", "product",
+                        "cons-" + route, "acme", "gwk_Ab0", "GET", "/products/7", 200, 10_000, 9_000, 0, 400,
+                        "10.0.0.9", null, "product", 0, null),
+                new CallRecord(ts, "node-console", id, route, "name-" + route, "svc-prices", "prices",
+                        "cons-" + route, "acme", "gwk_Ab0", "POST", "/prices/query", 200, 20_000, 19_000, 64, 300,
+                        "10.0.0.9", null, "prices", 10_000, null),
+                new CallRecord(ts, "node-console", id, route, "name-" + route, "svc-stock", "stock",
+                        "cons-" + route, "acme", "gwk_Ab0", "GET", "/stock/7", 503, 25_000, 24_000, 0, 50,
+                        "10.0.0.9", "upstream_unavailable", "stock", 12_000, null));
+    }
+
     static String route() {
         return ConsoleClient.unique("logs-route");
     }

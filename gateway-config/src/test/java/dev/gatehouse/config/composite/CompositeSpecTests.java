@@ -106,6 +106,18 @@ class CompositeSpecTests {
         assertThat(contract.read(json, CompositeSpec.class)).isEqualTo(spec);
     }
 
+    @Test
+    void aCompositeRouteKeepsItsStepsOnTheWire() {
+        CompositeSpec spec = new CompositeSpec(List.of(step("a", "/a")), 0, 0, 0);
+        dev.gatehouse.config.RouteSpec route = new dev.gatehouse.config.RouteSpec("r1", "page", null, List.of(),
+                List.of("/page"), null, List.of(), false, 0, true, dev.gatehouse.config.AuthMode.NONE, List.of(),
+                List.of(), null, null, spec);
+        ConfigJson contract = new ConfigJson();
+        String json = contract.writeString(route);
+        assertThat(json).contains("\"composite\":{").doesNotContain("\"composite\":true");
+        assertThat(contract.read(json, dev.gatehouse.config.RouteSpec.class)).isEqualTo(route);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "/products/{path.1}|2",
