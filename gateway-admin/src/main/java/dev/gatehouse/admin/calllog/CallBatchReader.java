@@ -39,6 +39,9 @@ class CallBatchReader {
     static final Duration MAX_AHEAD = Duration.ofDays(1);
 
     private final ConfigJson json;
+    /** A W3C trace id: 32 lower-case hex digits, not all zero (the all-zero id is invalid by the spec). */
+    private static final java.util.regex.Pattern TRACE_ID = java.util.regex.Pattern.compile("(?!0{32})[0-9a-f]{32}");
+
     private final CallLogProperties properties;
     private final Clock clock;
 
@@ -165,6 +168,9 @@ class CallBatchReader {
             text(at + "clientIp", r.clientIp(), MAX_TEXT, v);
             text(at + "errorCode", r.errorCode(), MAX_TEXT, v);
             step(at, r, v);
+            if (r.traceId() != null && !TRACE_ID.matcher(r.traceId()).matches()) {
+                v.add(new Violation(at + "traceId", "must be 32 lower-case hex digits, not all zero"));
+            }
         }
         return v;
     }

@@ -32,7 +32,7 @@ class CallIngestion {
 
     private static final String COPY = "COPY call_log (ts, node_id, request_id, route_id, route_name, service_id,"
             + " service_name, consumer_id, consumer_name, key_prefix, method, path, status, latency_us, upstream_us,"
-            + " bytes_in, bytes_out, client_ip, error_code, step, step_start_us, batch_no)"
+            + " bytes_in, bytes_out, client_ip, error_code, step, step_start_us, trace_id, batch_no)"
             + " FROM STDIN WITH (FORMAT csv)";
     /** Serialises only the last step of ingestion (ingest_seq + commit) across admin instances. */
     private static final long INGEST_ORDER_LOCK = 0x63616c6c73657121L;
@@ -117,6 +117,7 @@ class CallIngestion {
             text(out, r.errorCode());
             text(out, r.step());
             out.append(r.stepStartMicros()).append(',');
+            text(out, r.traceId());
             out.append(batchNo).append('\n');
         }
         return out.toString();

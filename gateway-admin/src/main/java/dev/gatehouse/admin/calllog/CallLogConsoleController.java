@@ -27,11 +27,14 @@ class CallLogConsoleController {
     private final CallLogApiController api;
     private final CallLogService logs;
     private final Clock clock;
+    private final String traceUrlTemplate;
 
-    CallLogConsoleController(CallLogApiController api, CallLogService logs, Clock clock) {
+    CallLogConsoleController(CallLogApiController api, CallLogService logs, Clock clock,
+                             CallLogProperties properties) {
         this.api = api;
         this.logs = logs;
         this.clock = clock;
+        this.traceUrlTemplate = properties.traceUrlTemplate();
     }
 
     @GetMapping("/logs")
@@ -83,6 +86,7 @@ class CallLogConsoleController {
                 .orElseThrow(() -> new NotFoundException("no call with request id " + requestId));
         model.addAttribute("call", detail.call());
         model.addAttribute("waterfall", StepWaterfall.of(detail.call(), detail.steps()));
+        model.addAttribute("traceUrl", TraceLink.url(traceUrlTemplate, detail.call().traceId()));
         return "logs/detail";
     }
 }

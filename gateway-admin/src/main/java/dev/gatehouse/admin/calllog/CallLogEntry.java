@@ -29,12 +29,13 @@ import java.time.Instant;
  * @param errorCode      the problem {@code code} when the gateway answered an error, else {@code null}
  * @param stepCount      for a call to a composite route, how many upstream calls (steps) it made, as stored so far
  *                       (their records may arrive in a later batch); 0 for an ordinary call
+ * @param traceId        the W3C trace id the node traced the call under, or {@code null} when tracing was off
  */
 public record CallLogEntry(long id, Instant timestamp, String nodeId, String requestId, String routeId,
                            String routeName, String serviceId, String serviceName, String consumerId,
                            String consumerName, String keyPrefix, String method, String path, int status,
                            long latencyMicros, long upstreamMicros, long bytesIn, long bytesOut, String clientIp,
-                           String errorCode, int stepCount) {
+                           String errorCode, int stepCount, String traceId) {
 
     /** True when the call was answered by a composite route's steps (shown in the API as {@code composite}). */
     @JsonProperty("composite")

@@ -11,9 +11,12 @@ import org.springframework.util.unit.DataSize;
  * @param retention    how long raw call records and batch ids are kept; whole days are dropped once every call in
  *                     them is older than this
  * @param maxBatchSize largest batch accepted, after decompression
+ * @param traceUrlTemplate link from a call to its trace in the operator's trace viewer (Jaeger, Tempo…): an http(s)
+ *                     URL with {@code {traceId}} where the trace id goes; empty means no link
  */
 @ConfigurationProperties("gatehouse.call-log")
-record CallLogProperties(@DefaultValue("14d") Duration retention, @DefaultValue("10MB") DataSize maxBatchSize) {
+record CallLogProperties(@DefaultValue("14d") Duration retention, @DefaultValue("10MB") DataSize maxBatchSize,
+                         String traceUrlTemplate) {
 
     CallLogProperties {
         // Partitions are daily; a shorter retention would drop today's partition while it is being written.
@@ -22,6 +25,12 @@ record CallLogProperties(@DefaultValue("14d") Duration retention, @DefaultValue(
         }
         if (maxBatchSize.toBytes() < 1024) {
             throw new IllegalArgumentException("gatehouse.call-log.max-batch-size must be at least 1KB");
+        }
+        traceUrlTemplate = traceUrlTemplate == null || traceUrlTemplate.isBlank() ? null : traceUrlTemplate.strip();
+        if (traceUrlTemplate != null && !TraceLink.isTemplate(traceUrlTemplate)) {
+            throw new IllegalArgumentException("gatehouse.call-log.trace-url-template must be an http(s) URL with "
+                    + "{traceId} where the trace id goes, such as http://jaeger:16686/trace/{traceId}; got '"
+                    + traceUrlTemplate + "'");
         }
     }
 }

@@ -25,7 +25,7 @@ public class CallLogService {
 
     private static final String COLUMNS = "id, ts, node_id, request_id, route_id, route_name, service_id,"
             + " service_name, consumer_id, consumer_name, key_prefix, method, path, status, latency_us, upstream_us,"
-            + " bytes_in, bytes_out, client_ip, error_code";
+            + " bytes_in, bytes_out, client_ip, error_code, trace_id";
 
     /**
      * The step records {@code s} of the call {@code c}: the same request id and node, within the call's time. A
@@ -304,6 +304,7 @@ public class CallLogService {
                 rs.getString("consumer_id"), rs.getString("consumer_name"), rs.getString("key_prefix"),
                 rs.getString("method"), rs.getString("path"), rs.getInt("status"), rs.getLong("latency_us"),
                 rs.getLong("upstream_us"), rs.getLong("bytes_in"), rs.getLong("bytes_out"),
-                rs.getString("client_ip"), rs.getString("error_code"), rs.getInt("step_count"));
+                rs.getString("client_ip"), rs.getString("error_code"), rs.getInt("step_count"),
+                rs.getString("trace_id"));
     }
 }

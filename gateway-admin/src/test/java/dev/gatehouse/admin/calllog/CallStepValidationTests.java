@@ -44,6 +44,20 @@ class CallStepValidationTests {
                         "must be 1 to 32 lower-case letters, digits, - or _, starting with a letter"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"4BF92F3577B34DA6A3CE929D0E0E4736", "00000000000000000000000000000000",
+            "4bf92f3577b34da6a3ce929d0e0e473", "4bf92f3577b34da6a3ce929d0e0e47366", "javascript:alert(1)", ""})
+    void aTraceIdIsThirtyTwoLowerCaseHexDigitsNotAllZero(String traceId) {
+        CallRecord call = call("req-1", null, 0, 200);
+        CallRecord traced = new CallRecord(call.timestamp(), call.nodeId(), call.requestId(), call.routeId(),
+                call.routeName(), call.serviceId(), call.serviceName(), call.consumerId(), call.consumerName(),
+                call.keyPrefix(), call.method(), call.path(), call.status(), call.latencyMicros(),
+                call.upstreamMicros(), call.bytesIn(), call.bytesOut(), call.clientIp(), call.errorCode(), null, 0,
+                traceId);
+        assertThat(validate(traced)).extracting(Violation::field, Violation::message)
+                .containsExactly(tuple("records[0].traceId", "must be 32 lower-case hex digits, not all zero"));
+    }
+
     @Test
     void theLongestAndShortestStepNamesPass() {
         assertThat(validate(call("r", "a", 0, 200), call("r", "abcdefghijklmnopqrstuvwxyz012345", 0, 200),

@@ -10,7 +10,7 @@ class StepWaterfallTests {
 
     static CallLogEntry call(long latencyMicros) {
         return new CallLogEntry(1, Instant.parse("2026-11-29T12:00:00Z"), "node-1", "req-1", "r", "route", "s",
-                "svc", null, null, null, "GET", "/", 200, latencyMicros, 1000, 0, 0, "10.0.0.1", null, 3);
+                "svc", null, null, null, "GET", "/", 200, latencyMicros, 1000, 0, 0, "10.0.0.1", null, 3, null);
     }
 
     static CallStep step(String name, long start, long latency, int status) {

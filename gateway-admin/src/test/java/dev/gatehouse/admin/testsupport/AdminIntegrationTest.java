@@ -32,7 +32,9 @@ import org.springframework.test.context.ContextConfiguration;
         "gatehouse.quota.redis-url=redis://127.0.0.1:6379",
         "gatehouse.quota.key-prefix=gh-admin-test-${random.uuid}:",
         // Short, so stream tests can see keepalives; production uses 15 s.
-        "gatehouse.cluster.keepalive=2s"
+        "gatehouse.cluster.keepalive=2s",
+        // where a logged call's trace id links to (CallTraceConsoleIntegrationTests)
+        "gatehouse.call-log.trace-url-template=https://traces.example.test/trace/{traceId}?view=timeline"
 })
 @ContextConfiguration(initializers = TestDatabase.Initializer.class)
 @AutoConfigureMockMvc
