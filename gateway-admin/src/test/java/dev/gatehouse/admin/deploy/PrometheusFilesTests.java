@@ -23,7 +23,7 @@ class PrometheusFilesTests {
     void alertRulesPassPromtool() {
         Tool promtool = promtool();
         Tool.Result result = promtool.run(PROMETHEUS, "check", "rules", "alerts.yml");
-        assertThat(result.exit()).as(result.output()).isZero();
+        assertThat(result.exit()).as(result.describe()).isZero();
         assertThat(result.output()).contains("SUCCESS");
     }
 
@@ -38,7 +38,7 @@ class PrometheusFilesTests {
         Files.writeString(dir.resolve("prometheus.yml"), config.replace(TOKEN_FILE, token.toString()));
 
         Tool.Result result = promtool.run(dir, "check", "config", "prometheus.yml");
-        assertThat(result.exit()).as(result.output()).isZero();
+        assertThat(result.exit()).as(result.describe()).isZero();
     }
 
     @Test

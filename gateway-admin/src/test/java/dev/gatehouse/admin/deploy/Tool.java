@@ -17,8 +17,13 @@ import java.util.concurrent.TimeUnit;
  */
 record Tool(Path path) {
 
-    /** The output (stdout and stderr together) and exit status of one run. */
-    record Result(int exit, String output) {
+    /** The exit status, standard output and standard error of one run. */
+    record Result(int exit, String output, String errors) {
+
+        /** Both outputs, for a failure message. */
+        String describe() {
+            return "exit " + exit + "\n" + output + "\n" + errors;
+        }
     }
 
     /** The tool named {@code name} on the PATH, or null. */
@@ -41,15 +46,21 @@ record Tool(Path path) {
         command.add(path.toString());
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
-                    .redirectErrorStream(true).start();
-            process.getOutputStream().close();
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(2, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new AssertionError(command + " did not finish within 2 minutes");
+            Path errors = Files.createTempFile("tool-", ".err");
+            try {
+                Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
+                        .redirectError(errors.toFile()).start();
+                process.getOutputStream().close();
+                byte[] output = process.getInputStream().readAllBytes();
+                if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                    process.destroyForcibly();
+                    throw new AssertionError(command + " did not finish within 2 minutes");
+                }
+                return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8),
+                        Files.readString(errors));
+            } finally {
+                Files.deleteIfExists(errors);
             }
-            return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new AssertionError(command + ": " + e, e);
         } catch (InterruptedException e) {
