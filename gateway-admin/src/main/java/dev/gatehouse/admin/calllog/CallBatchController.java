@@ -25,11 +25,14 @@ class CallBatchController {
     private final CallBatchReader reader;
     private final CallLogPartitions partitions;
     private final CallIngestion ingestion;
+    private final CallIngestMetrics metrics;
 
-    CallBatchController(CallBatchReader reader, CallLogPartitions partitions, CallIngestion ingestion) {
+    CallBatchController(CallBatchReader reader, CallLogPartitions partitions, CallIngestion ingestion,
+                        CallIngestMetrics metrics) {
         this.reader = reader;
         this.partitions = partitions;
         this.ingestion = ingestion;
+        this.metrics = metrics;
     }
 
     @PostMapping(ClusterProtocol.CALLS_PATH)
@@ -45,11 +48,15 @@ class CallBatchController {
         }
         partitions.ensure(CallIngestion.days(batch));
         boolean stored = ingestion.store(batch);
+        if (stored) {
+            metrics.stored(batch);
+        }
         return stored ? ResponseEntity.noContent().build() : ResponseEntity.ok().build();
     }
 
     @ExceptionHandler(BadBatchException.class)
     ResponseEntity<Object> badBatch(BadBatchException e, HttpServletRequest request) {
+        metrics.refused(e.code());
         return Problem.response(HttpStatus.BAD_REQUEST, e.code(), e.getMessage(), request.getRequestURI(),
                 e.violations());
     }

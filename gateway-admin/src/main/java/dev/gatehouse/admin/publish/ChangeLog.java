@@ -6,8 +6,11 @@ import dev.gatehouse.config.ConfigHash;
 import dev.gatehouse.config.ConfigJson;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -33,6 +36,17 @@ class ChangeLog {
         this.jdbc = jdbc;
         this.json = json;
         this.identity = identity;
+    }
+
+    /** When the transaction of each revision in ({@code after}, {@code to}] started (the database's clock). */
+    Map<Long, Instant> writtenAt(long after, long to) {
+        Map<Long, Instant> times = new HashMap<>();
+        jdbc.sql("SELECT revision, created_at FROM config_revisions WHERE revision > ? AND revision <= ?")
+                .params(after, to)
+                .query((ResultSet rs) -> {
+                    times.put(rs.getLong("revision"), rs.getTimestamp("created_at").toInstant());
+                });
+        return times;
     }
 
     /** One change set per committed revision after {@code after}, in order, at most {@code limit} of them. */

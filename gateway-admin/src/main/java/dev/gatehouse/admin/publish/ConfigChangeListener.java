@@ -6,7 +6,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -136,7 +138,10 @@ class ConfigChangeListener implements SmartLifecycle {
                     log.warn("Change log jumps from revision {} to {}; streams behind will be closed",
                             loaded, sets.get(0).fromRevision());
                 }
-                stream.committed(sets);
+                // when each revision was written, for the publish latency: only worth a query while nodes listen
+                Map<Long, Instant> writtenAt = stream.openStreams() == 0 ? Map.of()
+                        : changeLog.writtenAt(loaded, sets.get(sets.size() - 1).toRevision());
+                stream.committed(sets, writtenAt);
                 loaded = sets.get(sets.size() - 1).toRevision();
             }
         } while (sets.size() >= BATCH);

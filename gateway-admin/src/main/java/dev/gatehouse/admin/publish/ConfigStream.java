@@ -7,8 +7,10 @@ import dev.gatehouse.config.ConfigJson;
 import dev.gatehouse.config.ConfigChange;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -42,6 +44,7 @@ public class ConfigStream implements SmartLifecycle {
     private final StreamStart start;
     private final ChangeLog changeLog;
     private final ConfigJson json;
+    private final PublishLatency latency;
     private final long keepaliveMillis;
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     /** Recently committed change sets by fromRevision, with their JSON. */
@@ -52,10 +55,12 @@ public class ConfigStream implements SmartLifecycle {
     private ExecutorService starters;
     private ScheduledExecutorService keepalive;
 
-    ConfigStream(StreamStart start, ChangeLog changeLog, ConfigJson json, GatehouseProperties properties) {
+    ConfigStream(StreamStart start, ChangeLog changeLog, ConfigJson json, GatehouseProperties properties,
+                 PublishLatency latency) {
         this.start = start;
         this.changeLog = changeLog;
         this.json = json;
+        this.latency = latency;
         this.keepaliveMillis = Math.max(100, properties.cluster().keepalive().toMillis());
     }
 
@@ -126,11 +131,20 @@ public class ConfigStream implements SmartLifecycle {
         return subscribers.size();
     }
 
-    /** Called by the listener with newly committed revisions, in order. */
-    void committed(List<ConfigChangeSet> sets) {
+    /** The newest revision known to this instance; -1 before the listener started. */
+    public long latestRevision() {
+        return latest;
+    }
+
+    /**
+     * Called by the listener with newly committed revisions, in order, and when each revision's transaction
+     * started (only while streams are open: see {@link PublishLatency}).
+     */
+    void committed(List<ConfigChangeSet> sets, Map<Long, Instant> writtenAt) {
         if (sets.isEmpty()) {
             return;
         }
+        latency.committed(writtenAt);
         for (ConfigChangeSet set : sets) {
             recent.put(set.fromRevision(), new Published(set, json.writeString(set)));
         }
@@ -176,6 +190,7 @@ public class ConfigStream implements SmartLifecycle {
                 if (!subscriber.send(ClusterProtocol.CHANGES_EVENT, next.set().toRevision(), next.json())) {
                     return;
                 }
+                latency.sent(next.set().toRevision());
                 subscriber.revision = next.set().toRevision();
             }
         } finally {

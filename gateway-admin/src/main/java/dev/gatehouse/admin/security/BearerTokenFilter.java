@@ -16,20 +16,27 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates {@code Authorization: Bearer <token>} on the machine endpoints: admin API tokens on
- * {@code /api/**}, the cluster token on {@code /cluster/**}. A missing or unknown token leaves the request
+ * {@code /api/**}, the cluster token on {@code /cluster/**}, the scrape token on {@code /actuator/prometheus}
+ * (and no other token there, however privileged). A missing or unknown token leaves the request
  * anonymous, which the authorization rules then answer with 401. Not a bean, so it runs in its chain only.
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
 
     /** Authority of a request made with the cluster token. */
     static final String NODE_ROLE = "NODE";
+    /** Authority of a request made with the metrics scrape token. */
+    static final String METRICS_ROLE = "METRICS";
+    /** The Prometheus endpoint, the only path the scrape token opens. */
+    static final String METRICS_PATH = "/actuator/prometheus";
 
     private final ApiTokenService apiTokens;
     private final ClusterCredentials cluster;
+    private final MetricsScrapeToken metrics;
 
-    BearerTokenFilter(ApiTokenService apiTokens, ClusterCredentials cluster) {
+    BearerTokenFilter(ApiTokenService apiTokens, ClusterCredentials cluster, MetricsScrapeToken metrics) {
         this.apiTokens = apiTokens;
         this.cluster = cluster;
+        this.metrics = metrics;
     }
 
     @Override
@@ -49,6 +56,9 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 
     private Authentication authenticate(HttpServletRequest request, String token) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.equals(METRICS_PATH)) {
+            return metrics.matches(token) ? new BearerAuthentication("metrics", "ROLE_" + METRICS_ROLE) : null;
+        }
         if (path.startsWith("/cluster/")) {
             return cluster.matches(token) ? new BearerAuthentication("node", "ROLE_" + NODE_ROLE) : null;
         }

@@ -21,8 +21,9 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * Two filter chains. Machine endpoints ({@code /api/**}, {@code /cluster/**}): stateless bearer tokens, no
- * CSRF (no cookies are accepted), problem+json 401/403; the sign-in record is for admins only. Console
+ * Two filter chains. Machine endpoints ({@code /api/**}, {@code /cluster/**}, {@code /actuator/prometheus}):
+ * stateless bearer tokens, no CSRF (no cookies are accepted), problem+json 401/403; the sign-in record is for admins
+ * only; the metrics need the scrape token ({@link MetricsScrapeToken}), which opens nothing else. Console
  * (everything else): form login at {@code /login} through {@link ConsoleAuthenticationProvider} (throttled,
  * recorded, BCrypt), session cookie with an absolute lifetime ({@link SessionLifetimeFilter}), CSRF on, a strict
  * Content-Security-Policy ({@code gatehouse.admin.content-security-policy}), no framing, same-origin referrers;
@@ -42,13 +43,14 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain machineChain(HttpSecurity http, ApiTokenService apiTokens, ClusterCredentials cluster,
-                                     ProblemWriter problems) throws Exception {
+                                     MetricsScrapeToken metrics, ProblemWriter problems) throws Exception {
         ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems);
-        http.securityMatcher("/api/**", "/cluster/**")
+        http.securityMatcher("/api/**", "/cluster/**", BearerTokenFilter.METRICS_PATH)
                 .authorizeHttpRequests(auth -> auth
                         // Async dispatches continue an authorised SSE response; error dispatches render problems.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/cluster/**").hasRole(BearerTokenFilter.NODE_ROLE)
+                        .requestMatchers(BearerTokenFilter.METRICS_PATH).hasRole(BearerTokenFilter.METRICS_ROLE)
                         .requestMatchers("/api/v1/sign-ins", "/api/v1/sign-ins/**").hasRole("ADMIN")
                         // makes nodes accept a configuration they refuse: docs/security/cluster-identity.md
                         .requestMatchers("/api/v1/cluster/force-restore").hasRole("ADMIN")
@@ -56,7 +58,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.HEAD, "/api/**").hasAnyRole(READERS)
                         .requestMatchers("/api/**").hasAnyRole(WRITERS)
                         .anyRequest().denyAll())
-                .addFilterBefore(new BearerTokenFilter(apiTokens, cluster), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(apiTokens, cluster, metrics), AnonymousAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)

@@ -25,6 +25,7 @@ import org.springframework.test.context.ContextConfiguration;
         "gatehouse.admin.password=" + AdminIntegrationTest.ADMIN_PASSWORD,
         "gatehouse.admin.token=" + AdminIntegrationTest.ADMIN_TOKEN,
         "gatehouse.cluster.token=" + AdminIntegrationTest.CLUSTER_TOKEN,
+        "gatehouse.metrics.token=" + AdminIntegrationTest.METRICS_TOKEN,
         "gatehouse.demo.seed=false",
         // only this loopback address is a trusted proxy: every other test connects from 127.0.0.1, untrusted
         "gatehouse.admin.trusted-proxies=" + AdminIntegrationTest.TRUSTED_PROXY,
@@ -46,6 +47,8 @@ public @interface AdminIntegrationTest {
     String ADMIN_TOKEN = "test-admin-token";
     /** Cluster token nodes present. */
     String CLUSTER_TOKEN = "test-cluster-token";
+    /** Scrape token of /actuator/prometheus. */
+    String METRICS_TOKEN = "test-metrics-token-0123456789";
     /** Console user (role ADMIN). */
     String ADMIN_USER = "admin";
     /** Its password. */
