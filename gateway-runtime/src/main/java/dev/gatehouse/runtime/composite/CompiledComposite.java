@@ -64,7 +64,8 @@ record CompiledComposite(RouteSpec route, List<CompiledStep> steps, int[][] depe
         RouteSpec route = setup.spec();
         CompositeSpec spec = route.composite();
         if (spec.cycle() != null) {
-            throw new IllegalArgumentException("its steps have a dependency cycle: " + String.join(" → ", spec.cycle()));
+            throw new IllegalArgumentException("its steps have a dependency cycle: "
+                    + String.join(" → ", spec.cycle()));
         }
         Map<String, Integer> indexes = new HashMap<>();
         for (int i = 0; i < spec.steps().size(); i++) {
@@ -82,7 +83,7 @@ record CompiledComposite(RouteSpec route, List<CompiledStep> steps, int[][] depe
                 steps.add(compiled);
                 collectInputs(compiled, inputs);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("step '" + step.name() + "' " + e.getMessage(), e);
+                throw new IllegalArgumentException("step '" + step.name() + "': " + e.getMessage(), e);
             }
             if (step.passBody()) {
                 bodyStep = i;
@@ -110,7 +111,8 @@ record CompiledComposite(RouteSpec route, List<CompiledStep> steps, int[][] depe
         for (int d = 0; d < dependsOn.length; d++) {
             Integer dependency = indexes.get(step.dependsOn().get(d));
             if (dependency == null) {
-                throw new IllegalArgumentException("depends on '" + step.dependsOn().get(d) + "', no step of this route");
+                throw new IllegalArgumentException("depends on '" + step.dependsOn().get(d)
+                        + "', no step of this route");
             }
             dependsOn[d] = dependency;
         }
@@ -139,7 +141,7 @@ record CompiledComposite(RouteSpec route, List<CompiledStep> steps, int[][] depe
             try {
                 out.add(new Param(name, Template.compile(text, place, indexes)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException((place == Place.QUERY ? "query." : "headers.") + name + " "
+                throw new IllegalArgumentException((place == Place.QUERY ? "query." : "headers.") + name + ": "
                         + e.getMessage(), e);
             }
         });

@@ -59,7 +59,8 @@ public final class ConfigCompiler {
             CompiledRoute before = previous.compiled().get(route.id());
             Route gatewayRoute = route.isComposite() ? null
                     : before != null && before.spec().equals(route) && service.equals(before.service())
-                    && before.targets() == picker ? before.gatewayRoute() : GatewayRoutes.of(route, service, picker.first());
+                    && before.targets() == picker ? before.gatewayRoute()
+                    : GatewayRoutes.of(route, service, picker.first());
             RouteSetup setup = new RouteSetup(route, service, picker, gatewayRoute, state, policies, directory,
                     compiledPolicies, pickers);
             try {

@@ -16,21 +16,25 @@ import dev.gatehouse.runtime.support.Specs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.netty.http.client.HttpClient;
 
-/** Composite routes compiled as a swap compiles them, on services {@code users} (base path {@code /base}) and {@code orders}. */
-final class CompositeFixture {
+/**
+ * Composite routes compiled as a swap compiles them, on services {@code users} (base path {@code /base}) and
+ * {@code orders}.
+ */
+public final class CompositeFixture {
 
-    static final ServiceSpec USERS = Specs.service("users", "/base", 2_000, 30_000, Specs.target(9001));
-    static final ServiceSpec ORDERS = Specs.service("orders", Specs.target(9002));
+    public static final ServiceSpec USERS = Specs.service("users", "/base", 2_000, 30_000, Specs.target(9001));
+    public static final ServiceSpec ORDERS = Specs.service("orders", Specs.target(9002));
 
     private CompositeFixture() {
     }
 
     /** The route {@code combined} at {@code /combined} with these steps, compiled. */
     static CompiledComposite compile(CompositeSpec spec) {
-        return CompiledComposite.compile(setup(spec), HttpClient.create(), new CircuitBreakers(new SimpleMeterRegistry()));
+        return CompiledComposite.compile(setup(spec), HttpClient.create(),
+                new CircuitBreakers(new SimpleMeterRegistry()));
     }
 
-    static RouteSetup setup(CompositeSpec spec) {
+    public static RouteSetup setup(CompositeSpec spec) {
         RouteSpec route = Specs.compositeRoute("combined", spec).paths("/combined").build();
         ConfigState state = new ConfigState(1, 0, Map.of(USERS.id(), USERS, ORDERS.id(), ORDERS),
                 Map.of(route.id(), route), Map.of(), Map.of(), Specs.settings(), Map.of(), null, 0);

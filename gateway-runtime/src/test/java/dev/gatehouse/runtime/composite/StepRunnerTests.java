@@ -35,8 +35,8 @@ class StepRunnerTests {
         return StepRunner.<String>run(DEPENDS_ON, ORDER, i -> {
                     started.add(i);
                     return sinks.get(i).asMono().doOnCancel(() -> cancelled.set(i, true));
-                }, outcome -> outcome.startsWith("failed") || outcome.startsWith("skipped"), (step, failed) -> "skipped " + step + " after " + failed)
-                .subscribe(outcomes::add);
+                }, outcome -> outcome.startsWith("failed") || outcome.startsWith("skipped"),
+                (step, failed) -> "skipped " + step + " after " + failed).subscribe(outcomes::add);
     }
 
     @Test
