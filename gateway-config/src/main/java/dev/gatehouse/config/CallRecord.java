@@ -1,6 +1,7 @@
 package dev.gatehouse.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * One proxied call as a node saw it, shipped to the admin for call logs and dashboards. Written for every request
@@ -34,8 +35,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 public record CallRecord(long timestamp, String nodeId, String requestId, String routeId, String routeName,
                          String serviceId, String serviceName, String consumerId, String consumerName,
                          String keyPrefix, String method, String path, int status, long latencyMicros,
-                         long upstreamMicros, long bytesIn, long bytesOut, String clientIp, String errorCode, String step,
-                         long stepStartMicros) {
+                         long upstreamMicros, long bytesIn, long bytesOut, String clientIp, String errorCode,
+                         // named explicitly: the ignored isStep() would otherwise hide it when reading
+                         @JsonProperty("step") String step, long stepStartMicros) {
 
     /** True when this is one upstream call of a composite route rather than a call a client made. */
     @JsonIgnore
