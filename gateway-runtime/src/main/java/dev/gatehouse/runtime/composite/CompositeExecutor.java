@@ -1,6 +1,7 @@
 package dev.gatehouse.runtime.composite;
 
 import dev.gatehouse.config.composite.CompositeSpec;
+import dev.gatehouse.runtime.RequestBodies;
 import dev.gatehouse.runtime.auth.ForwardedIdentity;
 import dev.gatehouse.runtime.call.GatehouseCall;
 import dev.gatehouse.runtime.calllog.StepRecords;
@@ -9,9 +10,7 @@ import dev.gatehouse.runtime.error.GatewayProblem;
 import dev.gatehouse.runtime.requestid.RequestIds;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -65,20 +64,9 @@ final class CompositeExecutor {
         if (composite.bodyStep() < 0) {
             return Mono.just(NO_BODY);
         }
-        return DataBufferUtils.join(exchange.getRequest().getBody(), MAX_BODY)
-                .map(CompositeExecutor::bytes)
-                .defaultIfEmpty(NO_BODY)
+        return RequestBodies.read(exchange.getRequest(), MAX_BODY)
+                .map(body -> body.length == 0 ? NO_BODY : body)
                 .onErrorMap(DataBufferLimitException.class, e -> GatewayProblem.requestTooLarge(MAX_BODY));
-    }
-
-    private static byte[] bytes(DataBuffer joined) {
-        try {
-            byte[] bytes = new byte[joined.readableByteCount()];
-            joined.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(joined);
-        }
     }
 
     /** What every step sends besides its own headers: the request id and the caller's identity. */

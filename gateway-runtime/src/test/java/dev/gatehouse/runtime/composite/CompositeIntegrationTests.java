@@ -21,8 +21,12 @@ import java.util.stream.Collectors;
 import dev.gatehouse.config.CallRecord;
 import dev.gatehouse.config.ConfigEntity;
 import dev.gatehouse.config.ConsumerSpec;
+import dev.gatehouse.config.PolicySpec;
 import dev.gatehouse.config.ServiceSpec;
+import dev.gatehouse.config.policy.CircuitBreakerPolicy;
 import dev.gatehouse.config.policy.HeaderTransform;
+import dev.gatehouse.config.policy.PolicyScope;
+import dev.gatehouse.config.policy.RetryPolicy;
 import dev.gatehouse.config.policy.TransformPolicy;
 import dev.gatehouse.runtime.live.LiveConfigHolder;
 import dev.gatehouse.runtime.support.EchoUpstream;
@@ -30,6 +34,7 @@ import dev.gatehouse.runtime.support.FakeAdmin;
 import dev.gatehouse.runtime.support.MainNode;
 import dev.gatehouse.runtime.support.RawHttp;
 import dev.gatehouse.runtime.support.RawHttp.Response;
+import dev.gatehouse.runtime.support.ScriptedUpstream;
 import dev.gatehouse.runtime.support.Specs;
 import dev.gatehouse.runtime.support.Specs.IssuedKey;
 import dev.gatehouse.runtime.support.Upstreams;
@@ -43,8 +48,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * Composite routes through the shared main node against the echo upstream (real sockets): steps in parallel and in
  * dependency order, the shape of the answer, failures of required and optional steps, timeouts and the deadline,
- * size limits, answers that are not JSON, missing client input, authentication applied once, the target guard, and
- * the call records of the call and its steps.
+ * size limits, answers that are not JSON, missing client input, authentication applied once, the target guard, the
+ * retry and breaker policies of a step's service, and the call records of the call and its steps.
  */
 @MainNode.Test
 class CompositeIntegrationTests {
@@ -52,6 +57,8 @@ class CompositeIntegrationTests {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ConsumerSpec CALLER = Specs.consumer("cx-caller", "buyers");
     private static IssuedKey key;
+    private static ScriptedUpstream flaky;
+    private static ScriptedUpstream broken;
 
     @LocalServerPort
     int port;
@@ -72,7 +79,23 @@ class CompositeIntegrationTests {
             ServiceSpec orders = service("cx-orders", target(echo.port()));
             ServiceSpec self = service("cx-self", target(port));
             key = Specs.issue(CALLER);
-            List<ConfigEntity> all = new ArrayList<>(List.of(users, orders, self, CALLER, key.spec()));
+            flaky = ScriptedUpstream.start();
+            flaky.mode(ScriptedUpstream.Mode.JSON);
+            broken = ScriptedUpstream.start();
+            broken.mode(ScriptedUpstream.Mode.FAIL);
+            ServiceSpec flakyService = service("cx-flaky", target(flaky.port()));
+            ServiceSpec brokenService = service("cx-broken", target(broken.port()));
+            List<ConfigEntity> all = new ArrayList<>(List.of(users, orders, self, flakyService, brokenService, CALLER,
+                    key.spec()));
+            // the service's policies apply to the steps that call it
+            all.add(new PolicySpec("pol-cx-retry", "cx-retry", true, PolicyScope.SERVICE, flakyService.id(), null,
+                    null, null, new RetryPolicy(3, null, List.of(), 0)));
+            all.add(new PolicySpec("pol-cx-breaker", "cx-breaker", true, PolicyScope.SERVICE, brokenService.id(),
+                    null, null, null, new CircuitBreakerPolicy(50, 2, 2, 60_000, 1)));
+            all.add(compositeRoute("cx-retried", composite(step("flaky", flakyService, "/flaky")))
+                    .paths("/cx/retried").build());
+            all.add(compositeRoute("cx-breaker", composite(step("ok", users, "/ok"),
+                    step("broken", brokenService, "/broken").optional())).paths("/cx/breaker").build());
             all.add(compositeRoute("cx-parallel", composite(
                     step("a", users, "/a").query("echo.delay", "300"),
                     step("b", orders, "/b").query("echo.delay", "300"),
@@ -293,6 +316,36 @@ class CompositeIntegrationTests {
 
         assertThat(response.status()).isEqualTo(502);
         assertThat(response.json().get("detail").asString()).contains("target_forbidden");
+    }
+
+    @Test
+    void aStepIsRetriedAsItsServicesRetryPolicySays() {
+        flaky.resetNext(1);
+        int before = flaky.connections();
+
+        Response response = get("/cx/retried");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().at("/flaky/ok").asBoolean()).isTrue();
+        assertThat(flaky.connections() - before).as("reset once, then answered").isEqualTo(2);
+    }
+
+    @Test
+    void aStepGoesThroughItsServicesCircuitBreaker() {
+        for (int i = 0; i < 2; i++) {
+            Response failing = get("/cx/breaker");
+            assertThat(failing.status()).isEqualTo(200);
+            assertThat(failing.json().at("/errors/0/reason").asString()).isEqualTo("answered 500");
+        }
+        int before = broken.connections();
+
+        Response open = get("/cx/breaker");
+
+        assertThat(open.status()).isEqualTo(200);
+        assertThat(open.header("Gatehouse-Partial")).isEqualTo("true");
+        assertThat(open.json().at("/errors/0/status").asInt()).isEqualTo(503);
+        assertThat(open.json().at("/errors/0/reason").asString()).startsWith("circuit_open");
+        assertThat(broken.connections()).as("an open breaker sends nothing").isEqualTo(before);
     }
 
     @Test
