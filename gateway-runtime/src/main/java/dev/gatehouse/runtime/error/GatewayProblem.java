@@ -13,6 +13,8 @@ public final class GatewayProblem extends RuntimeException {
 
     /** Codes of calls the upstream failed ({@code upstream_unavailable}, {@code upstream_timeout}...) start so. */
     private static final String UPSTREAM_CODE_PREFIX = "upstream_";
+    /** Codes of composite calls a required step failed ({@code composite_step_failed}, ...) start so. */
+    private static final String STEP_CODE_PREFIX = "composite_step_";
 
     /** Code of a call whose upstream broke off its response body ({@link UpstreamAbortedException}). */
     public static final String UPSTREAM_ABORTED = "upstream_aborted";
@@ -48,9 +50,12 @@ public final class GatewayProblem extends RuntimeException {
         this.extensions = Map.copyOf(extensions);
     }
 
-    /** True when {@code code} names a failed upstream call (502, 504) rather than an answer of the gateway's own. */
+    /**
+     * True when {@code code} names a failed upstream call (502, 504), a composite call's failed step included,
+     * rather than an answer of the gateway's own.
+     */
     public static boolean isUpstreamFailure(String code) {
-        return code != null && code.startsWith(UPSTREAM_CODE_PREFIX);
+        return code != null && (code.startsWith(UPSTREAM_CODE_PREFIX) || code.startsWith(STEP_CODE_PREFIX));
     }
 
     /** 503 {@code not_ready}: the node holds no configuration yet. */
