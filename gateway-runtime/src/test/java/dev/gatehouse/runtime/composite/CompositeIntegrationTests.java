@@ -125,6 +125,12 @@ class CompositeIntegrationTests {
             all.add(compositeRoute("cx-step-size", composite(0, 2_000, 0,
                     step("small", users, "/small"),
                     step("big", orders, "/big").query("echo.pad", "50000"))).paths("/cx/step-size").build());
+            all.add(compositeRoute("cx-declared-size", composite(0, 100, 0,
+                    step("sized", orders, "/sized"))).paths("/cx/declared-size").build());
+            all.add(compositeRoute("cx-pointer", composite(
+                    step("first", users, "/first"),
+                    step("second", orders, "/second/{step.first/nothing/here}").dependsOn("first")))
+                    .paths("/cx/pointer").build());
             all.add(compositeRoute("cx-total-size", composite(0, 0, 1_500,
                     step("one", users, "/one").query("echo.pad", "900"),
                     step("two", orders, "/two").query("echo.pad", "900"))).paths("/cx/total-size").build());
@@ -259,6 +265,24 @@ class CompositeIntegrationTests {
         Response total = get("/cx/total-size");
         assertThat(total.status()).isEqualTo(502);
         assertThat(total.json().get("code").asString()).isEqualTo("composite_response_too_large");
+    }
+
+    @Test
+    void anAnswerWhoseDeclaredLengthIsOverTheLimitIsNotRead() {
+        Response response = get("/cx/declared-size");
+
+        assertThat(response.status()).isEqualTo(502);
+        assertThat(response.json().get("detail").asString()).contains("longer than the 100 bytes");
+    }
+
+    @Test
+    void aValueMissingFromAnEarlierAnswerFailsTheStepThatNeedsItNamingThePointer() {
+        Response response = get("/cx/pointer");
+
+        assertThat(response.status()).isEqualTo(502);
+        assertThat(response.json().get("step").asString()).isEqualTo("second");
+        assertThat(response.json().get("detail").asString()).contains("{step.first/nothing/here}",
+                "has nothing at /nothing/here");
     }
 
     @Test
