@@ -17,8 +17,8 @@ import java.util.zip.CRC32;
  * An upstream whose behaviour a test sets per connection: {@link Mode#RESET} reads the request and resets the
  * connection without answering (as a pooled connection the upstream closed would), {@link Mode#FAIL} answers 500,
  * {@link Mode#OK} answers 200 {@code ok} with the length and CRC-32 of the request body it read in
- * {@code X-Body-Length} and {@code X-Body-Crc32}, {@link Mode#JSON} the same with the JSON body {@code {"ok":true}}. {@link #resetNext(int)} resets that many connections before falling
- * back to the mode. Every connection is counted, and closed after one exchange.
+ * {@code X-Body-Length} and {@code X-Body-Crc32}, {@link Mode#JSON} the same with the JSON body
+ * {@code {"ok":true}}. {@link #resetNext(int)} resets that many connections before falling back to the mode. Every connection is counted, and closed after one exchange.
  */
 public final class ScriptedUpstream implements AutoCloseable {
 
