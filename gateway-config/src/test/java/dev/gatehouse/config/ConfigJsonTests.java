@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
+
+import dev.gatehouse.config.composite.CompositeSpec;
+import dev.gatehouse.config.composite.CompositeStep;
+import dev.gatehouse.config.composite.Placement;
+import dev.gatehouse.config.composite.StepField;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,6 +31,20 @@ class ConfigJsonTests {
                 "/", 1_000, 2_000);
         assertThat(json.read(json.write(service), ServiceSpec.class)).isEqualTo(service);
         assertThat(json.read(ROUTE.formatted(""), RouteSpec.class).auth()).isEqualTo(AuthMode.KEY);
+    }
+
+    @Test
+    void readsACompositeRouteAndAStepRecordWhole() {
+        // each has an ignored isX() accessor whose property name is a component's: the component must survive
+        RouteSpec composite = new RouteSpec("r2", "combined", null, List.of(), List.of("/combined"), null, List.of(),
+                false, 0, true, AuthMode.NONE, List.of(), List.of(), null, null, new CompositeSpec(List.of(
+                new CompositeStep("user", "s1", null, "/users/{path.1}", Map.of("id", "{query.id}"), Map.of(), false,
+                        List.of(), 0, true, Placement.MERGE, List.of(new StepField("/id", "userId")))), 0, 0, 0));
+        assertThat(json.read(json.write(composite), RouteSpec.class)).isEqualTo(composite);
+
+        CallRecord step = new CallRecord(1, "n", "req", "r2", "combined", "s1", "users", null, null, null, "GET",
+                "/users/1", 200, 10, 5, 0, 20, "127.0.0.1", null, "user", 3, null);
+        assertThat(json.read(json.write(step), CallRecord.class)).isEqualTo(step);
     }
 
     @Test

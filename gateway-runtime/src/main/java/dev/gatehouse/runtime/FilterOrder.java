@@ -26,6 +26,7 @@ import org.springframework.core.Ordered;
  *   1200    QUOTA: the plan's daily/monthly quotas (after rate limits, so throttled calls use no quota)
  *   1300    REQUEST_SIZE: Content-Length check and streamed byte count
  *   1400    TRANSFORM: request/response header changes and path rewrite
+ *   1500    COMPOSITE: a composite route's steps and answer; its chain ends here (nothing below runs on it)
  *   10000   (SCG RouteToRequestUrlFilter: switched off, TARGET_URL does its work)
  *   10001   TARGET_URL: picks the target and builds the upstream URL from the (rewritten) request
  *   10100   TIMEOUT: the policy's connect and response timeouts for the upstream call
@@ -59,6 +60,13 @@ public final class FilterOrder {
 
     /** Header changes and path rewrite, before the upstream URL is built from the request. */
     public static final int TRANSFORM = AUTH + 400;
+
+    /**
+     * A composite route's executor: after everything that decides about the call (CORS, IP rules, authentication,
+     * limits, size, transform), in place of the forwarding part of the chain (target URL, timeout, retry, breaker,
+     * upstream timer, SCG's routing filters, the response writer), which a composite route's chain does not hold.
+     */
+    public static final int COMPOSITE = TRANSFORM + 100;
 
     /** Right after SCG's {@link RouteToRequestUrlFilter}, whose result it replaces. */
     public static final int TARGET_URL = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;

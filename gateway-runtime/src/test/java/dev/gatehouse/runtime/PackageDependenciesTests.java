@@ -63,9 +63,11 @@ class PackageDependenciesTests {
         assertThat(graph).containsKeys(ROOT, "sync", "calllog", "policy", "policy.resilience", "error");
         assertThat(graph.get("calllog")).containsKeys(ROOT, "node", "live");
         assertThat(graph.get("policy.cors")).containsKeys("live", "error");
-        // policies read the call from call.GatehouseCall, not attribute names from the proxy
+        assertThat(graph.get("composite")).containsKeys("live", "policy.resilience", "calllog");
+        // policies (and composite routes, which reuse the resilience policies) read the call from
+        // call.GatehouseCall, not attribute names from the proxy
         for (String policy : List.of("policy.cors", "policy.ip", "policy.size", "policy.transform",
-                "policy.resilience", "policy.ratelimit", "auth")) {
+                "policy.resilience", "policy.ratelimit", "auth", "composite")) {
             assertThat(graph.get(policy)).as(policy).doesNotContainKey("proxy");
         }
         // heartbeats gather the other packages' state through node.HeartbeatContributor

@@ -128,6 +128,17 @@ public final class PolicyResolver {
         return out;
     }
 
+    /**
+     * The policies that apply to calls sent to a service on behalf of a route that has no service of its own (a
+     * composite route's steps): the service's, then the global ones.
+     */
+    public Map<PolicyType, EffectivePolicy> forService(String serviceId) {
+        Map<PolicyType, EffectivePolicy> out = new HashMap<>();
+        merge(out, target(PolicyScope.SERVICE, serviceId));
+        merge(out, target(PolicyScope.GLOBAL, ""));
+        return out;
+    }
+
     /** The quotas of the consumer's plan; empty for anonymous callers and consumers without a plan. */
     public List<Quota> quotas(ConsumerSpec consumer) {
         if (consumer == null || consumer.planId() == null) {

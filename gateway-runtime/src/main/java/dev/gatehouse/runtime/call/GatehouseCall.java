@@ -29,6 +29,9 @@ public final class GatehouseCall {
     private String keyPrefix;
     private String rewrittenPath;
     private long upstreamNanos = -1;
+    private long arrivedMillis;
+    private long arrivedNanos;
+    private boolean arrived;
     private String problemCode;
     private ClientAddress client;
     private final ServerWebExchange exchange;
@@ -122,6 +125,28 @@ public final class GatehouseCall {
 
     public void rewrittenPath(String path) {
         this.rewrittenPath = path;
+    }
+
+    /** Records when the call arrived (the call log's clock), so that parts of it can be timed from there. */
+    public void arrived(long epochMillis, long nanoTime) {
+        this.arrivedMillis = epochMillis;
+        this.arrivedNanos = nanoTime;
+        this.arrived = true;
+    }
+
+    /** True when the call log recorded when the call arrived. */
+    public boolean hasArrived() {
+        return arrived;
+    }
+
+    /** When the call arrived, epoch milliseconds (see {@link #arrived}). */
+    public long arrivedMillis() {
+        return arrivedMillis;
+    }
+
+    /** When the call arrived, on {@link System#nanoTime()}'s clock (see {@link #arrived}). */
+    public long arrivedNanos() {
+        return arrivedNanos;
     }
 
     /** Nanoseconds from sending upstream until the response headers, or -1 when the call did not go upstream. */

@@ -50,6 +50,11 @@ class CallLogConfiguration {
     }
 
     @Bean
+    StepRecords stepRecords(CallBuffer buffer, GatehouseProperties node) {
+        return new StepRecords(buffer, node.nodeId());
+    }
+
+    @Bean
     UpstreamTimerFilter upstreamTimerFilter() {
         return new UpstreamTimerFilter();
     }

@@ -68,6 +68,7 @@ final class CallLogFilter implements WebFilter, Ordered {
                 .request(new CountingRequest(exchange.getRequest(), counts))
                 .response(new CountingResponse(exchange.getResponse(), counts))
                 .build();
+        GatehouseCall.of(counted).arrived(timestamp, start);
         return chain.filter(counted)
                 .onErrorResume(error -> problems.handle(counted, error))
                 .doFinally(signal -> record(counted, signal, timestamp, start, counts));
@@ -81,13 +82,11 @@ final class CallLogFilter implements WebFilter, Ordered {
         GatehouseCall call = GatehouseCall.of(exchange);
         CompiledRoute route = call.route();
         long upstreamNanos = call.upstreamNanos();
-        String path = request.getURI().getRawPath();
-        if (path != null && path.length() > MAX_PATH) {
-            path = path.substring(0, MAX_PATH);
-        }
+        String path = recordedPath(request.getURI().getRawPath());
         CallRecord record = new CallRecord(timestamp, nodeId, RequestIds.of(exchange),
                 route == null ? null : route.spec().id(), route == null ? null : route.spec().name(),
-                route == null ? null : route.service().id(), route == null ? null : route.service().name(),
+                route == null || route.service() == null ? null : route.service().id(),
+                route == null || route.service() == null ? null : route.service().name(),
                 call.consumerId(), call.consumer() == null ? null : call.consumer().name(), call.keyPrefix(),
                 request.getMethod().name(), path, status,
                 latencyNanos / 1_000, upstreamNanos < 0 ? -1 : upstreamNanos / 1_000, counts.in, counts.out,
@@ -96,7 +95,13 @@ final class CallLogFilter implements WebFilter, Ordered {
         metrics.record(record, latencyNanos);
     }
 
-    private static String clientIp(ClientAddress address) {
+    /** The path as records carry it: at most {@value #MAX_PATH} characters. */
+    static String recordedPath(String path) {
+        return path != null && path.length() > MAX_PATH ? path.substring(0, MAX_PATH) : path;
+    }
+
+    /** The client address as records carry it: null when the node could not tell. */
+    static String clientIp(ClientAddress address) {
         return address.bytes().length == 0 ? null : address.text();
     }
 

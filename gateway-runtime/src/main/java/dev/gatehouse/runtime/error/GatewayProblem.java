@@ -1,5 +1,7 @@
 package dev.gatehouse.runtime.error;
 
+import java.util.Map;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
@@ -11,6 +13,8 @@ public final class GatewayProblem extends RuntimeException {
 
     /** Codes of calls the upstream failed ({@code upstream_unavailable}, {@code upstream_timeout}...) start so. */
     private static final String UPSTREAM_CODE_PREFIX = "upstream_";
+    /** Codes of composite calls a required step failed ({@code composite_step_failed}, ...) start so. */
+    private static final String STEP_CODE_PREFIX = "composite_step_";
 
     /** Code of a call whose upstream broke off its response body ({@link UpstreamAbortedException}). */
     public static final String UPSTREAM_ABORTED = "upstream_aborted";
@@ -21,6 +25,7 @@ public final class GatewayProblem extends RuntimeException {
     private final String code;
     private final String title;
     private final HttpHeaders headers;
+    private final Map<String, String> extensions;
 
     public GatewayProblem(HttpStatus status, String code, String title, String detail) {
         this(status, code, title, detail, HttpHeaders.EMPTY);
@@ -28,16 +33,29 @@ public final class GatewayProblem extends RuntimeException {
 
     /** A problem answered with extra response headers, such as {@code WWW-Authenticate} or {@code Retry-After}. */
     public GatewayProblem(HttpStatus status, String code, String title, String detail, HttpHeaders headers) {
+        this(status, code, title, detail, headers, Map.of());
+    }
+
+    /**
+     * A problem whose body carries extension members (RFC 9457 section 3.2) besides the standard ones, such as the
+     * {@code step} a composite call failed on; their names must not be those of the standard members.
+     */
+    public GatewayProblem(HttpStatus status, String code, String title, String detail, HttpHeaders headers,
+                          Map<String, String> extensions) {
         super(detail, null, false, false);
         this.status = status;
         this.code = code;
         this.title = title;
         this.headers = HttpHeaders.readOnlyHttpHeaders(headers);
+        this.extensions = Map.copyOf(extensions);
     }
 
-    /** True when {@code code} names a failed upstream call (502, 504) rather than an answer of the gateway's own. */
+    /**
+     * True when {@code code} names a failed upstream call (502, 504), a composite call's failed step included,
+     * rather than an answer of the gateway's own.
+     */
     public static boolean isUpstreamFailure(String code) {
-        return code != null && code.startsWith(UPSTREAM_CODE_PREFIX);
+        return code != null && (code.startsWith(UPSTREAM_CODE_PREFIX) || code.startsWith(STEP_CODE_PREFIX));
     }
 
     /** 503 {@code not_ready}: the node holds no configuration yet. */
@@ -73,6 +91,12 @@ public final class GatewayProblem extends RuntimeException {
                 "The request presents its credentials more than once; send exactly one.");
     }
 
+    /** 413 {@code request_too_large}: the request body is longer than the {@code max} bytes the route accepts. */
+    public static GatewayProblem requestTooLarge(long max) {
+        return new GatewayProblem(HttpStatus.CONTENT_TOO_LARGE, "request_too_large", "Request too large",
+                "The request body is larger than the " + max + " bytes this route accepts.");
+    }
+
     /**
      * 502 {@code target_forbidden}: the chosen upstream address is one the node never connects to (cloud metadata,
      * link-local, its own ports...; see {@code docs/security/upstream-targets.md}).
@@ -101,5 +125,10 @@ public final class GatewayProblem extends RuntimeException {
     /** Headers the response carries besides the problem body's own. */
     public HttpHeaders headers() {
         return headers;
+    }
+
+    /** Extension members of the problem body, by name; usually none. */
+    public Map<String, String> extensions() {
+        return extensions;
     }
 }

@@ -20,4 +20,24 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem(TYPE_BASE + error.code(), error.title(), error.status().value(),
                 error.detail(), error.code(), requestId);
     }
+
+    /**
+     * The body to write for {@code error}: this record, or, when the problem has extension members, the same
+     * members in the same order followed by its extensions.
+     */
+    public static Object body(GatewayProblem error, String requestId) {
+        Problem problem = of(error, requestId);
+        if (error.extensions().isEmpty()) {
+            return problem;
+        }
+        java.util.Map<String, Object> members = new java.util.LinkedHashMap<>();
+        members.put("type", problem.type());
+        members.put("title", problem.title());
+        members.put("status", problem.status());
+        members.put("detail", problem.detail());
+        members.put("code", problem.code());
+        members.put("requestId", problem.requestId());
+        error.extensions().forEach(members::putIfAbsent);
+        return members;
+    }
 }

@@ -32,10 +32,11 @@ public record KeyScopeSet(KeyScopes spec, Set<String> routes, Set<String> servic
 
     /**
      * True when a key with these scopes may call the route: it is unrestricted, or lists the route, or lists the
-     * route's service, or lists one of the route's tags.
+     * route's service, or lists one of the route's tags. A composite route has no service ({@code serviceId}
+     * null): a key scoped to services does not reach it through its steps' services.
      */
     public boolean allows(String routeId, String serviceId, Collection<String> routeTags) {
-        if (unrestricted() || routes.contains(routeId) || services.contains(serviceId)) {
+        if (unrestricted() || routes.contains(routeId) || serviceId != null && services.contains(serviceId)) {
             return true;
         }
         if (!tags.isEmpty()) {

@@ -53,13 +53,16 @@ public final class ConfigCompiler {
         List<CompiledRoute> enabled = new ArrayList<>();
         List<Violation> failures = new ArrayList<>();
         for (RouteSpec route : state.routes().values()) {
-            ServiceSpec service = state.services().get(route.serviceId());
-            WeightedRoundRobin picker = pickers.get(route.serviceId());
+            // a composite route has no service of its own: its steps find theirs in the pickers
+            ServiceSpec service = route.isComposite() ? null : state.services().get(route.serviceId());
+            WeightedRoundRobin picker = route.isComposite() ? null : pickers.get(route.serviceId());
             CompiledRoute before = previous.compiled().get(route.id());
-            Route gatewayRoute = before != null && before.spec().equals(route) && before.service().equals(service)
-                    && before.targets() == picker ? before.gatewayRoute() : GatewayRoutes.of(route, service, picker.first());
+            Route gatewayRoute = route.isComposite() ? null
+                    : before != null && before.spec().equals(route) && service.equals(before.service())
+                    && before.targets() == picker ? before.gatewayRoute()
+                    : GatewayRoutes.of(route, service, picker.first());
             RouteSetup setup = new RouteSetup(route, service, picker, gatewayRoute, state, policies, directory,
-                    compiledPolicies);
+                    compiledPolicies, pickers);
             try {
                 CompiledRoute next = new CompiledRoute(route, service, picker, gatewayRoute, chains.build(setup));
                 compiled.put(route.id(), next);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.gatehouse.config.ConfigState;
+import dev.gatehouse.runtime.FilterOrder;
 import dev.gatehouse.config.policy.PolicyType;
 import reactor.core.publisher.Mono;
 
@@ -79,17 +80,33 @@ public final class RouteChains {
     }
 
     /**
-     * The chain of one route.
+     * The chain of one route. A composite route's chain holds only the steps ordered after the response writer and
+     * up to {@link FilterOrder#COMPOSITE}, whose filter answers the call: it forwards nothing, so the forwarding
+     * steps (global ones and the factories ordered after it: timeout, retry, breaker) are left out and not asked.
      *
      * @throws IllegalArgumentException when a factory cannot compile what the route needs
      */
     public Chain build(RouteSetup route) {
-        List<Step> steps = new ArrayList<>(global);
+        boolean composite = route.spec().isComposite();
+        List<Step> steps = new ArrayList<>();
+        for (Step step : global) {
+            if (!composite || isBeforeComposite(step.order())) {
+                steps.add(step);
+            }
+        }
+        boolean answered = false;
         for (RouteFilterFactory factory : factories) {
+            if (composite && !isBeforeComposite(factory.order()) && factory.order() != FilterOrder.COMPOSITE) {
+                continue;
+            }
             GatewayFilter filter = factory.apply(route);
             if (filter != null) {
                 steps.add(new Step(factory.order(), filter, filter));
+                answered |= factory.order() == FilterOrder.COMPOSITE;
             }
+        }
+        if (composite && !answered) {
+            throw new IllegalArgumentException("this node cannot run composite routes");
         }
         // stable: a route filter runs after a global filter of the same order
         steps.sort(Comparator.comparingInt(Step::order));
@@ -98,6 +115,10 @@ public final class RouteChains {
             chain = new Chain(steps.get(i).filter(), steps.get(i).source(), chain);
         }
         return chain;
+    }
+
+    private static boolean isBeforeComposite(int order) {
+        return order > FilterOrder.RESPONSE_WRITE && order < FilterOrder.COMPOSITE;
     }
 
     /** One step of a chain: its filter and the rest of the chain; the end of every chain has no filter. */

@@ -75,8 +75,10 @@ public class GatehouseHandlerMapping implements HandlerMapping, Ordered {
         if (match == null) {
             return Mono.just(NO_ROUTE);
         }
-        // SCG's routing filter reads the route (its timeouts) from here
-        Forwarding.useRoute(exchange, match.route().gatewayRoute());
+        // SCG's routing filter reads the route (its timeouts) from here; a composite route forwards nothing
+        if (match.route().gatewayRoute() != null) {
+            Forwarding.useRoute(exchange, match.route().gatewayRoute());
+        }
         // every later step reads the route, and so the chain compiled with this configuration, from the call
         GatehouseCall.of(exchange).routed(config, match);
         return handler;

@@ -72,7 +72,7 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
             log.debug("{} {} answered {}: {}", exchange.getRequest().getMethod(),
                     exchange.getRequest().getURI().getRawPath(), problem.code(), ex.toString());
         }
-        byte[] body = json.write(Problem.of(problem, RequestIds.of(exchange)));
+        byte[] body = json.write(Problem.body(problem, RequestIds.of(exchange)));
         response.setStatusCode(problem.status());
         HttpHeaders headers = response.getHeaders();
         // drop upstream headers that may have been copied before the failure

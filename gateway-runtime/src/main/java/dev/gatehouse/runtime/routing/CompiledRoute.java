@@ -13,10 +13,13 @@ import org.springframework.cloud.gateway.route.Route;
  * the Spring Cloud Gateway {@link Route} handed to the forwarding filters, and its filter chain, compiled when the
  * configuration was swapped in. Never built per request.
  *
+ * <p>A composite route ({@link RouteSpec#isComposite()}) has no service, target picker or SCG route: its chain ends
+ * with the step that calls its steps' services itself.
+ *
  * @param spec         the route as published
- * @param service      the service the route sends to
- * @param targets      picks the target of each call
- * @param gatewayRoute prebuilt SCG route carrying the service's timeouts as metadata
+ * @param service      the service the route sends to; null for a composite route
+ * @param targets      picks the target of each call; null for a composite route
+ * @param gatewayRoute prebuilt SCG route carrying the service's timeouts as metadata; null for a composite route
  * @param chain        the route's filters, global and its own, in order
  */
 public record CompiledRoute(RouteSpec spec, ServiceSpec service, WeightedRoundRobin targets, Route gatewayRoute,
@@ -24,8 +27,10 @@ public record CompiledRoute(RouteSpec spec, ServiceSpec service, WeightedRoundRo
 
     public CompiledRoute {
         Objects.requireNonNull(spec, "spec");
-        Objects.requireNonNull(service, "service");
-        Objects.requireNonNull(targets, "targets");
+        if (!spec.isComposite()) {
+            Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(targets, "targets");
+        }
         Objects.requireNonNull(chain, "chain");
     }
 }

@@ -82,7 +82,7 @@ class AuthFilterTests {
     }
 
     private static RouteSetup setup(RouteSpec route) {
-        return new RouteSetup(route, null, null, null, null, null, directory(), null);
+        return new RouteSetup(route, null, null, null, null, null, directory(), null, Map.of());
     }
 
     private static MockServerWebExchange exchange(MockServerHttpRequest.BaseBuilder<?> request, RouteAuth route) {

@@ -7,12 +7,24 @@ import java.util.Map;
 import dev.gatehouse.config.ConfigState;
 import dev.gatehouse.config.ConfigValidationException;
 import dev.gatehouse.config.PolicySpec;
+import dev.gatehouse.config.RouteSpec;
+import dev.gatehouse.config.composite.CompositeSpec;
+import dev.gatehouse.config.composite.CompositeStep;
 import dev.gatehouse.config.policy.RequestSizePolicy;
+import dev.gatehouse.runtime.FilterOrder;
+import dev.gatehouse.runtime.calllog.StepRecords;
+import dev.gatehouse.runtime.composite.CompositeFilterFactory;
+import dev.gatehouse.runtime.composite.CompositeFixture;
 import dev.gatehouse.runtime.keys.KeyTable;
+import dev.gatehouse.runtime.policy.resilience.CircuitBreakers;
 import dev.gatehouse.runtime.policy.PolicyFixture;
 import dev.gatehouse.runtime.support.Specs;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -21,6 +33,8 @@ import org.springframework.core.Ordered;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 
+import static dev.gatehouse.runtime.support.Specs.composite;
+import static dev.gatehouse.runtime.support.Specs.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -143,6 +157,82 @@ class RouteChainsTests {
         assertThat(ran).as("a call routed with the older configuration keeps its chain").containsExactly("first",
                 "size 10", "last");
         assertThat(size.applied).as("no chain is built per call").isEqualTo(applied + 1);
+    }
+
+    /** Stands for the composite factory: answers composite routes, nothing else. */
+    private class CompositeStub implements RouteFilterFactory {
+        @Override
+        public int order() {
+            return FilterOrder.COMPOSITE;
+        }
+
+        @Override
+        public GatewayFilter apply(RouteSetup route) {
+            return !route.spec().isComposite() ? null : (exchange, chain) -> {
+                ran.add("composite");
+                return Mono.empty();
+            };
+        }
+    }
+
+    @Test
+    void aCompositeRoutesChainEndsWithItsCompositeStepAndHoldsNoForwardingStep() {
+        RouteChains withComposite = new RouteChains(List.of(new Step("writer", FilterOrder.RESPONSE_WRITE),
+                new Step("cors", FilterOrder.CORS), new Step("target", FilterOrder.TARGET_URL),
+                new Step("forward", Ordered.LOWEST_PRECEDENCE)), List.of(new CompositeStub()));
+        PolicyFixture exchanges = PolicyFixture.of();
+
+        withComposite.build(CompositeFixture.setup(composite(step("user", CompositeFixture.USERS, "/u"))))
+                .filter(exchanges.exchange(MockServerHttpRequest.get("/combined"))).block();
+        assertThat(ran).containsExactly("cors", "composite");
+
+        ran.clear();
+        withComposite.build(exchanges.setup()).filter(exchanges.exchange(MockServerHttpRequest.get("/orders/1")))
+                .block();
+        assertThat(ran).as("an ordinary route").containsExactly("writer", "cors", "target", "forward");
+
+        assertThatThrownBy(() -> chains.build(CompositeFixture.setup(composite(step("user", CompositeFixture.USERS,
+                "/u"))))).as("a node without a composite factory").isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot run composite routes");
+    }
+
+    @Test
+    void aConfigurationWhoseCompositeRouteCannotBeCompiledIsRefusedWhole() {
+        RouteChains real = new RouteChains(List.of(), List.of(new CompositeFilterFactory(HttpClient.create(),
+                new CircuitBreakers(new SimpleMeterRegistry()),
+                new StaticListableBeanFactory().getBeanProvider(StepRecords.class))));
+        LiveConfigHolder holder = new LiveConfigHolder();
+        ConfigApplier applier = new ConfigApplier(holder, event -> { }, Specs.HASHER, real);
+        LiveConfig first = applier.applySnapshot(compositeState(1, "/users/{path.1}", CompositeFixture.USERS.id()),
+                KeyTable.empty(), ConfigSource.ADMIN);
+        assertThat(((RouteChains.Chain) first.compiled().get("rt-combined").chain()).filters()).hasSize(1);
+
+        // a step whose service does not exist
+        assertThatThrownBy(() -> applier.applySnapshot(compositeState(2, "/users", "svc-nowhere"), KeyTable.empty(),
+                ConfigSource.ADMIN)).isInstanceOfSatisfying(ConfigValidationException.class, e -> assertThat(
+                        e.violations()).anySatisfy(v -> {
+                            assertThat(v.field()).isEqualTo("routes[combined].composite.steps[0].service");
+                            assertThat(v.message()).contains("does not exist");
+                        }));
+        // valid as published, but a path the node cannot send
+        assertThatThrownBy(() -> applier.applySnapshot(compositeState(3, "/users/a b", CompositeFixture.USERS.id()),
+                KeyTable.empty(), ConfigSource.ADMIN)).isInstanceOfSatisfying(ConfigValidationException.class,
+                e -> assertThat(e.violations()).singleElement().satisfies(v -> {
+                    assertThat(v.field()).isEqualTo("routes[combined]");
+                    assertThat(v.message()).contains("step 'user': the path template '/users/a b'");
+                }));
+        assertThat(holder.current()).isSameAs(first);
+    }
+
+    private static ConfigState compositeState(long revision, String path, String serviceId) {
+        RouteSpec route = CompositeFixture.setup(composite(step("user", CompositeFixture.USERS, path)))
+                .spec();
+        RouteSpec pointed = new RouteSpec(route.id(), route.name(), null, route.hosts(), route.paths(),
+                route.pathMatch(), route.methods(), false, 0, true, route.auth(), route.allowedGroups(),
+                route.tags(), route.keyAuth(), route.jwt(), new CompositeSpec(List.of(new CompositeStep("user",
+                serviceId, null, path, null, null, false, null, 0, true, null, null)), 0, 0, 0));
+        return new ConfigState(revision, 0, Map.of(CompositeFixture.USERS.id(), CompositeFixture.USERS),
+                Map.of(pointed.id(), pointed), Map.of(), Map.of(), Specs.settings(), Map.of(), null, 0);
     }
 
     private static ConfigState state(long revision, PolicySpec... policies) {

@@ -128,7 +128,7 @@ public final class PolicyFixture {
         ConfigState compiled = new ConfigState(state.revision(), 0, state.services(), state.routes(),
                 state.consumers(), Map.of(), state.settings(), compiledTypes, null, 0);
         return new RouteSetup(ROUTE, SERVICE, targets, gatewayRoute, state, policies, directory,
-                CompiledPolicies.compile(compiled, byType));
+                CompiledPolicies.compile(compiled, byType), Map.of(SERVICE.id(), targets));
     }
 
     /**

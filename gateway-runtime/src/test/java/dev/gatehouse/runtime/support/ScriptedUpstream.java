@@ -17,13 +17,13 @@ import java.util.zip.CRC32;
  * An upstream whose behaviour a test sets per connection: {@link Mode#RESET} reads the request and resets the
  * connection without answering (as a pooled connection the upstream closed would), {@link Mode#FAIL} answers 500,
  * {@link Mode#OK} answers 200 {@code ok} with the length and CRC-32 of the request body it read in
- * {@code X-Body-Length} and {@code X-Body-Crc32}. {@link #resetNext(int)} resets that many connections before falling
- * back to the mode. Every connection is counted, and closed after one exchange.
+ * {@code X-Body-Length} and {@code X-Body-Crc32}, {@link Mode#JSON} the same with the JSON body
+ * {@code {"ok":true}}. {@link #resetNext(int)} resets that many connections before falling back to the mode. Every connection is counted, and closed after one exchange.
  */
 public final class ScriptedUpstream implements AutoCloseable {
 
     /** What a connection gets. */
-    public enum Mode { OK, FAIL, RESET }
+    public enum Mode { OK, JSON, FAIL, RESET }
 
     private final ServerSocket server;
     private final AtomicInteger connections = new AtomicInteger();
@@ -87,12 +87,13 @@ public final class ScriptedUpstream implements AutoCloseable {
                 socket.setSoLinger(true, 0);
                 return;
             }
-            String body = now == Mode.OK ? "ok" : "fail";
-            String status = now == Mode.OK ? "200 OK" : "500 Internal Server Error";
+            String body = now == Mode.OK ? "ok" : now == Mode.JSON ? "{\"ok\":true}" : "fail";
+            String status = now == Mode.FAIL ? "500 Internal Server Error" : "200 OK";
+            String type = now == Mode.JSON ? "application/json" : "text/plain";
             OutputStream out = socket.getOutputStream();
             CRC32 crc = new CRC32();
             crc.update(received);
-            out.write(("HTTP/1.1 " + status + "\r\nContent-Type: text/plain\r\nContent-Length: " + body.length()
+            out.write(("HTTP/1.1 " + status + "\r\nContent-Type: " + type + "\r\nContent-Length: " + body.length()
                     + "\r\nX-Body-Length: " + received.length + "\r\nX-Body-Crc32: " + crc.getValue()
                     + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1));
             out.flush();

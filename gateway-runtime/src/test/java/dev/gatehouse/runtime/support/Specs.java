@@ -4,7 +4,9 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.gatehouse.config.ApiKeyFormat;
@@ -29,6 +31,10 @@ import dev.gatehouse.config.Protocol;
 import dev.gatehouse.config.RouteSpec;
 import dev.gatehouse.config.ServiceSpec;
 import dev.gatehouse.config.TargetSpec;
+import dev.gatehouse.config.composite.CompositeSpec;
+import dev.gatehouse.config.composite.CompositeStep;
+import dev.gatehouse.config.composite.Placement;
+import dev.gatehouse.config.composite.StepField;
 
 /** Builders for contract values in tests. */
 public final class Specs {
@@ -66,6 +72,102 @@ public final class Specs {
     /** Starts a route with id {@code rt-<name>} to {@code service}. */
     public static RouteBuilder route(String name, ServiceSpec service) {
         return new RouteBuilder(name, service.id());
+    }
+
+    /** Starts a composite route with id {@code rt-<name>} answered from {@code composite}'s steps. */
+    public static RouteBuilder compositeRoute(String name, CompositeSpec composite) {
+        RouteBuilder builder = new RouteBuilder(name, null);
+        builder.composite = composite;
+        return builder;
+    }
+
+    /** Composite route steps with the default limits (10 s deadline, 1 MiB per step, 4 MiB answer). */
+    public static CompositeSpec composite(StepBuilder... steps) {
+        return composite(0, 0, 0, steps);
+    }
+
+    public static CompositeSpec composite(int deadlineMs, int maxStepResponseBytes, int maxResponseBytes,
+                                          StepBuilder... steps) {
+        return new CompositeSpec(Arrays.stream(steps).map(StepBuilder::build).toList(), deadlineMs,
+                maxStepResponseBytes, maxResponseBytes);
+    }
+
+    /** Starts a required GET step of a composite route, nested under its name. */
+    public static StepBuilder step(String name, ServiceSpec service, String path) {
+        return new StepBuilder(name, service.id(), path);
+    }
+
+    /** Fluent composite step builder. */
+    public static final class StepBuilder {
+        private final String name;
+        private final String serviceId;
+        private final String path;
+        private String method;
+        private final Map<String, String> query = new LinkedHashMap<>();
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private boolean passBody;
+        private List<String> dependsOn = List.of();
+        private int timeoutMs;
+        private boolean required = true;
+        private Placement placement;
+        private final List<StepField> fields = new ArrayList<>();
+
+        StepBuilder(String name, String serviceId, String path) {
+            this.name = name;
+            this.serviceId = serviceId;
+            this.path = path;
+        }
+
+        public StepBuilder method(String value) {
+            method = value;
+            return this;
+        }
+
+        public StepBuilder query(String name, String template) {
+            query.put(name, template);
+            return this;
+        }
+
+        public StepBuilder header(String name, String template) {
+            headers.put(name, template);
+            return this;
+        }
+
+        public StepBuilder passBody() {
+            passBody = true;
+            return this;
+        }
+
+        public StepBuilder dependsOn(String... steps) {
+            dependsOn = List.of(steps);
+            return this;
+        }
+
+        public StepBuilder timeoutMs(int value) {
+            timeoutMs = value;
+            return this;
+        }
+
+        public StepBuilder optional() {
+            required = false;
+            return this;
+        }
+
+        public StepBuilder merge() {
+            placement = Placement.MERGE;
+            return this;
+        }
+
+        /** Keeps the member at {@code pointer}, named {@code as} (null: the pointer's last token). */
+        public StepBuilder field(String pointer, String as) {
+            fields.add(new StepField(pointer, as));
+            return this;
+        }
+
+        public CompositeStep build() {
+            return new CompositeStep(name, serviceId, method, path, query, headers, passBody, dependsOn, timeoutMs,
+                    required, placement, fields);
+        }
     }
 
     /** The cluster settings with the test key-hashing secret. */
@@ -134,6 +236,7 @@ public final class Specs {
         private List<String> tags = List.of();
         private KeyAuthSpec keyAuth = KeyAuthSpec.DEFAULT;
         private JwtSpec jwt;
+        private CompositeSpec composite;
 
         RouteBuilder(String name, String serviceId) {
             this.name = name;
@@ -206,7 +309,7 @@ public final class Specs {
 
         public RouteSpec build() {
             return new RouteSpec("rt-" + name, name, serviceId, hosts, paths, match, methods, strip, priority,
-                    enabled, auth, allowedGroups, tags, keyAuth, jwt, null);
+                    enabled, auth, allowedGroups, tags, keyAuth, jwt, composite);
         }
     }
 }

@@ -1,11 +1,11 @@
 package dev.gatehouse.runtime.policy.resilience;
 
+import dev.gatehouse.runtime.RequestBodies;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
@@ -25,20 +25,8 @@ final class ReplayableBody {
     static Mono<ServerWebExchange> of(ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
         DataBufferFactory factory = exchange.getResponse().bufferFactory();
-        return DataBufferUtils.join(request.getBody(), RetryRules.MAX_REPLAYED_BODY)
-                .map(ReplayableBody::bytes)
-                .defaultIfEmpty(new byte[0])
+        return RequestBodies.read(request, RetryRules.MAX_REPLAYED_BODY)
                 .map(body -> exchange.mutate().request(new Replayed(request, body, factory)).build());
-    }
-
-    private static byte[] bytes(DataBuffer joined) {
-        try {
-            byte[] bytes = new byte[joined.readableByteCount()];
-            joined.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(joined);
-        }
     }
 
     /** A request whose body is the held bytes, wrapped anew for each attempt (each send releases its buffer). */

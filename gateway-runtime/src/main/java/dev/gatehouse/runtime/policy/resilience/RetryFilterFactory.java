@@ -76,17 +76,7 @@ public class RetryFilterFactory implements RoutePolicyFilterFactory<RetryPolicy,
     }
 
     private static Retry retrySpec(RetryRules retry) {
-        long retriesLeft = retry.maxAttempts() - 1L;
-        if (retry.backoff().isZero()) {
-            return Retry.max(retriesLeft).filter(RetryFilterFactory::retried)
-                    .onRetryExhaustedThrow((spec, signal) -> signal.failure());
-        }
-        return Retry.fixedDelay(retriesLeft, retry.backoff()).filter(RetryFilterFactory::retried)
-                .onRetryExhaustedThrow((spec, signal) -> signal.failure());
-    }
-
-    private static boolean retried(Throwable error) {
-        return error == RETRY_STATUS || RetryRules.isConnectionError(error);
+        return retry.retrySpec(error -> error == RETRY_STATUS);
     }
 
     /** Forgets the failed attempt: its upstream connection, the response headers it copied, the routed mark. */

@@ -3,8 +3,10 @@ package dev.gatehouse.runtime.policy.resilience;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import dev.gatehouse.config.policy.RetryPolicy;
+import reactor.util.retry.Retry;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -15,9 +17,9 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
  * be sent again ({@link ReplayableBody}); larger and chunked bodies are read once and gone, so those calls are sent
  * once. Failures retried: connection errors before any response
  * (refused, reset, closed, connect timeout, TLS), never a response timeout (the upstream may still be working on
- * the request), and the listed upstream statuses.
+ * the request), and the listed upstream statuses. Used by a route's retry filter and by a composite route's steps.
  */
-record RetryRules(int maxAttempts, Set<String> methods, Set<Integer> statuses, Duration backoff) {
+public record RetryRules(int maxAttempts, Set<String> methods, Set<Integer> statuses, Duration backoff) {
 
     static RetryRules compile(RetryPolicy policy) {
         return new RetryRules(policy.maxAttempts(), Set.copyOf(policy.methods()), Set.copyOf(policy.statuses()),
@@ -30,8 +32,28 @@ record RetryRules(int maxAttempts, Set<String> methods, Set<Integer> statuses, D
     /** Whether this call may be sent more than once. */
     boolean applies(ServerHttpRequest request) {
         HttpHeaders headers = request.getHeaders();
-        return methods.contains(request.getMethod().name()) && headers.getContentLength() <= MAX_REPLAYED_BODY
+        return appliesTo(request.getMethod().name(), headers.getContentLength())
                 && headers.getFirst(HttpHeaders.TRANSFER_ENCODING) == null;
+    }
+
+    /** Whether a call with this method and a body of {@code bodyLength} bytes (-1: none declared) may be resent. */
+    public boolean appliesTo(String method, long bodyLength) {
+        return methods.contains(method) && bodyLength <= MAX_REPLAYED_BODY;
+    }
+
+    /**
+     * Up to {@link #maxAttempts} attempts, {@link #backoff} apart, of a call that fails with a connection error or
+     * with an error {@code retriedStatus} recognises as an upstream status the rules retry; when the attempts are
+     * used up, the last attempt's error.
+     */
+    public Retry retrySpec(Predicate<Throwable> retriedStatus) {
+        long retriesLeft = maxAttempts - 1L;
+        Predicate<Throwable> retried = error -> retriedStatus.test(error) || isConnectionError(error);
+        if (backoff.isZero()) {
+            return Retry.max(retriesLeft).filter(retried).onRetryExhaustedThrow((spec, signal) -> signal.failure());
+        }
+        return Retry.fixedDelay(retriesLeft, backoff).filter(retried)
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure());
     }
 
     /** Whether an applicable call has a body to hold for the attempts after the first. */
@@ -40,7 +62,7 @@ record RetryRules(int maxAttempts, Set<String> methods, Set<Integer> statuses, D
     }
 
     /** Whether {@code status} from the upstream is retried. */
-    boolean retriesStatus(int status) {
+    public boolean retriesStatus(int status) {
         return statuses.contains(status);
     }
 

@@ -13,7 +13,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
@@ -53,8 +52,7 @@ public class RequestSizeFilterFactory implements CallPolicyFilterFactory<Request
 
     /** 413 {@code request_too_large}. */
     static GatewayProblem tooLarge(long max) {
-        return new GatewayProblem(HttpStatus.CONTENT_TOO_LARGE, "request_too_large", "Request too large",
-                "The request body is larger than the " + max + " bytes this route accepts.");
+        return GatewayProblem.requestTooLarge(max);
     }
 
     /** Counts body bytes as they stream and fails the body once more than {@code max} have passed. */
