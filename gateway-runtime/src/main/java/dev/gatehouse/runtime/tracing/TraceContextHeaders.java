@@ -1,5 +1,6 @@
 package dev.gatehouse.runtime.tracing;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +26,8 @@ public final class TraceContextHeaders {
     public static final String TRACESTATE = "tracestate";
 
     private static final int LENGTH = 55;
+    /** The flags carried on: sampled (level 1) and random trace id (level 2); others are unknown, so cleared. */
+    private static final int KNOWN_FLAGS = 0x03;
     private static final int MAX_MEMBERS = 32;
     private static final String KEY_CHARS = "[a-z0-9_\\-*/]";
     private static final Pattern KEY = Pattern.compile(
@@ -52,8 +55,8 @@ public final class TraceContextHeaders {
         String spanId = value.substring(36, 52);
         byte flags = (byte) Integer.parseInt(value, 53, 55, 16);
         TraceState state = traceState(tracestates);
-        return SpanContext.createFromRemoteParent(traceId, spanId,
-                TraceFlags.fromByte((byte) (flags & TraceFlags.getSampled().asByte())), state);
+        return SpanContext.createFromRemoteParent(traceId, spanId, TraceFlags.fromByte((byte) (flags & KNOWN_FLAGS)),
+                state);
     }
 
     /** True when {@code value} is a {@code traceparent} this node accepts. */
@@ -80,7 +83,7 @@ public final class TraceContextHeaders {
         if (headers == null || headers.isEmpty()) {
             return TraceState.getDefault();
         }
-        TraceStateBuilder builder = TraceState.builder();
+        List<String[]> entries = new ArrayList<>();
         Set<String> keys = new HashSet<>();
         int members = 0;
         for (String header : headers) {
@@ -98,8 +101,13 @@ public final class TraceContextHeaders {
                 if (!KEY.matcher(key).matches() || !VALUE.matcher(value).matches() || !keys.add(key)) {
                     return TraceState.getDefault();
                 }
-                builder.put(key, value);
+                entries.add(new String[] {key, value});
             }
+        }
+        // the builder puts each new entry first: put them last to first to keep the client's order
+        TraceStateBuilder builder = TraceState.builder();
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            builder.put(entries.get(i)[0], entries.get(i)[1]);
         }
         return builder.build();
     }
