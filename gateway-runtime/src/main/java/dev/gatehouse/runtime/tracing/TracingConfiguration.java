@@ -11,7 +11,6 @@ import dev.gatehouse.runtime.GatehouseProperties;
 import dev.gatehouse.runtime.live.RouteSetup;
 import dev.gatehouse.runtime.node.ServerPorts;
 import dev.gatehouse.runtime.tracing.PhaseFilterFactory.Phase;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
@@ -75,15 +74,8 @@ class TracingConfiguration {
     }
 
     @Bean
-    Object tracingMetrics(MeterRegistry registry, Tracing tracing) {
-        FunctionCounter.builder("gatehouse.tracing.spans.exported", tracing, Tracing::exportedSpans)
-                .description("Spans exported to the OTLP endpoint").register(registry);
-        FunctionCounter.builder("gatehouse.tracing.spans.failed", tracing, Tracing::failedSpans)
-                .description("Spans whose export failed (endpoint unreachable, refused or slow); calls are unaffected")
-                .register(registry);
-        FunctionCounter.builder("gatehouse.tracing.spans.dropped", tracing, Tracing::droppedSpans)
-                .description("Spans dropped because the export queue was full").register(registry);
-        return registry;
+    TracingMetrics tracingMetrics(MeterRegistry registry, Tracing tracing) {
+        return new TracingMetrics(registry, tracing);
     }
 
     private static boolean hasAuth(RouteSetup route) {
