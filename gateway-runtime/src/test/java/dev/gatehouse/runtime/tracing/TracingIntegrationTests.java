@@ -21,6 +21,7 @@ import dev.gatehouse.config.policy.RequestSizePolicy;
 import dev.gatehouse.runtime.GatewayRuntimeApplication;
 import dev.gatehouse.runtime.live.LiveConfigHolder;
 import dev.gatehouse.runtime.support.FakeAdmin;
+import dev.gatehouse.runtime.support.MainNode;
 import dev.gatehouse.runtime.support.NodeDirs;
 import dev.gatehouse.runtime.support.OtlpReceiver;
 import dev.gatehouse.runtime.support.OtlpReceiver.ReceivedSpan;
@@ -90,8 +91,10 @@ class TracingIntegrationTests {
             ServiceSpec echo = service("tr-echo", target(Upstreams.echo().port()));
             RouteSpec keyed = route("tr-keyed", echo).paths("/tr-keyed")
                     .keyAuth(new KeyAuthSpec(KeyAuthSpec.DEFAULT_HEADER, false, "apikey")).build();
+            ServiceSpec dead = service("tr-dead", target(MainNode.closedPort()));
             admin.upsert(Specs.settings(), echo, keyed, route("tr-open", echo).paths("/tr-open").build(), CONSUMER,
-                    KEY.spec(), Specs.routePolicy("tr-size", keyed, new RequestSizePolicy(1_000_000)));
+                    KEY.spec(), Specs.routePolicy("tr-size", keyed, new RequestSizePolicy(1_000_000)), dead,
+                    route("tr-dead", dead).paths("/tr-dead").build());
             NodeDirs.useAdmin(context, admin.url(), "gatehouse-tracing");
             TestPropertyValues.of("gatehouse.tracing.otlp-endpoint=" + receiver.url()).applyTo(context);
         }
@@ -250,6 +253,34 @@ class TracingIntegrationTests {
                 .filter(s -> s.name().equals("tr-keyed auth") && s.attributes().containsKey("error.type"))
                 .findFirst().orElseThrow();
         assertThat(refusedAuth.attributes()).containsEntry("error.type", "invalid_credentials");
+    }
+
+    @Test
+    void aFailedUpstreamCallMarksTheClientAndServerSpans() {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        Response response = RawHttp.send(port, "GET", "/tr-dead/x", "traceparent", "00-" + traceId + "-" + SPAN + "-01");
+        assertThat(response.status()).isEqualTo(502);
+        List<ReceivedSpan> spans = spansOf(traceId, 3);
+        ReceivedSpan upstream = named(spans, "tr-dead upstream");
+        assertThat(upstream.status()).isEqualTo("STATUS_CODE_ERROR");
+        assertThat(upstream.attributes()).containsEntry("error.type", "upstream_unavailable");
+        ReceivedSpan server = named(spans, "tr-dead");
+        assertThat(server.status()).isEqualTo("STATUS_CODE_ERROR");
+        assertThat(server.attributes()).containsEntry("http.response.status_code", "502")
+                .containsEntry("error.type", "upstream_unavailable");
+    }
+
+    @Test
+    void aCallNoRouteMatchesIsTracedAsUnrouted() {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        Response response = RawHttp.send(port, "GET", "/tr-nowhere/123", "traceparent",
+                "00-" + traceId + "-" + SPAN + "-01");
+        assertThat(response.status()).isEqualTo(404);
+        List<ReceivedSpan> spans = spansOf(traceId, 2);
+        assertThat(spans).extracting(ReceivedSpan::name).containsExactlyInAnyOrder("unrouted", "match");
+        assertThat(named(spans, "unrouted").attributes()).containsEntry("http.response.status_code", "404")
+                .containsEntry("error.type", "no_route").doesNotContainKey("gatehouse.route");
+        assertThat(named(spans, "match").attributes()).containsEntry("error.type", "no_route");
     }
 
     @Test

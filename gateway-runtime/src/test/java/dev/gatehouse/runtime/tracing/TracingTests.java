@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.gatehouse.runtime.call.GatehouseCall;
+import dev.gatehouse.runtime.node.ServerPorts;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
 import org.springframework.http.HttpHeaders;
@@ -160,6 +162,18 @@ class TracingTests {
         assertThat(off.startUpstream(GatehouseCall.of(MockServerWebExchange.from(MockServerHttpRequest.get("/x"))),
                 "step", null)).isSameAs(UpstreamSpan.OFF);
         assertThat(UpstreamSpan.OFF.traceparent()).isNull();
+    }
+
+    @Test
+    void offGivesRoutesNoStepAndCallsNoTrace() {
+        Tracing off = Tracing.off();
+        assertThat(new PhaseFilterFactory(off, 0, route -> PhaseFilterFactory.Phase.END).apply(null)).isNull();
+        assertThat(new UpstreamSpanFilterFactory(off).apply(null)).isNull();
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/x")
+                .header("traceparent", "00-" + TRACE + "-" + SPAN + "-01"));
+        new TracingWebFilter(off, new ServerPorts()).filter(exchange, ex -> Mono.empty()).block();
+        GatehouseCall call = GatehouseCall.find(exchange);
+        assertThat(call == null || call.trace() == null).isTrue();
     }
 
     @Test
