@@ -10,24 +10,34 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Bounds the spans waiting for export and counts what becomes of them: exported, failed (the collector refused,
  * was unreachable or timed out) or dropped because {@code queueSize} spans were already waiting. The SDK's batch
  * processor drops silently when its queue is full; a gate in front of it ({@link #gate}) that admits at most as
  * many spans as the queue holds makes every drop one it counts. A failed export is counted and forgotten: it never
- * reaches a call.
+ * reaches a call. Failures are logged in one line at most once a minute (the exporter's own log, a stack trace per
+ * batch, is switched off in application.yml), never per call.
  */
 final class ExportCounts {
 
+    private static final Logger log = LoggerFactory.getLogger(ExportCounts.class);
+    private static final long LOG_INTERVAL_NANOS = 60_000_000_000L;
+
     private final int limit;
+    private final String endpoint;
+    private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
     private final AtomicLong waiting = new AtomicLong();
     private final AtomicLong exported = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
 
-    ExportCounts(int limit) {
+    /** @param endpoint where spans go, for the failure log line */
+    ExportCounts(int limit, String endpoint) {
         this.limit = limit;
+        this.endpoint = endpoint;
     }
 
     long exported() {
@@ -101,6 +111,9 @@ final class ExportCounts {
                 done.whenComplete(() -> {
                     waiting.addAndGet(-size);
                     (done.isSuccess() ? exported : failed).addAndGet(size);
+                    if (!done.isSuccess()) {
+                        logFailure(size, done.getFailureThrowable());
+                    }
                 });
                 return done;
             }
@@ -115,5 +128,16 @@ final class ExportCounts {
                 return exporter.shutdown();
             }
         };
+    }
+
+    private void logFailure(int size, Throwable cause) {
+        long now = System.nanoTime();
+        long last = lastLogged.get();
+        if (now - last >= LOG_INTERVAL_NANOS && lastLogged.compareAndSet(last, now)) {
+            log.warn("Exporting {} spans to {} failed ({}); spans whose export fails are counted in "
+                    + "gatehouse_tracing_spans_failed_total, calls are not affected; next report in a minute at the "
+                    + "earliest", size, endpoint, cause == null ? "the endpoint refused them or did not answer in time"
+                    : cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        }
     }
 }

@@ -54,7 +54,7 @@ public final class Tracing implements AutoCloseable {
 
     /** Tracing switched off: no spans, nothing exported, client trace headers forwarded unchanged. */
     public static Tracing off() {
-        return new Tracing(null, new ExportCounts(0));
+        return new Tracing(null, new ExportCounts(0, ""));
     }
 
     /** Tracing per {@code properties}: off without an endpoint, else exporting over OTLP/HTTP. */
@@ -72,7 +72,7 @@ public final class Tracing implements AutoCloseable {
 
     /** Tracing per {@code properties} into {@code exporter}. */
     static Tracing exporting(TracingProperties properties, String nodeId, String version, SpanExporter exporter) {
-        ExportCounts counts = new ExportCounts(properties.queueSize());
+        ExportCounts counts = new ExportCounts(properties.queueSize(), properties.otlpEndpoint());
         BatchSpanProcessor batches = BatchSpanProcessor.builder(counts.count(exporter))
                 .setMaxQueueSize(properties.queueSize())
                 .setMaxExportBatchSize(properties.batchSize())
