@@ -2,6 +2,7 @@ package dev.gatehouse.runtime.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -162,6 +163,46 @@ class TracingTests {
         assertThat(off.startUpstream(GatehouseCall.of(MockServerWebExchange.from(MockServerHttpRequest.get("/x"))),
                 "step", null)).isSameAs(UpstreamSpan.OFF);
         assertThat(UpstreamSpan.OFF.traceparent()).isNull();
+    }
+
+    @Test
+    void eachUpstreamCallOfAStepHasItsOwnClientSpanUnderTheServerSpan() {
+        Tracing tracing = tracing(1, 100);
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/x"));
+        GatehouseCall call = GatehouseCall.of(exchange);
+        CallSpans spans = tracing.startCall(call, exchange.getRequest().getHeaders(), "GET");
+        String first;
+        String second;
+        try (UpstreamSpan users = tracing.startUpstream(call, "users", URI.create("http://10.0.0.7:8080/u/1?k=v"));
+             UpstreamSpan orders = tracing.startUpstream(call, "orders", null)) {
+            first = users.traceparent();
+            second = orders.traceparent();
+            assertThat(users.recording()).isTrue();
+            users.status(200);
+            orders.failed(new java.net.ConnectException("refused"));
+        }
+        spans.end(exchange, SignalType.ON_COMPLETE);
+        tracing.close();
+
+        SpanData server = exporter.spans.stream().filter(s -> s.getKind() == SpanKind.SERVER).findFirst()
+                .orElseThrow();
+        List<SpanData> clients = exporter.spans.stream().filter(s -> s.getKind() == SpanKind.CLIENT).toList();
+        assertThat(clients).hasSize(2).allSatisfy(span -> {
+            assertThat(span.getParentSpanId()).isEqualTo(server.getSpanId());
+            assertThat(span.getTraceId()).isEqualTo(server.getTraceId());
+        });
+        SpanData users = clients.stream().filter(s -> "users".equals(s.getAttributes().get(CallSpans.STEP)))
+                .findFirst().orElseThrow();
+        SpanData orders = clients.stream().filter(s -> "orders".equals(s.getAttributes().get(CallSpans.STEP)))
+                .findFirst().orElseThrow();
+        assertThat(first).isEqualTo("00-" + users.getTraceId() + "-" + users.getSpanId() + "-"
+                + users.getSpanContext().getTraceFlags().asHex());
+        assertThat(second).contains(orders.getSpanId());
+        assertThat(users.getAttributes().get(UpstreamSpan.SERVER_ADDRESS)).isEqualTo("10.0.0.7");
+        assertThat(users.getAttributes().get(CallSpans.STATUS_CODE)).isEqualTo(200L);
+        assertThat(users.getAttributes().asMap().values()).noneMatch(v -> v.toString().contains("k=v"));
+        assertThat(orders.getAttributes().get(CallSpans.ERROR_TYPE)).isEqualTo("upstream_unavailable");
+        assertThat(orders.getStatus().getStatusCode()).isEqualTo(io.opentelemetry.api.trace.StatusCode.ERROR);
     }
 
     @Test
