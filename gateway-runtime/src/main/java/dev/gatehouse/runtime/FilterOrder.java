@@ -13,15 +13,19 @@ import org.springframework.core.Ordered;
  * <pre>
  *   web filters:
  *   MIN     REQUEST_ID: chooses the request id
+ *   MIN+1   TRACING: the call's server span, around the call log so it ends with the status answered
  *   MIN+1   CLIENT_ADDRESS: the caller's address (peer, or X-Forwarded-For behind trusted proxies)
  *   MIN+1   REQUEST_TARGET: canonical path, one host (independent of CLIENT_ADDRESS, so they may share a rank)
  *   MIN+2   CALL_LOG: times and counts every proxy-port request, records it when the response has ended
  *   MIN+10  PREFLIGHT: routes CORS pre-flights like any other call
  *   global filters (matched routes only):
+ *   MIN     TRACE_CHAIN_START: ends the match phase span (tracing on only; so are the other TRACE_ steps)
  *   -1      RESPONSE_WRITE: writes the upstream response after the chain (replaces SCG's NettyWriteResponseFilter)
  *   800     CORS: answers preflights of routes with a CORS policy, adds CORS headers to responses
  *   900     IP_RESTRICTION: allow/deny lists (route-level scopes, before credentials are looked at)
+ *   999     TRACE_AUTH_START: starts the auth phase span
  *   1000    AUTH: brute-force check, API key / JWT, identity headers, credential removal
+ *   1001    TRACE_AUTH_END: ends it, starts the policies span where policies may follow
  *   1100    RATE_LIMIT: rate limits (most specific policy, or the consumer's plan)
  *   1200    QUOTA: the plan's daily/monthly quotas (after rate limits, so throttled calls use no quota)
  *   1300    REQUEST_SIZE: Content-Length check and streamed byte count
@@ -29,10 +33,12 @@ import org.springframework.core.Ordered;
  *   1500    COMPOSITE: a composite route's steps and answer; its chain ends here (nothing below runs on it)
  *   10000   (SCG RouteToRequestUrlFilter: switched off, TARGET_URL does its work)
  *   10001   TARGET_URL: picks the target and builds the upstream URL from the (rewritten) request
+ *   10001   TRACE_POLICIES_END: ends the open phase span (after TARGET_URL: route steps follow global ones)
  *   10100   TIMEOUT: the policy's connect and response timeouts for the upstream call
  *   10101   RETRY: retries the rest of the chain on other targets
  *   10102   CIRCUIT_BREAKER: each attempt through the route's breaker
  *   MAX-1   UPSTREAM_TIMER: time from sending upstream until the response headers, for the call log
+ *   MAX-1   UPSTREAM_SPAN: the client span of each attempt (after UPSTREAM_TIMER: route steps follow global ones)
  *   MAX     SCG NettyRoutingFilter / WebsocketRoutingFilter (forward the request)
  *   header filters (run by NettyRoutingFilter on the upstream request and response headers):
  *   MAX     HEADERS: ProxyHeadersFilter (request), ResponseHeadersFilter (response)
@@ -91,6 +97,27 @@ public final class FilterOrder {
 
     /** Just before SCG's NettyRoutingFilter, whose chain completes when the upstream's headers arrive. */
     public static final int UPSTREAM_TIMER = Ordered.LOWEST_PRECEDENCE - 1;
+
+    /**
+     * Web filter: the server span, outside the call log (which answers errors inside it) so that it ends with the
+     * status the client got; independent of CLIENT_ADDRESS and REQUEST_TARGET, so it may share their rank.
+     */
+    public static final int TRACING = Ordered.HIGHEST_PRECEDENCE + 1;
+
+    /** Tracing: the first step of every route's chain ends the match phase. */
+    public static final int TRACE_CHAIN_START = Integer.MIN_VALUE;
+
+    /** Tracing: the auth phase starts right before authentication. */
+    public static final int TRACE_AUTH_START = AUTH - 1;
+
+    /** Tracing: the auth phase ends right after it. */
+    public static final int TRACE_AUTH_END = AUTH + 1;
+
+    /** Tracing: the phases end once the upstream URL is built (a route step runs after a global one of its rank). */
+    public static final int TRACE_POLICIES_END = TARGET_URL;
+
+    /** Tracing: each upstream attempt's client span, right after the upstream timer, before forwarding. */
+    public static final int UPSTREAM_SPAN = UPSTREAM_TIMER;
 
     /** Web filter: first of all, so every answer, the gateway's own errors included, carries the request id. */
     public static final int REQUEST_ID = Ordered.HIGHEST_PRECEDENCE;

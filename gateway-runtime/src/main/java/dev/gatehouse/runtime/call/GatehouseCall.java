@@ -13,7 +13,7 @@ import org.springframework.web.server.ServerWebExchange;
  * Everything the gateway learns about one proxy-port call, in one object every step reads and writes instead of
  * separate exchange attributes: the configuration and route it was matched to (set by the handler mapping), who
  * made it (set by authentication), the path a transform rewrote it to, the time the upstream took and the problem
- * code it was answered with. It lives in one exchange attribute and is created on first use, so calls answered
+ * code it was answered with, and its trace when tracing is on. It lives in one exchange attribute and is created on first use, so calls answered
  * before routing (bad targets, no route) have one too.
  *
  * <p>Not thread-safe, like the exchange: the steps of one call run one after the other.
@@ -34,6 +34,7 @@ public final class GatehouseCall {
     private boolean arrived;
     private String problemCode;
     private ClientAddress client;
+    private CallTrace trace;
     private final ServerWebExchange exchange;
 
     private GatehouseCall(ServerWebExchange exchange) {
@@ -165,5 +166,19 @@ public final class GatehouseCall {
 
     public void problemCode(String code) {
         this.problemCode = code;
+    }
+
+    /** The call's trace, or null when tracing is off. */
+    public CallTrace trace() {
+        return trace;
+    }
+
+    public void trace(CallTrace value) {
+        this.trace = value;
+    }
+
+    /** The id of the recorded (sampled) trace of the call, or null ({@link CallTrace#recordedTraceId()}). */
+    public String traceId() {
+        return trace == null ? null : trace.recordedTraceId();
     }
 }

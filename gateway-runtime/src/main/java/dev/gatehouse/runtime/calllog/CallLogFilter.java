@@ -90,7 +90,7 @@ final class CallLogFilter implements WebFilter, Ordered {
                 call.consumerId(), call.consumer() == null ? null : call.consumer().name(), call.keyPrefix(),
                 request.getMethod().name(), path, status,
                 latencyNanos / 1_000, upstreamNanos < 0 ? -1 : upstreamNanos / 1_000, counts.in, counts.out,
-                clientIp(call.client()), call.problemCode(), null, 0, null);
+                clientIp(call.client()), call.problemCode(), null, 0, call.traceId());
         buffer.offer(record);
         metrics.record(record, latencyNanos);
     }

@@ -7,6 +7,7 @@ import dev.gatehouse.runtime.FilterOrder;
 import dev.gatehouse.runtime.auth.ForwardedIdentity;
 import dev.gatehouse.runtime.client.ClientAddressResolver;
 import dev.gatehouse.runtime.requestid.RequestIds;
+import dev.gatehouse.runtime.tracing.Tracing;
 
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
@@ -21,7 +22,8 @@ import org.springframework.web.server.ServerWebExchange;
  * {@code Content-Length} dropped when the request is chunked (a request carrying both is how request smuggling
  * starts), then {@code X-Forwarded-For/Proto/Host/Port}, {@code X-Request-Id} and the caller's identity
  * ({@link ForwardedIdentity}: forged {@code X-Consumer-*} removed, the authenticated consumer's set, its API key
- * removed). With {@link ResponseHeadersFilter} it replaces SCG's header filters, each of which copied every header
+ * removed) and, when tracing is on, the {@code traceparent} of the upstream call ({@link Tracing#writeUpstream}; off,
+ * the client's is forwarded unchanged). With {@link ResponseHeadersFilter} it replaces SCG's header filters, each of which copied every header
  * again ({@link UpstreamHeaderFilters}).
  *
  * <p>{@code X-Forwarded-For}: when the peer is a trusted proxy ({@code GATEHOUSE_TRUSTED_PROXIES}) its list is kept
@@ -38,9 +40,11 @@ public class ProxyHeadersFilter implements HttpHeadersFilter, Ordered {
     static final String X_FORWARDED_PORT = "X-Forwarded-Port";
 
     private final ClientAddressResolver clients;
+    private final Tracing tracing;
 
-    public ProxyHeadersFilter(ClientAddressResolver clients) {
+    public ProxyHeadersFilter(ClientAddressResolver clients, Tracing tracing) {
         this.clients = clients;
+        this.tracing = tracing;
     }
 
     @Override
@@ -66,6 +70,7 @@ public class ProxyHeadersFilter implements HttpHeadersFilter, Ordered {
         setOrRemove(out, X_FORWARDED_PORT, local == null ? null : Integer.toString(local.getPort()));
         out.set(RequestIds.HEADER, RequestIds.of(exchange));
         ForwardedIdentity.writeUpstream(out, exchange);
+        tracing.writeUpstream(out, exchange);
         return out;
     }
 

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 
 import dev.gatehouse.runtime.client.ClientAddressResolver;
+import dev.gatehouse.runtime.tracing.Tracing;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ import org.springframework.mock.web.server.MockServerWebExchange;
 /** The one-pass request and response header rules, without a node. */
 class HeaderFiltersTests {
 
-    private final ProxyHeadersFilter request = new ProxyHeadersFilter(new ClientAddressResolver(List.of()));
+    private final ProxyHeadersFilter request = new ProxyHeadersFilter(new ClientAddressResolver(List.of()), Tracing.off());
     private final ResponseHeadersFilter response = new ResponseHeadersFilter();
 
     @Test
