@@ -31,7 +31,7 @@ import org.springframework.web.server.ServerWebExchange;
  *
  * <p>What other packages use: {@link #startUpstream} for upstream calls the node makes itself (the steps of a
  * composite route), and {@link #writeUpstream} for the routed call's upstream headers. The OpenTelemetry SDK is used
- * directly, not through Micrometer Observation or the global {@code OpenTelemetry} (docs/adr/010-tracing.md).
+ * directly, not through Micrometer Observation or the global {@code OpenTelemetry} (docs/adr/011-tracing.md).
  */
 public final class Tracing implements AutoCloseable {
 

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Tracing settings, bound from {@code gatehouse.tracing.*} (environment {@code GATEHOUSE_TRACING_*}). Tracing is on
  * exactly when an OTLP endpoint is set; without one the node creates no span and leaves the client's
- * {@code traceparent} alone (docs/adr/010-tracing.md).
+ * {@code traceparent} alone (docs/adr/011-tracing.md).
  *
  * @param otlpEndpoint  OTLP/HTTP (protobuf) URL spans are sent to ({@code GATEHOUSE_TRACING_OTLP_ENDPOINT}); a URL
  *                      without a path gets {@code /v1/traces}; empty: tracing off
