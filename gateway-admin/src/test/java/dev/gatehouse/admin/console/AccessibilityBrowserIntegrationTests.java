@@ -145,6 +145,14 @@ class AccessibilityBrowserIntegrationTests {
         browser.findElement(By.id("issue-key-submit")).click();
         console.waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("key-panel")));
         check("issued key", script, violations);
+        String key = browser.findElement(By.id("issued-key")).getText().strip();
+        // Reloading that page issues nothing and shows the key no more.
+        int held = keys.list(consumerId).size();
+        browser.navigate().refresh();
+        console.waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("key-shown")));
+        assertThat(browser.getPageSource()).doesNotContain(key);
+        assertThat(keys.list(consumerId)).hasSize(held);
+        check("issued key, reloaded", script, violations);
 
         assertThat(violations).as(() -> "serious or critical axe-core violations:\n" + report(violations)).isEmpty();
     }
