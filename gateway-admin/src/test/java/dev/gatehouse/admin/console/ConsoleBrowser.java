@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -48,11 +49,18 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * }
  * }</pre>
  * For calls through a real node use {@code testsupport.TestGateway} and {@code testsupport.TestUpstream}.
+ *
+ * <p>Without Chromium or chromedriver each browser test is skipped, with a warning in the build's output saying
+ * what to install; with {@code CI=true} or {@code GATEHOUSE_REQUIRE_BROWSER=true} (.ci/run, which installs them)
+ * they fail instead, so CI never passes without running them.
  */
-final class ConsoleBrowser implements AutoCloseable, BeforeAllCallback, AfterEachCallback, AfterAllCallback {
+final class ConsoleBrowser implements AutoCloseable, BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
+        AfterAllCallback {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Debian's paths; system properties {@code gatehouse.test.chromium} and {@code ...chromedriver} name others. */
+    private static final Path CHROMIUM = Path.of(System.getProperty("gatehouse.test.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("gatehouse.test.chromedriver",
+            "/usr/bin/chromedriver"));
     /** Set to {@code true} (CI sets {@code CI=true}, .ci/run sets this) to fail, not skip, without a browser. */
     static final String REQUIRED_VARIABLE = "GATEHOUSE_REQUIRE_BROWSER";
     private static final String MISSING = "browser tests skipped: " + CHROMIUM + " or " + CHROMEDRIVER
@@ -78,12 +86,22 @@ final class ConsoleBrowser implements AutoCloseable, BeforeAllCallback, AfterEac
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        if (!browserPresent() && !browserRequired()) {
+            // Each test is then reported skipped (beforeEach), with the reason.
+            reportMissing();
+            return;
+        }
         ConsoleBrowser started = start();
         driver = started.driver;
         profile = started.profile;
         String port = SpringExtension.getApplicationContext(context).getEnvironment()
                 .getRequiredProperty("local.server.port");
         baseUrl = "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Assumptions.assumeTrue(driver != null, MISSING);
     }
 
     @Override
@@ -124,15 +142,13 @@ final class ConsoleBrowser implements AutoCloseable, BeforeAllCallback, AfterEac
      * saying what to install, except where the browser is required ({@link #browserRequired()}: CI), where it fails.
      */
     static ConsoleBrowser start() {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present && !browserRequired()) {
-            if (!SKIP_REPORTED.getAndSet(true)) {
-                System.err.println("WARNING: " + MISSING);
-            }
+        if (!browserPresent() && !browserRequired()) {
+            reportMissing();
             Assumptions.abort(MISSING);
         }
-        assertThat(CHROMIUM).as("Debian's chromium package (%s is set)", REQUIRED_VARIABLE).isExecutable();
-        assertThat(CHROMEDRIVER).as("Debian's chromium-driver package (%s is set)", REQUIRED_VARIABLE)
+        assertThat(CHROMIUM).as("Debian's chromium package (required: CI=true or %s=true)", REQUIRED_VARIABLE)
+                .isExecutable();
+        assertThat(CHROMEDRIVER).as("Debian's chromium-driver package (required: CI=true or %s=true)", REQUIRED_VARIABLE)
                 .isExecutable();
         // Naming the driver explicitly makes Selenium skip Selenium Manager, which would otherwise try to
         // download a driver or browser; this build must only use what the machine has.
@@ -151,6 +167,17 @@ final class ConsoleBrowser implements AutoCloseable, BeforeAllCallback, AfterEac
             return new ConsoleBrowser(new ChromeDriver(service, options), profile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean browserPresent() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    /** Says once per test JVM, in the build's output, why browser tests are skipped. */
+    private static void reportMissing() {
+        if (!SKIP_REPORTED.getAndSet(true)) {
+            System.err.println("WARNING: " + MISSING);
         }
     }
 
