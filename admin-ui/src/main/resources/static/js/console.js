@@ -132,8 +132,8 @@
       function showState() {
         region.setAttribute("data-refresh-paused", paused ? "true" : "false");
         if (!toggle) return;
+        /* The label says what a press does (like the live tail's); the status line beside it says the state. */
         toggle.textContent = toggle.getAttribute(paused ? "data-resume-text" : "data-pause-text");
-        toggle.setAttribute("aria-pressed", paused ? "true" : "false");
         if (state) state.textContent = state.getAttribute(paused ? "data-paused-text" : "data-running-text");
       }
 
