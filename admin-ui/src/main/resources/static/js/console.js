@@ -3,7 +3,10 @@
  *  - flash messages get a close button;
  *  - editable row tables (service targets) get "add row" and "remove row" buttons;
  *  - filter forms submit when their select changes;
- *  - [data-live-refresh] regions reload their content from the server every few seconds;
+ *  - [data-live-refresh] regions reload their content from the server every few seconds, without reloading the
+ *    page; a [data-refresh-toggle] button pauses and resumes that (remembered for the browser tab's session);
+ *  - forms show a busy state while they submit: the submit button is disabled and says so, so a slow answer is
+ *    visible and a second click cannot send the form twice;
  *  - [data-show-when="field=value"] sections show only while that field has that value (route auth settings);
  *  - [data-tail] panels show calls as they arrive (server-sent events), with pause and resume;
  *  - [data-chart] boxes on the dashboard draw their series with uPlot;
@@ -110,6 +113,29 @@
     document.querySelectorAll("[data-live-refresh]").forEach(function (region) {
       var interval = parseInt(region.getAttribute("data-live-refresh"), 10) || 5000;
       var busy = false;
+      var toggle = document.getElementById(region.getAttribute("data-refresh-toggle") || "");
+      var state = document.getElementById(region.getAttribute("data-refresh-state") || "");
+      var storageKey = "gatehouse.refresh.paused:" + window.location.pathname;
+      var paused = toggle ? readPaused() : false;
+      var refreshes = 0;
+      var skipped = 0;
+
+      function readPaused() {
+        try { return window.sessionStorage.getItem(storageKey) === "true"; } catch (e) { return false; }
+      }
+
+      function savePaused() {
+        try { window.sessionStorage.setItem(storageKey, paused ? "true" : "false"); } catch (e) { /* private mode */ }
+      }
+
+      /* The region's attributes tell browser tests (and curious admins) what the refresher did. */
+      function showState() {
+        region.setAttribute("data-refresh-paused", paused ? "true" : "false");
+        if (!toggle) return;
+        /* The label says what a press does (like the live tail's); the status line beside it says the state. */
+        toggle.textContent = toggle.getAttribute(paused ? "data-resume-text" : "data-pause-text");
+        if (state) state.textContent = state.getAttribute(paused ? "data-paused-text" : "data-running-text");
+      }
 
       function refresh() {
         if (busy || document.hidden) return;
@@ -127,18 +153,80 @@
               window.location.reload();
               return;
             }
+            if (paused) return; /* paused while the answer was on its way */
+            destroyCharts(region);
             region.innerHTML = fresh.innerHTML;
             initWidths(region);
+            drawCharts(region);
+            (region.getAttribute("data-refresh-also") || "").split(" ").forEach(function (id) {
+              var mine = id && document.getElementById(id);
+              var theirs = id && doc.getElementById(id);
+              if (mine && theirs) mine.textContent = theirs.textContent;
+            });
             var revision = doc.querySelector(".revision");
             var current = document.querySelector(".revision");
             if (revision && current) current.outerHTML = revision.outerHTML;
+            refreshes++;
+            region.setAttribute("data-refreshes", String(refreshes));
           })
           .catch(function () { /* keep the last content; try again next tick */ })
           .then(function () { busy = false; });
       }
 
-      window.setInterval(refresh, interval);
-      document.addEventListener("visibilitychange", function () { if (!document.hidden) refresh(); });
+      function tick() {
+        if (paused) {
+          skipped++;
+          region.setAttribute("data-refresh-skipped", String(skipped));
+          return;
+        }
+        refresh();
+      }
+
+      if (toggle) {
+        toggle.hidden = false;
+        toggle.addEventListener("click", function () {
+          paused = !paused;
+          savePaused();
+          showState();
+          if (!paused) refresh();
+        });
+      }
+      region.setAttribute("data-refreshes", "0");
+      showState();
+      window.setInterval(tick, interval);
+      document.addEventListener("visibilitychange", function () { if (!document.hidden && !paused) refresh(); });
+    });
+  }
+
+  /* A submitted form says it is working: its submit button is disabled (no second submission) and shows a
+     spinner and the text of data-busy-text (or "Working…"). Leaving the page ends the state; coming back to it
+     from the browser's history restores the buttons. Forms marked data-no-busy are left alone. */
+  function initBusyForms() {
+    document.addEventListener("submit", function (event) {
+      var form = event.target;
+      if (!(form instanceof HTMLFormElement) || form.hasAttribute("data-no-busy") || event.defaultPrevented) return;
+      if (form.target && form.target !== "_self") return; /* this page stays: nothing to wait for here */
+      if ((form.method || "get").toLowerCase() === "get") return; /* filters: instant, and may be sent again */
+      var button = event.submitter || form.querySelector("button[type=submit], button:not([type])");
+      if (!button || button.disabled) return;
+      /* Disabled after the browser took the button's own name and value (if any) into the submission. */
+      window.setTimeout(function () {
+        button.setAttribute("data-idle-html", button.innerHTML);
+        button.disabled = true;
+        button.classList.add("is-busy");
+        button.textContent = button.getAttribute("data-busy-text") || document.documentElement.getAttribute("data-busy-text") || "Working…";
+        form.setAttribute("aria-busy", "true");
+      }, 0);
+    });
+    window.addEventListener("pageshow", function (event) {
+      if (!event.persisted) return;
+      document.querySelectorAll("button.is-busy").forEach(function (button) {
+        button.disabled = false;
+        button.classList.remove("is-busy");
+        button.innerHTML = button.getAttribute("data-idle-html");
+        var form = button.form;
+        if (form) form.removeAttribute("aria-busy");
+      });
     });
   }
 
@@ -284,16 +372,21 @@
     open();
   }
 
-  /* Dashboard charts: uPlot (served as a webjar) draws the columns of #chart-data into each [data-chart] box. */
-  function initCharts() {
-    var data = document.getElementById("chart-data");
-    var boxes = document.querySelectorAll("[data-chart]");
+  /* Dashboard charts: uPlot (served as a webjar) draws the columns of #chart-data into each [data-chart] box. The
+     value axes come from the server (ChartAxis: round ticks from 0, distinct labels, a sensible span without
+     data). Called again for a region whose content a live refresh replaced. */
+  function drawCharts(root) {
+    var data = root.querySelector("#chart-data");
+    var boxes = root.querySelectorAll("[data-chart]");
     if (!data || !boxes.length) return;
     if (!window.uPlot) return;
     var chart = JSON.parse(data.textContent);
-    var colors = { rps: "#4f46e5", errors: "#d92d20", p50: "#12805c", p95: "#b54708", p99: "#d92d20" };
+    var colors = { rps: "#4f46e5", errors: "#c4261a", p50: "#0f7352", p95: "#b54708", p99: "#c4261a" };
+    var axisColor = "#626b7d";
+    var gridColor = "#eef0f4";
     boxes.forEach(function (box) {
       var kind = box.getAttribute("data-chart");
+      var axis = kind === "latency" ? chart.latencyAxis : kind === "rps" ? chart.rpsAxis : chart.errorAxis;
       var series = [{}];
       var columns = [chart.t];
       if (kind === "latency") {
@@ -303,7 +396,7 @@
         });
       } else {
         series.push({ label: box.getAttribute("data-label"), stroke: colors[kind], width: 2,
-          fill: kind === "rps" ? "rgba(79, 70, 229, .08)" : "rgba(217, 45, 32, .08)" });
+          fill: kind === "rps" ? "rgba(79, 70, 229, .08)" : "rgba(196, 38, 26, .08)" });
         columns.push(kind === "rps" ? chart.rps : chart.errorPercent);
       }
       var options = {
@@ -311,14 +404,33 @@
         legend: { show: kind === "latency" }, cursor: { drag: { x: false, y: false } },
         /* The console states times in UTC: draw the time axis in UTC, not the browser's zone. */
         tzDate: function (ts) { return window.uPlot.tzDate(new Date(ts * 1e3), "Etc/UTC"); },
-        scales: { x: { time: true }, y: { range: function (u, min, max) { return [0, Math.max(max || 0, kind === "errors" ? 1 : 0.001) * 1.1]; } } },
-        axes: [{ stroke: "#7a8397", grid: { stroke: "#eef0f4" } }, { stroke: "#7a8397", grid: { stroke: "#eef0f4" }, size: 50 }]
+        scales: { x: { time: true }, y: { range: function () { return [0, axis.max]; } } },
+        axes: [
+          { stroke: axisColor, grid: { stroke: gridColor } },
+          { stroke: axisColor, grid: { stroke: gridColor }, size: 50,
+            splits: function () { return axis.ticks; },
+            values: function () { return axis.labels; } }
+        ]
       };
       box.innerHTML = "";
       var plot = new window.uPlot(options, columns, box);
       box.uplot = plot; /* the drawn instance: its data is what the chart shows (read by browser tests) */
       box.setAttribute("data-chart-ready", "true");
-      window.addEventListener("resize", function () { plot.setSize({ width: Math.max(box.clientWidth, 200), height: 200 }); });
+      /* What the value axis says, for browser tests and text-only readers of the page. */
+      box.setAttribute("data-axis-labels", axis.labels.join(" "));
+    });
+  }
+
+  function destroyCharts(root) {
+    root.querySelectorAll("[data-chart-ready]").forEach(function (box) {
+      if (box.uplot) box.uplot.destroy();
+      box.uplot = null;
+    });
+  }
+
+  function resizeCharts() {
+    document.querySelectorAll("[data-chart-ready]").forEach(function (box) {
+      if (box.uplot) box.uplot.setSize({ width: Math.max(box.clientWidth, 200), height: 200 });
     });
   }
 
@@ -326,7 +438,8 @@
   function initChartsOnce() {
     if (chartsDone) return;
     chartsDone = true;
-    initCharts();
+    drawCharts(document);
+    window.addEventListener("resize", resizeCharts);
   }
 
   onReady(function () {
@@ -336,6 +449,7 @@
     initCopy();
     initRows();
     initAutoSubmit();
+    initBusyForms();
     initLiveRefresh();
     initTail();
     if (window.uPlot) initChartsOnce(); else window.addEventListener("load", initChartsOnce);

@@ -17,8 +17,11 @@ import dev.gatehouse.admin.web.IfMatch;
 import dev.gatehouse.admin.web.InvalidInputException;
 import dev.gatehouse.admin.web.NotFoundException;
 import dev.gatehouse.admin.web.PreconditionFailedException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -30,9 +33,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * A consumer's page with its API keys, and issuing, revoking and rotating keys. A new key is shown once, in the
- * answer to the POST that made it: it is never put in a flash attribute, the session or a URL, and the page is
- * marked {@code no-store} so no cache keeps it. The consumer's other pages belong to the consumer feature.
+ * A consumer's page with its API keys, and issuing, revoking and rotating keys. A new key is shown once: the POST
+ * that makes it redirects to the key's page, which takes the key from the session ({@link KeyReveals}) and shows
+ * it, marked {@code no-store} so no cache keeps it. Reloading that page sends no second POST (no second key) and
+ * finds the key taken: it says the key was shown once, without it. The key is never put in a URL or a flash
+ * attribute. The consumer's other pages belong to the consumer feature.
  */
 @ConsoleController
 class ApiKeyConsoleController {
@@ -40,6 +45,7 @@ class ApiKeyConsoleController {
     static final String DETAIL_VIEW = "consumers/detail";
     static final String ISSUED_VIEW = "keys/issued";
     static final String ROTATE_VIEW = "keys/rotate";
+    static final String SHOWN_VIEW = "keys/shown";
 
     private final ApiKeyService keys;
     private final ConsumerService consumers;
@@ -47,9 +53,12 @@ class ApiKeyConsoleController {
     private final UpstreamService services;
     private final RecentTraffic traffic;
     private final QuotaUsageService usage;
+    private final KeyReveals reveals;
 
     ApiKeyConsoleController(ApiKeyService keys, ConsumerService consumers, RouteService routes,
-                            UpstreamService services, RecentTraffic traffic, QuotaUsageService usage) {
+                            UpstreamService services, RecentTraffic traffic, QuotaUsageService usage,
+                            KeyReveals reveals) {
+        this.reveals = reveals;
         this.traffic = traffic;
         this.usage = usage;
         this.keys = keys;
@@ -65,12 +74,12 @@ class ApiKeyConsoleController {
 
     @PostMapping("/consumers/{id}/keys")
     String issue(@PathVariable String id, @ModelAttribute("issueKeyForm") IssueKeyForm form, BindingResult result,
-                 Model model, HttpServletResponse response) {
+                 Model model, HttpSession session) {
         ConsumerView consumer = consumers.get(id);
         if (!result.hasErrors()) {
             try {
                 IssuedKey issued = keys.issue(consumer.id(), form.toRequest());
-                return showIssued(consumer, issued, null, model, response);
+                return revealNext(session, consumer, issued, null);
             } catch (InvalidInputException e) {
                 FormErrors.bind(e.violations(), result, form::toFormField);
             } catch (ConflictException e) {
@@ -119,7 +128,7 @@ class ApiKeyConsoleController {
     @PostMapping("/consumers/{id}/keys/{keyId}/rotate")
     String rotate(@PathVariable String id, @PathVariable String keyId,
                   @ModelAttribute("rotateKeyForm") RotateKeyForm form, BindingResult result,
-                  @RequestParam(required = false) Long version, Model model, HttpServletResponse response) {
+                  @RequestParam(required = false) Long version, Model model, HttpSession session) {
         ConsumerView consumer = consumers.get(id);
         ApiKeyView key = keys.get(consumer.id(), keyId);
         if (form.isOutOfRange()) {
@@ -129,7 +138,7 @@ class ApiKeyConsoleController {
         if (!result.hasErrors()) {
             try {
                 IssuedKey issued = keys.rotate(consumer.id(), key.id(), form.toRequest(), IfMatch.version(version));
-                return showIssued(consumer, issued, keys.get(consumer.id(), keyId), model, response);
+                return revealNext(session, consumer, issued, key.id());
             } catch (InvalidInputException e) {
                 FormErrors.bind(e.violations(), result, form::toFormField);
             } catch (ConflictException e) {
@@ -165,19 +174,33 @@ class ApiKeyConsoleController {
         return ROTATE_VIEW;
     }
 
+    /** Holds the new key for its page and sends the browser there (POST, redirect, GET). */
+    private String revealNext(HttpSession session, ConsumerView consumer, IssuedKey issued, String replacedKeyId) {
+        reveals.hold(session, consumer.id(), issued, replacedKeyId);
+        return "redirect:/consumers/" + consumer.id() + "/keys/" + issued.id() + "/issued";
+    }
+
     /**
-     * The one page that shows a key. Rendered directly as the POST's answer, so a reload or the back button cannot
-     * bring it back from a cache or the session.
-     *
-     * @param replaced the key a rotation replaced (now rotating until its grace period ends), or null
+     * The one page that shows a key, right after the POST that issued or rotated it; opened again (reload, back
+     * button, a copied link), it says the key was shown once and shows only its prefix.
      */
-    private String showIssued(ConsumerView consumer, IssuedKey issued, ApiKeyView replaced, Model model,
-                              HttpServletResponse response) {
+    @GetMapping("/consumers/{id}/keys/{keyId}/issued")
+    String issued(@PathVariable String id, @PathVariable String keyId, Model model, HttpServletRequest request,
+                  HttpServletResponse response) {
+        ConsumerView consumer = consumers.get(id);
+        ApiKeyView key = keys.get(consumer.id(), keyId);
+        // Neither page may come back from a cache: the first holds the key, the second must not look like it.
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         response.setHeader(HttpHeaders.PRAGMA, "no-cache");
         model.addAttribute("consumer", consumer);
-        model.addAttribute("issued", issued);
-        model.addAttribute("replaced", replaced);
+        Optional<KeyReveals.Reveal> reveal = reveals.take(request.getSession(false), consumer.id(), key.id());
+        if (reveal.isEmpty()) {
+            model.addAttribute("key", key);
+            return SHOWN_VIEW;
+        }
+        String replacedId = reveal.get().replacedKeyId();
+        model.addAttribute("issued", reveal.get().key());
+        model.addAttribute("replaced", replacedId == null ? null : keys.get(consumer.id(), replacedId));
         return ISSUED_VIEW;
     }
 }

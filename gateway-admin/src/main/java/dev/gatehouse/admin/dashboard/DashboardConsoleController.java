@@ -27,6 +27,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 class DashboardConsoleController {
 
     static final int TOP = 5;
+    /** How often the page replaces its figures while open (console.js), unless the admin pauses that. */
+    static final int REFRESH_SECONDS = 10;
 
     private final CallLogService logs;
     private final NodeService nodes;
@@ -54,7 +56,11 @@ class DashboardConsoleController {
         List<NodeView> all = nodes.list();
         model.addAttribute("range", chosen);
         model.addAttribute("ranges", DashboardRange.values());
-        model.addAttribute("rangeUrls", rangeUrls(route, service, consumer));
+        Map<String, String> rangeUrls = rangeUrls(route, service, consumer);
+        model.addAttribute("rangeUrls", rangeUrls);
+        model.addAttribute("refreshUrl", rangeUrls.get(chosen.getKey()));
+        model.addAttribute("refreshSeconds", REFRESH_SECONDS);
+        model.addAttribute("updatedAt", to);
         model.addAttribute("filtered", route != null || service != null || consumer != null);
         model.addAttribute("chart", TrafficChart.of(series, chosen.step()));
         model.addAttribute("totals", TrafficChart.Totals.of(series, Duration.between(from, to)));

@@ -16,9 +16,17 @@ import java.util.List;
  * @param p50          median latency, ms
  * @param p95          95th percentile, ms
  * @param p99          99th percentile, ms
+ * @param rpsAxis      value axis of the requests-per-second chart
+ * @param errorAxis    value axis of the error-rate chart
+ * @param latencyAxis  value axis of the latency chart
  */
 public record TrafficChart(List<Long> t, List<Long> requests, List<Double> rps, List<Double> errorPercent, List<Double> p50, List<Double> p95,
-                    List<Double> p99) {
+                    List<Double> p99, ChartAxis rpsAxis, ChartAxis errorAxis, ChartAxis latencyAxis) {
+
+    /** What the axes span without any call: 1 request per second, 1 %, 10 ms. */
+    static final double EMPTY_RPS = 1;
+    static final double EMPTY_ERROR_PERCENT = 1;
+    static final double EMPTY_LATENCY_MS = 10;
 
     static TrafficChart of(TrafficSeries series, Duration step) {
         int n = series.points().size();
@@ -39,7 +47,22 @@ public record TrafficChart(List<Long> t, List<Long> requests, List<Double> rps, 
             p95.add(p.p95Ms());
             p99.add(p.p99Ms());
         }
-        return new TrafficChart(t, requests, rps, errors, p50, p95, p99);
+        return new TrafficChart(t, requests, rps, errors, p50, p95, p99, ChartAxis.of(max(rps), EMPTY_RPS),
+                ChartAxis.of(max(errors), EMPTY_ERROR_PERCENT), ChartAxis.of(max(p99, p95, p50), EMPTY_LATENCY_MS));
+    }
+
+    /** The largest value in the columns, ignoring gaps ({@code null}); 0 for none. */
+    @SafeVarargs
+    private static double max(List<Double>... columns) {
+        double max = 0;
+        for (List<Double> column : columns) {
+            for (Double value : column) {
+                if (value != null && value > max) {
+                    max = value;
+                }
+            }
+        }
+        return max;
     }
 
     private static double round(double value) {

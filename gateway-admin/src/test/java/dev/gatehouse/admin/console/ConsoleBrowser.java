@@ -9,11 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -46,11 +49,24 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * }
  * }</pre>
  * For calls through a real node use {@code testsupport.TestGateway} and {@code testsupport.TestUpstream}.
+ *
+ * <p>Without Chromium or chromedriver each browser test is skipped, with a warning in the build's output saying
+ * what to install; with {@code CI=true} or {@code GATEHOUSE_REQUIRE_BROWSER=true} (.ci/run, which installs them)
+ * they fail instead, so CI never passes without running them.
  */
-final class ConsoleBrowser implements AutoCloseable, BeforeAllCallback, AfterEachCallback, AfterAllCallback {
+final class ConsoleBrowser implements AutoCloseable, BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
+        AfterAllCallback {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Debian's paths; system properties {@code gatehouse.test.chromium} and {@code ...chromedriver} name others. */
+    private static final Path CHROMIUM = Path.of(System.getProperty("gatehouse.test.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("gatehouse.test.chromedriver",
+            "/usr/bin/chromedriver"));
+    /** Set to {@code true} (CI sets {@code CI=true}, .ci/run sets this) to fail, not skip, without a browser. */
+    static final String REQUIRED_VARIABLE = "GATEHOUSE_REQUIRE_BROWSER";
+    private static final String MISSING = "browser tests skipped: " + CHROMIUM + " or " + CHROMEDRIVER
+            + " is missing (Debian: apt-get install chromium chromium-driver). With CI=true or "
+            + REQUIRED_VARIABLE + "=true they fail instead.";
+    private static final AtomicBoolean SKIP_REPORTED = new AtomicBoolean();
     /** How long a page may take to show what a step waits for. */
     static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -70,12 +86,22 @@ final class ConsoleBrowser implements AutoCloseable, BeforeAllCallback, AfterEac
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        if (!browserPresent() && !browserRequired()) {
+            // Each test is then reported skipped (beforeEach), with the reason.
+            reportMissing();
+            return;
+        }
         ConsoleBrowser started = start();
         driver = started.driver;
         profile = started.profile;
         String port = SpringExtension.getApplicationContext(context).getEnvironment()
                 .getRequiredProperty("local.server.port");
         baseUrl = "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Assumptions.assumeTrue(driver != null, MISSING);
     }
 
     @Override
@@ -111,10 +137,19 @@ final class ConsoleBrowser implements AutoCloseable, BeforeAllCallback, AfterEac
         driver.get(baseUrl() + path);
     }
 
-    /** Starts the browser; fails the test class if the machine lacks Chromium or its driver. */
+    /**
+     * Starts the browser. On a machine without Chromium or its driver the test class is skipped with a message
+     * saying what to install, except where the browser is required ({@link #browserRequired()}: CI), where it fails.
+     */
     static ConsoleBrowser start() {
-        assertThat(CHROMIUM).as("Debian's chromium package").isExecutable();
-        assertThat(CHROMEDRIVER).as("Debian's chromium-driver package").isExecutable();
+        if (!browserPresent() && !browserRequired()) {
+            reportMissing();
+            Assumptions.abort(MISSING);
+        }
+        assertThat(CHROMIUM).as("Debian's chromium package (required: CI=true or %s=true)", REQUIRED_VARIABLE)
+                .isExecutable();
+        assertThat(CHROMEDRIVER).as("Debian's chromium-driver package (required: CI=true or %s=true)", REQUIRED_VARIABLE)
+                .isExecutable();
         // Naming the driver explicitly makes Selenium skip Selenium Manager, which would otherwise try to
         // download a driver or browser; this build must only use what the machine has.
         System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
@@ -133,6 +168,22 @@ final class ConsoleBrowser implements AutoCloseable, BeforeAllCallback, AfterEac
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static boolean browserPresent() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    /** Says once per test JVM, in the build's output, why browser tests are skipped. */
+    private static void reportMissing() {
+        if (!SKIP_REPORTED.getAndSet(true)) {
+            System.err.println("WARNING: " + MISSING);
+        }
+    }
+
+    /** Whether a missing browser fails the browser tests: on CI, which installs it, they must never be skipped. */
+    static boolean browserRequired() {
+        return "true".equalsIgnoreCase(System.getenv("CI")) || "true".equalsIgnoreCase(System.getenv(REQUIRED_VARIABLE));
     }
 
     ChromeDriver driver() {

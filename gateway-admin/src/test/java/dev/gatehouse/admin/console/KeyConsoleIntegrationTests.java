@@ -92,34 +92,63 @@ class KeyConsoleIntegrationTests {
     }
 
     @Test
-    void issuingShowsTheKeyOnceInTheAnswerAndNowhereElse() throws Exception {
-        MvcResult result = console.post("/consumers/" + consumer.id() + "/keys", "expiresAt", "")
+    void issuingRedirectsToThePageThatShowsTheKeyOnceAndAReloadShowsItNoMore() throws Exception {
+        MvcResult posted = console.post("/consumers/" + consumer.id() + "/keys", "expiresAt", "")
+                .andExpect(status().isFound())
+                .andExpect(flash().attributeCount(0))
+                .andReturn();
+        ApiKeyView issued = keys.list(consumer.id()).get(0);
+        String page = "/consumers/" + consumer.id() + "/keys/" + issued.id() + "/issued";
+        assertThat(posted.getResponse().getRedirectedUrl()).isEqualTo(page);
+        assertThat(posted.getResponse().getContentAsString()).doesNotMatch("(?s).*gwk_.*");
+
+        MvcResult result = console.get(page)
                 .andExpect(status().isOk())
                 .andExpect(view().name("keys/issued"))
                 .andExpect(header().string("Cache-Control", "no-store"))
-                .andExpect(flash().attributeCount(0))
                 .andExpect(content().string(containsString("will not be shown again")))
                 .andExpect(content().string(containsString("id=\"copy-key\"")))
                 .andExpect(content().string(containsString("href=\"/consumers/" + consumer.id() + "\"")))
                 .andReturn();
         String key = keyIn(result);
         assertThat(ApiKeyFormat.isWellFormed(key)).isTrue();
-        assertThat(result.getResponse().getHeader("Location")).isNull();
+        assertThat(key).startsWith(issued.prefix());
+        assertThat(issued.status()).isEqualTo("active");
+        assertThat(issued.expiresAt()).isNull();
 
-        List<ApiKeyView> held = keys.list(consumer.id());
-        assertThat(held).singleElement().satisfies(k -> {
-            assertThat(key).startsWith(k.prefix());
-            assertThat(k.status()).isEqualTo("active");
-            assertThat(k.expiresAt()).isNull();
-        });
-        // Nothing keeps the key: not the session, not the next page.
+        // A reload is a GET: no second key, and the key is not shown again.
+        console.get(page)
+                .andExpect(status().isOk())
+                .andExpect(view().name("keys/shown"))
+                .andExpect(header().string("Cache-Control", "no-store"))
+                .andExpect(content().string(containsString("was shown once")))
+                .andExpect(content().string(containsString(issued.prefix() + "…")))
+                .andExpect(content().string(not(containsString(key))));
+        assertThat(keys.list(consumer.id())).hasSize(1);
+
+        // Nothing keeps the key now: not the session, not the next page.
         for (String name : Collections.list(console.session().getAttributeNames())) {
             assertThat(String.valueOf(console.session().getAttribute(name))).doesNotContain(key);
         }
         console.get("/consumers/{id}", consumer.id())
                 .andExpect(status().isOk())
                 .andExpect(content().string(not(containsString(key))))
-                .andExpect(content().string(containsString(held.get(0).prefix())));
+                .andExpect(content().string(containsString(issued.prefix())));
+    }
+
+    @Test
+    void anotherSessionNeverSeesTheKey() throws Exception {
+        console.post("/consumers/" + consumer.id() + "/keys", "expiresAt", "").andExpect(status().isFound());
+        ApiKeyView issued = keys.list(consumer.id()).get(0);
+        String page = "/consumers/" + consumer.id() + "/keys/" + issued.id() + "/issued";
+
+        ConsoleClient.signIn(context).get(page)
+                .andExpect(status().isOk())
+                .andExpect(view().name("keys/shown"))
+                .andExpect(content().string(not(containsString("id=\"issued-key\""))));
+        // Still waiting for its own session's page.
+        assertThat(keyIn(console.get(page).andExpect(view().name("keys/issued")).andReturn()))
+                .startsWith(issued.prefix());
     }
 
     @Test
@@ -133,11 +162,13 @@ class KeyConsoleIntegrationTests {
         String expires = LOCAL.format(expiry.atOffset(ZoneOffset.UTC));
         console.post("/consumers/" + consumer.id() + "/keys", "expiresAt", expires,
                         "routes", route.name(), "services", service.name(), "tags", "public, beta")
+                .andExpect(status().isFound());
+
+        ApiKeyView key = keys.list(consumer.id()).get(0);
+        console.get("/consumers/{id}/keys/{key}/issued", consumer.id(), key.id())
                 .andExpect(status().isOk())
                 .andExpect(view().name("keys/issued"))
                 .andExpect(content().string(containsString(route.name())));
-
-        ApiKeyView key = keys.list(consumer.id()).get(0);
         assertThat(key.expiresAt()).isEqualTo(expiry);
         assertThat(key.scopes().routes()).containsExactly(route.name());
         assertThat(key.scopes().services()).containsExactly(service.name());
@@ -192,14 +223,24 @@ class KeyConsoleIntegrationTests {
                 .andExpect(view().name("keys/rotate"))
                 .andExpect(content().string(containsString("value=\"24\"")));
 
-        MvcResult rotated = console.post(page, "gracePeriodHours", "2")
+        String shown = console.post(page, "gracePeriodHours", "2")
+                .andExpect(status().isFound())
+                .andReturn().getResponse().getRedirectedUrl();
+        ApiKeyView replacement = keys.list(consumer.id()).stream().filter(k -> !k.id().equals(old.id()))
+                .findFirst().orElseThrow();
+        assertThat(shown).isEqualTo("/consumers/" + consumer.id() + "/keys/" + replacement.id() + "/issued");
+        MvcResult rotated = console.get(shown)
                 .andExpect(status().isOk())
                 .andExpect(view().name("keys/issued"))
                 .andExpect(header().string("Cache-Control", "no-store"))
                 .andExpect(content().string(containsString("keeps working until")))
                 .andReturn();
         String key = keyIn(rotated);
-        assertThat(key).isNotEqualTo(old.key());
+        assertThat(key).isNotEqualTo(old.key()).startsWith(replacement.prefix());
+        // Reloading the new key's page rotates nothing more and shows the key no more.
+        console.get(shown)
+                .andExpect(view().name("keys/shown"))
+                .andExpect(content().string(not(containsString(key))));
 
         ApiKeyView before = keys.get(consumer.id(), old.id());
         assertThat(before.status()).isEqualTo("rotating");
