@@ -36,6 +36,6 @@ public final class StepRecords {
                 call.consumer() == null ? null : call.consumer().name(), call.keyPrefix(), step.method(),
                 CallLogFilter.recordedPath(step.path()), step.status(), step.latencyNanos() / 1_000,
                 step.upstreamNanos() < 0 ? -1 : step.upstreamNanos() / 1_000, step.bytesIn(), step.bytesOut(),
-                CallLogFilter.clientIp(call.client()), step.errorCode(), step.step(), offsetNanos / 1_000, null));
+                CallLogFilter.clientIp(call.client()), step.errorCode(), step.step(), offsetNanos / 1_000, call.traceId()));
     }
 }

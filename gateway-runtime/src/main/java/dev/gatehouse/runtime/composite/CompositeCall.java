@@ -1,5 +1,10 @@
 package dev.gatehouse.runtime.composite;
 
+import dev.gatehouse.runtime.call.GatehouseCall;
+import dev.gatehouse.runtime.tracing.TraceContextHeaders;
+import dev.gatehouse.runtime.tracing.Tracing;
+import dev.gatehouse.runtime.tracing.UpstreamSpan;
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,6 +41,8 @@ final class CompositeCall {
     private final byte[] body;
     private final HttpHeaders identity;
     private final StepRecords records;
+    private final Tracing tracing;
+    private final GatehouseCall call;
     private final long deadlineAt;
     private final JsonNode[] answers;
     private final StepOutcome[] outcomes;
@@ -47,15 +54,18 @@ final class CompositeCall {
      * @param body     the client's body for the step that receives it, or null
      * @param identity headers every step sends: the request id and the caller's identity
      * @param records  where step records go, or null when the call log is off
+     * @param tracing  the node's tracing: every attempt of a step is a client span of the call's trace
      */
     CompositeCall(CompiledComposite composite, ServerWebExchange exchange, RequestInputs inputs, byte[] body,
-                  HttpHeaders identity, StepRecords records, long startNanos) {
+                  HttpHeaders identity, StepRecords records, Tracing tracing, long startNanos) {
         this.composite = composite;
         this.exchange = exchange;
         this.inputs = inputs;
         this.body = body;
         this.identity = identity;
         this.records = records;
+        this.tracing = tracing;
+        this.call = GatehouseCall.of(exchange);
         this.deadlineAt = startNanos + composite.deadline().toNanos();
         this.answers = new JsonNode[composite.steps().size()];
         this.outcomes = new StepOutcome[composite.steps().size()];
@@ -74,6 +84,33 @@ final class CompositeCall {
                 })
                 .takeUntil(outcome -> outcome.isFailure() && composite.step(outcome.index()).required())
                 .then(Mono.fromSupplier(() -> outcomes));
+    }
+
+    /**
+     * The step's headers with the trace context of its attempt: the attempt's own {@code traceparent} when the call
+     * is traced, else the client's trace context headers unchanged (as a routed call forwards them).
+     */
+    private HttpHeaders traced(HttpHeaders headers, UpstreamSpan span) {
+        String traceparent = span.traceparent();
+        HttpHeaders client = exchange.getRequest().getHeaders();
+        if (traceparent == null && !client.containsHeader(TraceContextHeaders.TRACEPARENT)) {
+            return headers;
+        }
+        HttpHeaders out = new HttpHeaders();
+        out.addAll(headers);
+        if (traceparent != null) {
+            out.set(TraceContextHeaders.TRACEPARENT, traceparent);
+            if (span.tracestate() != null) {
+                out.set(TraceContextHeaders.TRACESTATE, span.tracestate());
+            }
+        } else {
+            out.set(TraceContextHeaders.TRACEPARENT, client.getFirst(TraceContextHeaders.TRACEPARENT));
+            String state = client.getFirst(TraceContextHeaders.TRACESTATE);
+            if (state != null) {
+                out.set(TraceContextHeaders.TRACESTATE, state);
+            }
+        }
+        return out;
     }
 
     /** The first required step that failed, or null. */
@@ -119,8 +156,16 @@ final class CompositeCall {
         long limit = byDeadline ? left : step.timeout().toNanos();
         byte[] sent = index == composite.bodyStep() ? body : null;
         Attempts seen = new Attempts();
-        Mono<StepAnswer> attempt = Mono.defer(() -> StepCaller.send(step, step.targets().next() + target, headers,
-                sent, composite.maxStepBytes(), seen));
+        Mono<StepAnswer> attempt = Mono.defer(() -> {
+            String url = step.targets().next() + target;
+            // no URI parsed and no span made for a call that is not traced
+            UpstreamSpan span = call.trace() == null ? UpstreamSpan.OFF
+                    : tracing.startUpstream(call, step.name(), step.service().name(), URI.create(url));
+            return StepCaller.send(step, url, traced(headers, span), sent, composite.maxStepBytes(), seen)
+                    .doOnNext(answer -> span.status(answer.status()))
+                    .doOnError(span::failed)
+                    .doFinally(signal -> span.close());
+        });
         if (step.breaker() != null) {
             attempt = CircuitBreakers.guard(step.breaker(), attempt, answer -> answer == null ? 200 : answer.status());
         }

@@ -5,6 +5,7 @@ import dev.gatehouse.runtime.RequestBodies;
 import dev.gatehouse.runtime.auth.ForwardedIdentity;
 import dev.gatehouse.runtime.call.GatehouseCall;
 import dev.gatehouse.runtime.calllog.StepRecords;
+import dev.gatehouse.runtime.tracing.Tracing;
 import dev.gatehouse.runtime.composite.CompiledComposite.ClientInput;
 import dev.gatehouse.runtime.error.GatewayProblem;
 import dev.gatehouse.runtime.requestid.RequestIds;
@@ -35,10 +36,12 @@ final class CompositeExecutor {
     private static final byte[] NO_BODY = new byte[0];
 
     private final StepRecords records;
+    private final Tracing tracing;
 
     /** @param records where step records go, or null when the call log is off */
-    CompositeExecutor(StepRecords records) {
+    CompositeExecutor(StepRecords records, Tracing tracing) {
         this.records = records;
+        this.tracing = tracing;
     }
 
     Mono<Void> execute(CompiledComposite composite, ServerWebExchange exchange) {
@@ -54,7 +57,7 @@ final class CompositeExecutor {
         }
         return body(composite, exchange).flatMap(body -> {
             CompositeCall call = new CompositeCall(composite, exchange, inputs, body == NO_BODY ? null : body,
-                    identity(exchange), records, start);
+                    identity(exchange), records, tracing, start);
             return call.run().flatMap(outcomes -> answer(composite, exchange, call, outcomes));
         });
     }

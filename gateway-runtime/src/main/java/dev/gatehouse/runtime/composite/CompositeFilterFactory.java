@@ -2,6 +2,7 @@ package dev.gatehouse.runtime.composite;
 
 import dev.gatehouse.runtime.FilterOrder;
 import dev.gatehouse.runtime.calllog.StepRecords;
+import dev.gatehouse.runtime.tracing.Tracing;
 import dev.gatehouse.runtime.live.RouteFilterFactory;
 import dev.gatehouse.runtime.live.RouteSetup;
 import dev.gatehouse.runtime.policy.resilience.CircuitBreakers;
@@ -30,11 +31,13 @@ public class CompositeFilterFactory implements RouteFilterFactory {
      * @param client   SCG's upstream client
      * @param breakers the node's circuit breakers (a step's service may have one)
      * @param records  the call log's step records, absent when the call log is off
+     * @param tracing  the node's tracing: each step is one upstream client span of the call's trace
      */
-    public CompositeFilterFactory(HttpClient client, CircuitBreakers breakers, ObjectProvider<StepRecords> records) {
+    public CompositeFilterFactory(HttpClient client, CircuitBreakers breakers, ObjectProvider<StepRecords> records,
+                                  Tracing tracing) {
         this.client = client;
         this.breakers = breakers;
-        this.executor = new CompositeExecutor(records.getIfAvailable());
+        this.executor = new CompositeExecutor(records.getIfAvailable(), tracing);
     }
 
     @Override

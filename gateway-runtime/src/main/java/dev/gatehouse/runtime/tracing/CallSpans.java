@@ -101,8 +101,11 @@ final class CallSpans implements CallTrace {
         }
     }
 
-    /** Starts the client span of an upstream call; {@code step} names a composite route's step, else null. */
-    UpstreamSpan upstream(String step, URI target) {
+    /**
+     * Starts the client span of an upstream call; {@code step} names a composite route's step and {@code service}
+     * the step's service, else both are null (the route's service).
+     */
+    UpstreamSpan upstream(String step, String service, URI target) {
         if (!recording) {
             return currentUpstream();
         }
@@ -112,7 +115,11 @@ final class CallSpans implements CallTrace {
         CompiledRoute route = call.route();
         if (route != null) {
             span.setAttribute(ROUTE, route.spec().name());
-            span.setAttribute(SERVICE, route.service().name());
+        }
+        String serviceName = service != null ? service : route != null && route.service() != null
+                ? route.service().name() : null;
+        if (serviceName != null) {
+            span.setAttribute(SERVICE, serviceName);
         }
         if (step != null) {
             span.setAttribute(STEP, step);
@@ -159,7 +166,10 @@ final class CallSpans implements CallTrace {
         server.setAttribute(STATUS_CODE, status);
         if (route != null) {
             server.setAttribute(ROUTE, route.spec().name());
-            server.setAttribute(SERVICE, route.service().name());
+            if (route.service() != null) {
+                // a composite route has no service of its own: its steps' spans name theirs
+                server.setAttribute(SERVICE, route.service().name());
+            }
         }
         String consumer = call.consumerId();
         if (consumer != null) {

@@ -121,12 +121,13 @@ public final class Tracing implements AutoCloseable {
      * headers arrived or the call failed. When the call is not traced it returns {@link UpstreamSpan#OFF}, whose
      * {@code traceparent()} is null: forward the client's own header then.
      *
-     * @param step   the name of the step (from the route's configuration, never the request), or null
+     * @param step    the name of the step (from the route's configuration, never the request), or null
+     * @param service the name of the step's service, or null (the route's service)
      * @param target the URL called, for {@code server.address}/{@code server.port} (its path and query are not
      *               recorded), or null
      */
-    public UpstreamSpan startUpstream(GatehouseCall call, String step, URI target) {
-        return call.trace() instanceof CallSpans spans ? spans.upstream(step, target) : UpstreamSpan.OFF;
+    public UpstreamSpan startUpstream(GatehouseCall call, String step, String service, URI target) {
+        return call.trace() instanceof CallSpans spans ? spans.upstream(step, service, target) : UpstreamSpan.OFF;
     }
 
     /**

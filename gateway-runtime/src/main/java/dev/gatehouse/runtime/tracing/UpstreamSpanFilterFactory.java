@@ -41,7 +41,7 @@ final class UpstreamSpanFilterFactory implements RouteFilterFactory {
             // an unsampled call sends its own ids upstream (Tracing.writeUpstream) and records nothing
             return chain.filter(exchange);
         }
-        UpstreamSpan upstream = spans.upstream(null, Forwarding.targetUrl(exchange));
+        UpstreamSpan upstream = spans.upstream(null, null, Forwarding.targetUrl(exchange));
         return chain.filter(exchange)
                 .doOnSuccess(done -> {
                     HttpStatusCode status = exchange.getResponse().getStatusCode();

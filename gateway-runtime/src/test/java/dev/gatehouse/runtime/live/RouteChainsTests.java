@@ -13,6 +13,7 @@ import dev.gatehouse.config.composite.CompositeStep;
 import dev.gatehouse.config.policy.RequestSizePolicy;
 import dev.gatehouse.runtime.FilterOrder;
 import dev.gatehouse.runtime.calllog.StepRecords;
+import dev.gatehouse.runtime.tracing.Tracing;
 import dev.gatehouse.runtime.composite.CompositeFilterFactory;
 import dev.gatehouse.runtime.composite.CompositeFixture;
 import dev.gatehouse.runtime.keys.KeyTable;
@@ -200,7 +201,7 @@ class RouteChainsTests {
     void aConfigurationWhoseCompositeRouteCannotBeCompiledIsRefusedWhole() {
         RouteChains real = new RouteChains(List.of(), List.of(new CompositeFilterFactory(HttpClient.create(),
                 new CircuitBreakers(new SimpleMeterRegistry()),
-                new StaticListableBeanFactory().getBeanProvider(StepRecords.class))));
+                new StaticListableBeanFactory().getBeanProvider(StepRecords.class), Tracing.off())));
         LiveConfigHolder holder = new LiveConfigHolder();
         ConfigApplier applier = new ConfigApplier(holder, event -> { }, Specs.HASHER, real);
         LiveConfig first = applier.applySnapshot(compositeState(1, "/users/{path.1}", CompositeFixture.USERS.id()),

@@ -94,7 +94,10 @@ class TracingIntegrationTests {
             ServiceSpec dead = service("tr-dead", target(MainNode.closedPort()));
             admin.upsert(Specs.settings(), echo, keyed, route("tr-open", echo).paths("/tr-open").build(), CONSUMER,
                     KEY.spec(), Specs.routePolicy("tr-size", keyed, new RequestSizePolicy(1_000_000)), dead,
-                    route("tr-dead", dead).paths("/tr-dead").build());
+                    route("tr-dead", dead).paths("/tr-dead").build(),
+                    Specs.compositeRoute("tr-page", Specs.composite(Specs.step("first", echo, "/first"),
+                            Specs.step("second", echo, "/second/{step.first/method}").dependsOn("first")))
+                            .paths("/tr-page").build());
             NodeDirs.useAdmin(context, admin.url(), "gatehouse-tracing");
             TestPropertyValues.of("gatehouse.tracing.otlp-endpoint=" + receiver.url()).applyTo(context);
         }
@@ -168,6 +171,47 @@ class TracingIntegrationTests {
 
         await().atMost(WAIT).until(() -> record(requestId) != null);
         assertThat(record(requestId).traceId()).isEqualTo(traceId);
+    }
+
+    @Test
+    void eachStepOfACompositeRouteIsAClientSpanWhoseTraceparentItsUpstreamGets() {
+        String requestId = "tr-" + UUID.randomUUID();
+        Response response = RawHttp.send(port, "GET", "/tr-page/7", "X-Request-Id", requestId,
+                "traceparent", "00-" + TRACE.replace('4', '5') + "-" + SPAN + "-01");
+        assertThat(response.status()).as(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(200);
+        String traceId = TRACE.replace('4', '5');
+        JsonNode answer = response.json();
+        String first = answer.get("first").get("headers").get("traceparent").get(0).asString();
+        String second = answer.get("second").get("headers").get("traceparent").get(0).asString();
+        assertThat(first).startsWith("00-" + traceId + "-").endsWith("-01");
+        assertThat(second).startsWith("00-" + traceId + "-").isNotEqualTo(first);
+
+        List<ReceivedSpan> spans = spansOf(traceId, 4);
+        ReceivedSpan server = named(spans, "tr-page");
+        assertThat(server.parentSpanId()).isEqualTo(SPAN);
+        assertThat(server.attributes()).containsEntry("gatehouse.route", "tr-page")
+                .doesNotContainKey("gatehouse.service");
+        List<ReceivedSpan> steps = spans.stream().filter(s -> s.name().equals("tr-page upstream")).toList();
+        assertThat(steps).extracting(s -> s.attributes().get("gatehouse.step"))
+                .containsExactlyInAnyOrder("first", "second");
+        for (ReceivedSpan step : steps) {
+            assertThat(step.kind()).isEqualTo("SPAN_KIND_CLIENT");
+            assertThat(step.parentSpanId()).isEqualTo(server.spanId());
+            assertThat(step.attributes()).containsEntry("http.response.status_code", "200")
+                    .containsEntry("gatehouse.service", "tr-echo");
+            String sent = step.attributes().get("gatehouse.step").equals("first") ? first : second;
+            // each step's upstream names that step's own client span as its parent
+            assertThat(sent.substring(36, 52)).isEqualTo(step.spanId());
+        }
+
+        await().atMost(WAIT).until(() -> Environment.admin.callBatches().stream()
+                .flatMap(b -> b.records().stream()).filter(r -> requestId.equals(r.requestId())).count() == 3);
+        assertThat(Environment.admin.callBatches().stream().flatMap(b -> b.records().stream())
+                .filter(r -> requestId.equals(r.requestId())))
+                .extracting(CallRecord::step, CallRecord::traceId)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(null, traceId),
+                        org.assertj.core.groups.Tuple.tuple("first", traceId),
+                        org.assertj.core.groups.Tuple.tuple("second", traceId));
     }
 
     private static CallRecord record(String requestId) {

@@ -161,7 +161,7 @@ class TracingTests {
         off.writeUpstream(upstream, MockServerWebExchange.from(MockServerHttpRequest.get("/x")));
         assertThat(upstream.getFirst(TraceContextHeaders.TRACEPARENT)).isEqualTo("client-value");
         assertThat(off.startUpstream(GatehouseCall.of(MockServerWebExchange.from(MockServerHttpRequest.get("/x"))),
-                "step", null)).isSameAs(UpstreamSpan.OFF);
+                "step", null, null)).isSameAs(UpstreamSpan.OFF);
         assertThat(UpstreamSpan.OFF.traceparent()).isNull();
     }
 
@@ -173,8 +173,8 @@ class TracingTests {
         CallSpans spans = tracing.startCall(call, exchange.getRequest().getHeaders(), "GET");
         String first;
         String second;
-        try (UpstreamSpan users = tracing.startUpstream(call, "users", URI.create("http://10.0.0.7:8080/u/1?k=v"));
-             UpstreamSpan orders = tracing.startUpstream(call, "orders", null)) {
+        try (UpstreamSpan users = tracing.startUpstream(call, "users", "users-svc", URI.create("http://10.0.0.7:8080/u/1?k=v"));
+             UpstreamSpan orders = tracing.startUpstream(call, "orders", null, null)) {
             first = users.traceparent();
             second = orders.traceparent();
             assertThat(users.recording()).isTrue();
