@@ -1,6 +1,7 @@
 package dev.gatehouse.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.gatehouse.config.composite.CompositeSpec;
 import java.util.List;
 
@@ -28,7 +29,11 @@ import java.util.List;
 public record RouteSpec(String id, String name, String serviceId, List<String> hosts, List<String> paths,
                         PathMatch pathMatch, List<String> methods, boolean stripPrefix, int priority,
                         boolean enabled, AuthMode auth, List<String> allowedGroups, List<String> tags,
-                        KeyAuthSpec keyAuth, JwtSpec jwt, CompositeSpec composite) implements ConfigEntity {
+                        KeyAuthSpec keyAuth, JwtSpec jwt,
+                        // Named explicitly: the @JsonIgnore on isComposite() (implicitly "composite") would
+                        // otherwise drop this component when reading, and nodes would get composite routes without
+                        // their steps.
+                        @JsonProperty("composite") CompositeSpec composite) implements ConfigEntity {
 
     public RouteSpec {
         hosts = hosts == null ? List.of() : List.copyOf(hosts);

@@ -3,6 +3,10 @@ package dev.gatehouse.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.config.composite.CompositeSpec;
+import dev.gatehouse.config.composite.CompositeStep;
+import dev.gatehouse.config.composite.Placement;
+import dev.gatehouse.config.composite.StepField;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +29,20 @@ class ConfigJsonTests {
                 "/", 1_000, 2_000);
         assertThat(json.read(json.write(service), ServiceSpec.class)).isEqualTo(service);
         assertThat(json.read(ROUTE.formatted(""), RouteSpec.class).auth()).isEqualTo(AuthMode.KEY);
+    }
+
+    @Test
+    void aCompositeRouteReadsBackWithItsSteps() {
+        CompositeStep step = new CompositeStep("price", "s1", null, "/prices/{path.1}",
+                java.util.Map.of("seller", "{step.product/sellerId}"), null, false, List.of("product"), 500, true,
+                Placement.MERGE, List.of(new StepField("/amount/value", "amount"), new StepField("/id", null)));
+        RouteSpec route = new RouteSpec("r1", "page", null, null, List.of("/page"), null, null, false, 0, true,
+                null, null, null, null, null, new CompositeSpec(List.of(step), 2_000, 0, 0));
+        // The digest of what a node reads must equal that of what the admin wrote, or the content hash breaks.
+        RouteSpec read = json.read(json.write(route), RouteSpec.class);
+        assertThat(read).isEqualTo(route);
+        assertThat(read.composite().step("price").fields()).hasSize(2);
+        assertThat(json.writeString(read)).isEqualTo(json.writeString(route));
     }
 
     @Test
