@@ -41,11 +41,11 @@ public record RouteRequest(String name, String kind, String service, List<String
     /** {@code kind} of a route answered from several upstream calls. */
     public static final String COMPOSITE = "composite";
 
-    /** A route that forwards to {@code service} (kind absent, no composite). */
+    /** A route that forwards to {@code service} (kind {@code proxy}, no composite). */
     public RouteRequest(String name, String service, List<String> hosts, List<String> paths, String pathMatch,
                         List<String> methods, Boolean stripPrefix, Integer priority, Boolean enabled, String auth,
                         List<String> allowedGroups, List<String> tags, KeyAuthRequest keyAuth, JwtRequest jwt) {
-        this(name, null, service, hosts, paths, pathMatch, methods, stripPrefix, priority, enabled, auth,
+        this(name, PROXY, service, hosts, paths, pathMatch, methods, stripPrefix, priority, enabled, auth,
                 allowedGroups, tags, keyAuth, jwt, null);
     }
 }
