@@ -3,6 +3,7 @@ package dev.gatehouse.admin.route;
 import dev.gatehouse.config.composite.CompositeSpec;
 import dev.gatehouse.config.composite.CompositeStep;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,10 @@ public record StepDiagram(int width, int height, List<Box> boxes, List<Arrow> ar
         List<Box> boxes = new ArrayList<>();
         int rows = 0;
         for (int level = 0; level < levels.size(); level++) {
-            List<CompositeStep> column = levels.get(level);
+            List<CompositeStep> column = new ArrayList<>(levels.get(level));
+            // Each step beside the steps it waits for (the mean of their rows): fewer arrows cross.
+            column.sort(Comparator.comparingDouble(step -> step.dependsOn().stream().map(byName::get)
+                    .filter(java.util.Objects::nonNull).mapToInt(box -> box.y()).average().orElse(0)));
             rows = Math.max(rows, column.size());
             for (int row = 0; row < column.size(); row++) {
                 CompositeStep step = column.get(row);

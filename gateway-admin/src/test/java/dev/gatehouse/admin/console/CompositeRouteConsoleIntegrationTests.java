@@ -29,6 +29,7 @@ import dev.gatehouse.config.composite.StepField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,6 +59,13 @@ class CompositeRouteConsoleIntegrationTests {
                 List.of(new TargetRequest("10.9.0.1", 8080, null)), "http", "", null, null));
         prices = services.create(new ServiceRequest(unique("prices"),
                 List.of(new TargetRequest("10.9.0.2", 8080, null)), "http", "", null, null));
+    }
+
+    // Composite routes live only as long as the test that made them: other test classes in this JVM start real
+    // runtime nodes on the same database, and those must be able to compile every route they are sent.
+    @AfterEach
+    void deleteCompositeRoutes() {
+        routes.list().stream().filter(route -> route.composite() != null).forEach(route -> routes.delete(route.id()));
     }
 
     /** The route fields and step 0 (the product); {@code more} adds fields. */

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -79,6 +80,13 @@ class CompositeRouteApiIntegrationTests {
                     {"name": "%s", "targets": [{"host": "127.0.0.1", "port": 9000}]}""".formatted(service));
         }
         api.post("/api/v1/routes", productPage(FIXTURE, "/composite-fixture"));
+    }
+
+    // Composite routes live only as long as the test that made them: other test classes in this JVM start real
+    // runtime nodes on the same database, and those must be able to compile every route they are sent.
+    @AfterEach
+    void deleteCompositeRoutes() {
+        routes.list().stream().filter(route -> route.composite() != null).forEach(route -> routes.delete(route.id()));
     }
 
     /** The README's example: a product from the catalogue, its price for the seller and its stock. */
