@@ -55,7 +55,7 @@ public final class RouteRequestMapper {
         boolean composite = composite(request, violations);
         CompositeSpec steps = null;
         if (composite) {
-            if (request.service() != null) {
+            if (request.service() != null && !request.service().isBlank()) {
                 violations.add(new Violation("service", "must be absent for a composite route: its steps name "
                         + "services"));
             }
