@@ -3,13 +3,12 @@ package dev.gatehouse.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
-import java.util.Map;
-
 import dev.gatehouse.config.composite.CompositeSpec;
 import dev.gatehouse.config.composite.CompositeStep;
 import dev.gatehouse.config.composite.Placement;
 import dev.gatehouse.config.composite.StepField;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -45,6 +44,20 @@ class ConfigJsonTests {
         CallRecord step = new CallRecord(1, "n", "req", "r2", "combined", "s1", "users", null, null, null, "GET",
                 "/users/1", 200, 10, 5, 0, 20, "127.0.0.1", null, "user", 3, null);
         assertThat(json.read(json.write(step), CallRecord.class)).isEqualTo(step);
+    }
+
+    @Test
+    void aCompositeRouteReadsBackWithItsSteps() {
+        CompositeStep step = new CompositeStep("price", "s1", null, "/prices/{path.1}",
+                java.util.Map.of("seller", "{step.product/sellerId}"), null, false, List.of("product"), 500, true,
+                Placement.MERGE, List.of(new StepField("/amount/value", "amount"), new StepField("/id", null)));
+        RouteSpec route = new RouteSpec("r1", "page", null, null, List.of("/page"), null, null, false, 0, true,
+                null, null, null, null, null, new CompositeSpec(List.of(step), 2_000, 0, 0));
+        // The digest of what a node reads must equal that of what the admin wrote, or the content hash breaks.
+        RouteSpec read = json.read(json.write(route), RouteSpec.class);
+        assertThat(read).isEqualTo(route);
+        assertThat(read.composite().step("price").fields()).hasSize(2);
+        assertThat(json.writeString(read)).isEqualTo(json.writeString(route));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.gatehouse.admin.route;
 
 import dev.gatehouse.admin.console.ConsoleController;
 import dev.gatehouse.admin.console.FlashMessage;
+import dev.gatehouse.admin.console.FormErrors;
 import dev.gatehouse.admin.console.FormSubmission;
 import dev.gatehouse.admin.dashboard.RecentTraffic;
 import dev.gatehouse.admin.upstream.ServiceView;
@@ -10,6 +11,7 @@ import dev.gatehouse.admin.web.ConflictException;
 import dev.gatehouse.admin.web.IfMatch;
 import dev.gatehouse.admin.web.NotFoundException;
 import dev.gatehouse.admin.web.PreconditionFailedException;
+import dev.gatehouse.config.composite.CompositeSpec;
 import dev.gatehouse.config.http.HttpMethod;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,14 +27,20 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Console pages for routes: list (optionally for one service), create, edit (matching, forwarding and who may
- * call; with the route's traffic over the last hour), delete.
+ * Console pages for routes: list (optionally for one service, including composite routes whose steps call it),
+ * create, edit (matching, forwarding or composite steps, who may call; with a composite route's step diagram and
+ * the route's traffic over the last hour), delete.
  */
 @ConsoleController
 class RouteConsoleController {
 
     static final String FORM_VIEW = "routes/form";
     private static final List<String> PATH_MATCHES = List.of("prefix", "exact");
+    private static final List<String> PLACEMENTS = List.of("nest", "merge");
+    /** Name of the step editor's "Add step" submit button. */
+    static final String ADD_STEP = "addStep";
+    /** Name of each step's "Remove step" submit button; its value is the step's index. */
+    static final String REMOVE_STEP = "removeStep";
 
     private final RouteService routes;
     private final UpstreamService services;
@@ -70,8 +78,14 @@ class RouteConsoleController {
     }
 
     @PostMapping("/routes/new")
-    String create(@ModelAttribute("routeForm") RouteForm form, BindingResult result, Model model,
+    String create(@ModelAttribute("routeForm") RouteForm form, BindingResult result,
+                  @RequestParam(name = ADD_STEP, required = false) String addStep,
+                  @RequestParam(name = REMOVE_STEP, required = false) Integer removeStep, Model model,
                   RedirectAttributes redirect) {
+        if (editSteps(form, addStep, removeStep)) {
+            return showForm(form, null, model);
+        }
+        form.lineProblems().forEach(p -> result.rejectValue(p.field(), FormErrors.VIOLATION, p.message()));
         Optional<RouteView> created = FormSubmission.attempt(result, form::toFormField,
                 () -> routes.create(form.toRequest()));
         if (created.isPresent()) {
@@ -89,8 +103,14 @@ class RouteConsoleController {
 
     @PostMapping("/routes/{id}/edit")
     String update(@PathVariable String id, @ModelAttribute("routeForm") RouteForm form, BindingResult result,
+                  @RequestParam(name = ADD_STEP, required = false) String addStep,
+                  @RequestParam(name = REMOVE_STEP, required = false) Integer removeStep,
                   Model model, RedirectAttributes redirect) {
         RouteView current = routes.get(id);
+        if (editSteps(form, addStep, removeStep)) {
+            return showForm(form, current, model);
+        }
+        form.lineProblems().forEach(p -> result.rejectValue(p.field(), FormErrors.VIOLATION, p.message()));
         Optional<RouteView> updated = FormSubmission.attempt(result, form::toFormField,
                 () -> routes.update(current.id(), form.toRequest(current), IfMatch.version(form.getVersion())));
         if (updated.isPresent()) {
@@ -134,6 +154,22 @@ class RouteConsoleController {
         return "redirect:/routes";
     }
 
+    /**
+     * Applies the step editor's "Add step" or "Remove step" button, if one was pressed: the form is then shown
+     * again with one step more or less, and nothing is saved.
+     */
+    private static boolean editSteps(RouteForm form, String addStep, Integer removeStep) {
+        if (addStep != null) {
+            form.getComposite().addStep();
+            return true;
+        }
+        if (removeStep != null) {
+            form.getComposite().removeStep(removeStep);
+            return true;
+        }
+        return false;
+    }
+
     private String showForm(RouteForm form, RouteView current, Model model) {
         model.addAttribute("routeForm", form);
         model.addAttribute("routeId", current == null ? null : current.id());
@@ -144,6 +180,12 @@ class RouteConsoleController {
         model.addAttribute("serviceNames", services.list().stream().map(ServiceView::name).toList());
         model.addAttribute("pathMatches", PATH_MATCHES);
         model.addAttribute("allMethods", HttpMethod.names());
+        model.addAttribute("kinds", RouteForm.KINDS);
+        model.addAttribute("placements", PLACEMENTS);
+        model.addAttribute("maxSteps", CompositeSpec.MAX_STEPS);
+        model.addAttribute("route", current);
+        model.addAttribute("diagram", current == null || current.composite() == null ? null
+                : StepDiagram.of(current.composite()));
         if (current != null) {
             traffic.addLastHour(model, current.id(), null, null);
             model.addAttribute("effectivePolicies",

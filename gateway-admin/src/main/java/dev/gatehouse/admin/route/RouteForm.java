@@ -9,17 +9,20 @@ import java.util.Optional;
 
 /**
  * The console's route form. Hosts, paths, allowed groups and tags are typed one per line (commas work too);
- * methods are checkboxes; where the key is read and how tokens are checked are nested forms.
- * Holds only what an admin may edit; id and timestamps stay on the server.
+ * methods are checkboxes; where the key is read, how tokens are checked and the steps of a composite route are
+ * nested forms. Holds only what an admin may edit; id and timestamps stay on the server.
  */
 public class RouteForm {
 
     /** Auth modes in the order the select offers them. */
     static final List<String> AUTH_MODES = List.of("key", "jwt", "none");
+    /** Kinds in the order the form offers them. */
+    static final List<String> KINDS = List.of(RouteRequest.PROXY, RouteRequest.COMPOSITE);
 
     // The version the form was filled from; the only server-owned value a form sends back, as a check.
     private Long version;
     private String name;
+    private String kind = RouteRequest.PROXY;
     private String service;
     private String hosts;
     private String paths;
@@ -33,6 +36,7 @@ public class RouteForm {
     private String tags;
     private KeyAuthForm keyAuth = new KeyAuthForm();
     private JwtForm jwt = new JwtForm();
+    private CompositeForm composite = new CompositeForm();
 
     /** The form filled from an existing route. */
     static RouteForm from(RouteView route) {
@@ -52,6 +56,8 @@ public class RouteForm {
         form.tags = TextList.join(route.tags());
         form.keyAuth = KeyAuthForm.from(route.keyAuth());
         form.jwt = JwtForm.from(route.jwt());
+        form.kind = route.kind() == null ? RouteRequest.PROXY : route.kind();
+        form.composite = CompositeForm.from(route.composite());
         return form;
     }
 
@@ -61,17 +67,32 @@ public class RouteForm {
     }
 
     /**
-     * The request for the route API. Only the settings of the chosen auth mode are sent: without JavaScript the
-     * page shows every section, and what belongs to another mode must not be stored or refused.
+     * The request for the route API. Only the settings of the chosen auth mode and kind are sent: without
+     * JavaScript the page shows every section, and what belongs to another mode must not be stored or refused.
      *
      * @param current the route as stored, when editing; its JWT secret is kept when the field is left blank
      */
     RouteRequest toRequest(RouteView current) {
         boolean secretStored = current != null && JwtForm.hasSecret(current.jwt());
-        return new RouteRequest(name, service, TextList.split(hosts), TextList.split(paths), pathMatch,
-                List.copyOf(methods), stripPrefix, priority, enabled, auth, TextList.split(allowedGroups),
-                TextList.split(tags), "key".equals(auth) ? keyAuth.toRequest() : null,
-                "jwt".equals(auth) ? jwt.toRequest(secretStored) : null);
+        boolean composed = RouteRequest.COMPOSITE.equals(kind);
+        return new RouteRequest(name, composed ? RouteRequest.COMPOSITE : kind, composed ? null : service,
+                TextList.split(hosts), TextList.split(paths), pathMatch, List.copyOf(methods), stripPrefix, priority,
+                enabled, auth, TextList.split(allowedGroups), TextList.split(tags),
+                "key".equals(auth) ? keyAuth.toRequest() : null,
+                "jwt".equals(auth) ? jwt.toRequest(secretStored) : null,
+                composed ? composite.toRequest(new ArrayList<>()) : null);
+    }
+
+    /**
+     * Lines of the step editor that cannot be read (a query line without {@code =}, a header given twice), by
+     * form field; empty when the route is not composite.
+     */
+    List<Violation> lineProblems() {
+        List<Violation> problems = new ArrayList<>();
+        if (RouteRequest.COMPOSITE.equals(kind)) {
+            composite.toRequest(problems);
+        }
+        return problems;
     }
 
     /**
@@ -94,8 +115,12 @@ public class RouteForm {
         if (onList.isPresent()) {
             return onList.get();
         }
+        Optional<Violation> onStep = composite.toFormField(violation);
+        if (onStep.isPresent()) {
+            return onStep.get();
+        }
         return switch (violation.field()) {
-            case "name", "service", "pathMatch", "priority", "stripPrefix", "enabled", "auth",
+            case "name", "kind", "service", "pathMatch", "priority", "stripPrefix", "enabled", "auth",
                  "keyAuth", "keyAuth.header", "keyAuth.bearer", "keyAuth.queryParam",
                  "jwt", "jwt.issuer", "jwt.secret", "jwt.jwks", "jwt.jwksUrl", "jwt.consumerClaim",
                  "jwt.clockSkewSeconds" -> violation;
@@ -109,6 +134,22 @@ public class RouteForm {
 
     public void setName(String name) {
         this.name = name;
+    }
+
+    public String getKind() {
+        return kind;
+    }
+
+    public void setKind(String kind) {
+        this.kind = kind;
+    }
+
+    public CompositeForm getComposite() {
+        return composite;
+    }
+
+    public void setComposite(CompositeForm composite) {
+        this.composite = composite == null ? new CompositeForm() : composite;
     }
 
     public String getService() {

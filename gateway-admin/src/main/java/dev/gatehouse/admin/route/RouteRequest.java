@@ -11,7 +11,11 @@ import java.util.List;
  * send an empty list to clear a list.
  *
  * @param name          unique name; on update it may be omitted to keep the current name
- * @param service       name or id of the service that receives matching calls
+ * @param kind          {@code proxy} (absent means proxy: calls are forwarded to {@code service}) or
+ *                      {@code composite} (calls are answered from the steps in {@code composite}); a PUT may
+ *                      change it either way
+ * @param service       name or id of the service that receives matching calls; must be absent for a composite
+ *                      route, whose steps name services
  * @param hosts         host names to match ({@code *.example.com} allowed)
  * @param paths         at least one path starting with {@code /}
  * @param pathMatch     {@code prefix} or {@code exact}
@@ -24,9 +28,24 @@ import java.util.List;
  * @param tags          labels for grouping routes; API keys can be scoped to tags
  * @param keyAuth       where the API key is read from (used when {@code auth} is {@code key})
  * @param jwt           how tokens are checked; required when {@code auth} is {@code jwt}, ignored otherwise
+ * @param composite     the steps and limits of a composite route; required when {@code kind} is
+ *                      {@code composite}, refused otherwise
  */
-public record RouteRequest(String name, String service, List<String> hosts, List<String> paths, String pathMatch,
-                           List<String> methods, Boolean stripPrefix, Integer priority, Boolean enabled,
-                           String auth, List<String> allowedGroups, List<String> tags, KeyAuthRequest keyAuth,
-                           JwtRequest jwt) {
+public record RouteRequest(String name, String kind, String service, List<String> hosts, List<String> paths,
+                           String pathMatch, List<String> methods, Boolean stripPrefix, Integer priority,
+                           Boolean enabled, String auth, List<String> allowedGroups, List<String> tags,
+                           KeyAuthRequest keyAuth, JwtRequest jwt, CompositeRequest composite) {
+
+    /** {@code kind} of a route that forwards calls to its service. */
+    public static final String PROXY = "proxy";
+    /** {@code kind} of a route answered from several upstream calls. */
+    public static final String COMPOSITE = "composite";
+
+    /** A route that forwards to {@code service} (kind {@code proxy}, no composite). */
+    public RouteRequest(String name, String service, List<String> hosts, List<String> paths, String pathMatch,
+                        List<String> methods, Boolean stripPrefix, Integer priority, Boolean enabled, String auth,
+                        List<String> allowedGroups, List<String> tags, KeyAuthRequest keyAuth, JwtRequest jwt) {
+        this(name, PROXY, service, hosts, paths, pathMatch, methods, stripPrefix, priority, enabled, auth,
+                allowedGroups, tags, keyAuth, jwt, null);
+    }
 }

@@ -8,11 +8,13 @@ import dev.gatehouse.config.KeyAuthSpec;
 import dev.gatehouse.config.PathMatch;
 import dev.gatehouse.config.RouteSpec;
 import dev.gatehouse.config.Violation;
+import dev.gatehouse.config.composite.CompositeSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Turns a {@link RouteRequest} into the contract's {@link RouteSpec}: fills defaults, normalises case
@@ -31,14 +33,39 @@ public final class RouteRequestMapper {
     }
 
     /**
-     * The spec for this request under the given id.
+     * The spec for this request under the given id, for a request whose composite steps (if any) name no
+     * existing service.
      *
      * @param serviceId id of the service the request names, or null when it names none that exists
      * @throws InvalidInputException listing every problem
      */
     public RouteSpec toSpec(String id, RouteRequest request, String serviceId) {
+        return toSpec(id, request, serviceId, name -> null);
+    }
+
+    /**
+     * The spec for this request under the given id.
+     *
+     * @param serviceId      id of the service the request names, or null when it names none that exists
+     * @param stepServiceIds id of the service a composite step names (by name or id), or null when none exists
+     * @throws InvalidInputException listing every problem
+     */
+    public RouteSpec toSpec(String id, RouteRequest request, String serviceId, UnaryOperator<String> stepServiceIds) {
         List<Violation> violations = new ArrayList<>();
-        if (request.service() == null || request.service().isBlank()) {
+        boolean composite = composite(request, violations);
+        CompositeSpec steps = null;
+        if (composite) {
+            if (request.service() != null && !request.service().isBlank()) {
+                violations.add(new Violation("service", "must be absent for a composite route: its steps name "
+                        + "services"));
+            }
+            if (request.composite() == null) {
+                violations.add(new Violation(CompositeRequestMapper.FIELD, "is required when kind is composite"));
+            } else {
+                steps = CompositeRequestMapper.toSpec(request.composite(), stepServiceIds, violations);
+            }
+            serviceId = null;
+        } else if (request.service() == null || request.service().isBlank()) {
             violations.add(new Violation("service", "is required"));
         } else if (serviceId == null) {
             violations.add(new Violation("service", "names no existing service: '" + request.service() + "'"));
@@ -70,11 +97,11 @@ public final class RouteRequestMapper {
                 request.priority() == null ? 0 : request.priority(),
                 request.enabled() == null || request.enabled(),
                 auth, normalise("allowedGroups", request.allowedGroups(), Case.KEEP, violations),
-                normalise("tags", request.tags(), Case.KEEP, violations), keyAuth, jwt, null);
+                normalise("tags", request.tags(), Case.KEEP, violations), keyAuth, jwt, steps);
         Set<String> refused = new HashSet<>();
         violations.forEach(v -> refused.add(v.field()));
         for (Violation v : validator.validate(spec)) {
-            if (!refused.contains(v.field())) {
+            if (!refused.contains(v.field()) && !withinRefused(v.field(), refused)) {
                 violations.add(v);
                 refused.add(v.field());
             }
@@ -86,6 +113,44 @@ public final class RouteRequestMapper {
             throw new InvalidInputException(violations);
         }
         return spec;
+    }
+
+    /**
+     * Whether the request is for a composite route. An absent kind means {@code proxy}; a composite sent with
+     * another kind is refused rather than silently dropped.
+     */
+    private static boolean composite(RouteRequest request, List<Violation> violations) {
+        String kind = request.kind() == null ? RouteRequest.PROXY : request.kind().trim().toLowerCase(Locale.ROOT);
+        switch (kind) {
+            case RouteRequest.COMPOSITE -> {
+                return true;
+            }
+            case RouteRequest.PROXY -> {
+                if (request.composite() != null) {
+                    violations.add(new Violation(CompositeRequestMapper.FIELD,
+                            "is only for composite routes: set kind to composite, or leave composite out"));
+                }
+                return false;
+            }
+            default -> {
+                violations.add(new Violation("kind", "must be proxy or composite"));
+                return false;
+            }
+        }
+    }
+
+    /**
+     * Whether the field lies inside one already refused ({@code composite.steps[0].name} inside
+     * {@code composite.steps[0]}): a null entry is reported once, not again for each of its parts.
+     */
+    private static boolean withinRefused(String field, Set<String> refused) {
+        for (String outer : refused) {
+            if (outer != null && field != null
+                    && (field.startsWith(outer + ".") || field.startsWith(outer + "["))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The API's spelling of an auth mode. */

@@ -10,6 +10,7 @@ import dev.gatehouse.admin.web.ConflictException;
 import dev.gatehouse.admin.web.Ids;
 import dev.gatehouse.admin.web.IfMatch;
 import dev.gatehouse.admin.web.NotFoundException;
+import dev.gatehouse.config.ConfigJson;
 import dev.gatehouse.config.ConfigValidator;
 import dev.gatehouse.config.EntityKind;
 import dev.gatehouse.config.RouteSpec;
@@ -37,9 +38,11 @@ public class RouteService implements PublishedConfigSource {
     private final RouteRequestMapper mapper;
     private final Clock clock;
     private final List<ConfigReferences> references;
+    private final ConfigJson json;
 
     RouteService(RouteRepository repository, UpstreamService services, ConfigPublisher publisher,
-                 ConfigValidator validator, Clock clock, List<ConfigReferences> references) {
+                 ConfigValidator validator, Clock clock, List<ConfigReferences> references, ConfigJson json) {
+        this.json = json;
         this.repository = repository;
         this.services = services;
         this.publisher = publisher;
@@ -54,12 +57,14 @@ public class RouteService implements PublishedConfigSource {
         return views(repository.findAllByOrderByNameAsc());
     }
 
-    /** Routes that send calls to the service with this id or name; {@link NotFoundException} if none has it. */
+    /**
+     * Routes that send calls to the service with this id or name: those forwarding to it and the composite routes
+     * with a step that calls it. {@link NotFoundException} if no service has it.
+     */
     @Transactional(readOnly = true)
     public List<RouteView> listByService(String serviceIdOrName) {
         ServiceView service = services.get(serviceIdOrName);
-        return repository.findByServiceIdOrderByNameAsc(UUID.fromString(service.id())).stream()
-                .map(route -> route.toView(service.name())).toList();
+        return views(repository.findCallingService(UUID.fromString(service.id())));
     }
 
     /** The route with this id or name, or {@link NotFoundException}. */
@@ -83,13 +88,13 @@ public class RouteService implements PublishedConfigSource {
     /** Every route as the contract's spec, for snapshots. */
     @Transactional(readOnly = true)
     public List<RouteSpec> specs() {
-        return repository.findAllByOrderByNameAsc().stream().map(StoredRoute::toSpec).toList();
+        return repository.findAllByOrderByNameAsc().stream().map(route -> route.toSpec(json)).toList();
     }
 
     /** The route with this id or name as the contract's spec, if any. */
     @Transactional(readOnly = true)
     public Optional<RouteSpec> findSpec(String idOrName) {
-        return lookup(idOrName).map(StoredRoute::toSpec);
+        return lookup(idOrName).map(route -> route.toSpec(json));
     }
 
     @Override
@@ -107,9 +112,9 @@ public class RouteService implements PublishedConfigSource {
     @Transactional
     public RouteView create(RouteRequest request) {
         ConfigWrite write = publisher.begin();
-        RouteSpec spec = mapper.toSpec(UUID.randomUUID().toString(), request, serviceId(request));
+        RouteSpec spec = mapper.toSpec(UUID.randomUUID().toString(), request, serviceId(request), this::serviceId);
         requireFreeName(spec);
-        StoredRoute stored = repository.save(StoredRoute.create(spec, now()));
+        StoredRoute stored = repository.save(StoredRoute.create(spec, json, now()));
         publisher.publish(write.upsert(null, spec));
         return view(stored);
     }
@@ -132,11 +137,11 @@ public class RouteService implements PublishedConfigSource {
         ConfigWrite write = publisher.begin();
         StoredRoute stored = require(idOrName);
         ifMatch.check(stored.getId(), stored.version());
-        RouteSpec before = stored.toSpec();
+        RouteSpec before = stored.toSpec(json);
         RouteRequest completed = keepingUnset(request, before);
-        RouteSpec spec = mapper.toSpec(before.id(), completed, serviceId(completed));
+        RouteSpec spec = mapper.toSpec(before.id(), completed, serviceId(completed), this::serviceId);
         requireFreeName(spec);
-        stored.apply(spec, now());
+        stored.apply(spec, json, now());
         publisher.publish(write.upsert(before, spec));
         return view(stored);
     }
@@ -144,13 +149,14 @@ public class RouteService implements PublishedConfigSource {
     private static RouteRequest keepingUnset(RouteRequest request, RouteSpec before) {
         JwtRequest jwt = request.jwt() != null ? request.jwt().unmasked(before.jwt())
                 : before.jwt() == null ? null : JwtRequest.of(before.jwt());
-        return new RouteRequest(request.name() != null ? request.name() : before.name(), request.service(),
-                request.hosts(), request.paths(), request.pathMatch(), request.methods(), request.stripPrefix(),
+        return new RouteRequest(request.name() != null ? request.name() : before.name(), request.kind(),
+                request.service(), request.hosts(), request.paths(), request.pathMatch(), request.methods(), request.stripPrefix(),
                 request.priority(), request.enabled(),
                 request.auth() != null ? request.auth() : RouteRequestMapper.authName(before.auth()),
                 request.allowedGroups() != null ? request.allowedGroups() : before.allowedGroups(),
                 request.tags() != null ? request.tags() : before.tags(),
-                request.keyAuth() != null ? request.keyAuth() : KeyAuthRequest.of(before.keyAuth()), jwt);
+                request.keyAuth() != null ? request.keyAuth() : KeyAuthRequest.of(before.keyAuth()), jwt,
+                request.composite());
     }
 
     /** As {@link #delete(String, IfMatch)} with no condition. */
@@ -168,7 +174,7 @@ public class RouteService implements PublishedConfigSource {
         ConfigWrite write = publisher.begin();
         StoredRoute stored = require(idOrName);
         ifMatch.check(stored.getId(), stored.version());
-        RouteSpec before = stored.toSpec();
+        RouteSpec before = stored.toSpec(json);
         ConfigReferences.requireUnreferenced(references, before);
         repository.delete(stored);
         publisher.publish(write.delete(before));
@@ -179,7 +185,11 @@ public class RouteService implements PublishedConfigSource {
         if (request.service() == null || request.service().isBlank()) {
             return null;
         }
-        return services.find(request.service()).map(ServiceView::id).orElse(null);
+        return serviceId(request.service());
+    }
+
+    private String serviceId(String idOrName) {
+        return services.find(idOrName).map(ServiceView::id).orElse(null);
     }
 
     private void requireFreeName(RouteSpec spec) {
@@ -202,15 +212,11 @@ public class RouteService implements PublishedConfigSource {
     }
 
     private RouteView view(StoredRoute stored) {
-        String serviceId = stored.serviceId().toString();
-        return stored.toView(services.find(serviceId).map(ServiceView::name).orElse(serviceId));
+        return views(List.of(stored)).get(0);
     }
 
     private List<RouteView> views(List<StoredRoute> routes) {
         Map<String, String> names = services.namesById();
-        return routes.stream().map(route -> {
-            String serviceId = route.serviceId().toString();
-            return route.toView(names.getOrDefault(serviceId, serviceId));
-        }).toList();
+        return routes.stream().map(route -> route.toView(id -> names.getOrDefault(id, id), json)).toList();
     }
 }

@@ -32,7 +32,8 @@ class ServiceRoutesConsoleController {
         List<ServiceView> all = services.list();
         Map<String, Long> perName = new HashMap<>();
         for (RouteView route : routes.list()) {
-            perName.merge(route.service(), 1L, Long::sum);
+            // A composite route counts once for each service its steps call.
+            route.serviceNames().forEach(name -> perName.merge(name, 1L, Long::sum));
         }
         Map<String, Long> routeCounts = new HashMap<>();
         for (ServiceView service : all) {

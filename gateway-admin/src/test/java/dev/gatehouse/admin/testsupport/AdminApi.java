@@ -77,6 +77,7 @@ public final class AdminApi {
                      + "(SELECT string_agg(t::text, ',' ORDER BY t.id) FROM services t),"
                      + "(SELECT string_agg(t::text, ',' ORDER BY t.service_id, t.position) FROM service_targets t),"
                      + "(SELECT string_agg(t::text, ',' ORDER BY t.id) FROM routes t),"
+                     + "(SELECT string_agg(t::text, ',' ORDER BY t.route_id, t.position) FROM route_steps t),"
                      + "(SELECT string_agg(t::text, ',' ORDER BY t.id) FROM plans t),"
                      + "(SELECT string_agg(t::text, ',' ORDER BY t.id) FROM consumers t),"
                      + "(SELECT string_agg(t::text, ',' ORDER BY t.id) FROM api_keys t),"
