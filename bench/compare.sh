@@ -47,21 +47,10 @@ source bench/lib/common.sh
 WORK=$(mktemp -d /tmp/gatehouse-compare.XXXXXX)
 DB=gatehouse_compare_$RANDOM$RANDOM
 PIDS=()
-STARTED_DB=false
+DROP_DB=false
 PG_HOST=127.0.0.1; PG_PORT=5432; PG_USER=postgres; LOAD_CORE=1
 source bench/lib/postgres-affinity.sh
-cleanup() {
-  local rc=$?
-  trap - EXIT
-  unpin_postgres
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  [[ -f $WORK/upstream.pid ]] && kill "$(cat "$WORK/upstream.pid")" 2>/dev/null || true
-  $STARTED_DB && psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
-  if ((rc != 0)); then log "logs kept in $WORK"; else rm -rf "$WORK"; fi
-  exit $rc
-}
-trap cleanup EXIT
+trap bench_cleanup EXIT
 trap 'exit 130' INT TERM
 
 UP_PORT=$(free_port)
@@ -78,7 +67,7 @@ taskset -c 1 nginx -c "$WORK/upstream.conf"
 if [[ -n ${ADMIN_URL:-} ]]; then
   TOKEN=${ADMIN_TOKEN:?}; CLUSTER=${CLUSTER_TOKEN:?}
 else
-  STARTED_DB=true
+  DROP_DB=true
   pin_postgres
   psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DB" >/dev/null
   TOKEN=gha_cmp_$RANDOM$RANDOM; CLUSTER=ghc_cmp_$RANDOM$RANDOM

@@ -35,20 +35,10 @@ RUNTIME_JAR=gateway-runtime/target/gateway-runtime-0.1.0-SNAPSHOT.jar
 WORK=$(mktemp -d /tmp/gatehouse-composite.XXXXXX)
 DB=gatehouse_composite_$RANDOM$RANDOM
 PIDS=()
+DROP_DB=true
 PG_HOST=127.0.0.1; PG_PORT=5432; PG_USER=postgres; LOAD_CORE=1; PROXY_CORE=0
 source bench/lib/postgres-affinity.sh
-cleanup() {
-  local rc=$?
-  trap - EXIT
-  unpin_postgres
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  [[ -f $WORK/upstream.pid ]] && kill "$(cat "$WORK/upstream.pid")" 2>/dev/null || true
-  psql -h "$PG_HOST" -U "$PG_USER" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
-  if ((rc != 0)); then log "logs kept in $WORK"; else rm -rf "$WORK"; fi
-  exit $rc
-}
-trap cleanup EXIT
+trap bench_cleanup EXIT
 trap 'exit 130' INT TERM
 log "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 

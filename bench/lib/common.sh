@@ -13,3 +13,19 @@ wait_http() { # url, seconds, [curl args]
 # CPU time (user + system, clock ticks of getconf CLK_TCK) the processes used so far: divided by the requests served
 # over a run it is the cost per request, which other processes on a busy machine disturb far less than req/s
 cpu_ticks() { local t=0 pid; for pid in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0))); done; echo $t; }
+# EXIT trap of a bench script: stops the processes in PIDS and the nginx whose pid file is $WORK/upstream.pid, gives
+# PostgreSQL its CPU affinity back (bench/lib/postgres-affinity.sh), drops the run's database $DB when DROP_DB is
+# true, and keeps $WORK (logs) only when the run failed. Use: trap bench_cleanup EXIT
+bench_cleanup() {
+  local rc=$?
+  trap - EXIT
+  unpin_postgres
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [[ -f $WORK/upstream.pid ]] && kill "$(cat "$WORK/upstream.pid")" 2>/dev/null || true
+  if ${DROP_DB:-false}; then
+    psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
+  fi
+  if ((rc != 0)); then log "logs kept in $WORK"; else rm -rf "$WORK"; fi
+  exit $rc
+}
