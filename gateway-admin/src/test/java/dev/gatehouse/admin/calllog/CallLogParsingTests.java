@@ -50,15 +50,16 @@ class CallLogParsingTests {
                 "GET", "/a,\"b\"\n", 200, 1500, -1, 0, 42, "10.0.0.1", null, null, 0, null);
         String csv = CallIngestion.csv(new CallRecordBatch("b1", "node-1", List.of(r)), 77);
         assertThat(csv).isEqualTo("2026-11-29T12:00:00Z,\"node-1\",\"req-1\",,,,,,,,\"GET\",\"/a,\"\"b\"\"\n\","
-                + "200,1500,-1,0,42,\"10.0.0.1\",,,0,77\n");
+                + "200,1500,-1,0,42,\"10.0.0.1\",,,0,,77\n");
     }
 
     @Test
-    void csvCarriesAStepsNameAndStart() {
+    void csvCarriesAStepsNameAndStartAndTheTraceId() {
         CallRecord step = new CallRecord(NOW.toEpochMilli(), "node-1", "req-1", "r", "route", "s", "svc", null, null,
-                null, "GET", "/p", 200, 900, 800, 0, 10, "10.0.0.1", null, "prices", 1250, null);
+                null, "GET", "/p", 200, 900, 800, 0, 10, "10.0.0.1", null, "prices", 1250,
+                "4bf92f3577b34da6a3ce929d0e0e4736");
         assertThat(CallIngestion.csv(new CallRecordBatch("b1", "node-1", List.of(step)), 5))
-                .endsWith(",\"10.0.0.1\",,\"prices\",1250,5\n");
+                .endsWith(",\"10.0.0.1\",,\"prices\",1250,\"4bf92f3577b34da6a3ce929d0e0e4736\",5\n");
     }
 
     @Test
