@@ -16,7 +16,8 @@ import org.springframework.util.StringUtils;
  * {@code GATEHOUSE_ADMIN_USER}/{@code GATEHOUSE_ADMIN_PASSWORD} and the first API token from
  * {@code GATEHOUSE_ADMIN_TOKEN}; generated secrets are printed once and only their hashes are stored.
  * A configured {@code GATEHOUSE_ADMIN_TOKEN} is (re-)registered on every start, so automation that sets it
- * keeps working. Runs before the web server accepts requests.
+ * keeps working. Both tokens belong to the service account {@value AdminUserService#BOOTSTRAP_ACCOUNT}, which
+ * never signs in to the console. Runs before the web server accepts requests.
  */
 @Component
 class AdminBootstrap implements SmartInitializingSingleton {
@@ -36,6 +37,10 @@ class AdminBootstrap implements SmartInitializingSingleton {
     @Override
     public void afterSingletonsInstantiated() {
         createFirstUser();
+        // owner of the bootstrap tokens: made by migration V16, made again here if an admin deleted it
+        if (users.createServiceAccountIfAbsent(AdminUserService.BOOTSTRAP_ACCOUNT)) {
+            log.info("Service account '{}' created for the bootstrap API token", AdminUserService.BOOTSTRAP_ACCOUNT);
+        }
         createFirstToken();
     }
 

@@ -62,12 +62,14 @@ final class ConsoleAuthenticationProvider implements AuthenticationProvider {
             Optional<AdminUser> found = typed.length() > SignInEvents.MAX_USERNAME ? Optional.empty()
                     : users.find(typed);
             user = found.orElse(null);
-            matches = passwords.matches(password, user != null ? user.passwordHash() : dummyHash);
+            // a service account has no password: pay for the same BCrypt check as for an unknown name
+            matches = passwords.matches(password,
+                    user != null && !user.serviceAccount() ? user.passwordHash() : dummyHash);
         } catch (RuntimeException e) {
             throttle.abandoned(account, address);
             throw e;
         }
-        if (user == null || !matches || !user.enabled()) {
+        if (user == null || !matches || !user.canSignIn()) {
             throttle.failed(account, address);
             events.record(account, address, SignInOutcome.FAILURE);
             throw new BadCredentialsException("wrong user name or password");

@@ -52,6 +52,9 @@ class SecurityConfiguration {
                         .requestMatchers("/cluster/**").hasRole(BearerTokenFilter.NODE_ROLE)
                         .requestMatchers(BearerTokenFilter.METRICS_PATH).hasRole(BearerTokenFilter.METRICS_ROLE)
                         .requestMatchers("/api/v1/sign-ins", "/api/v1/sign-ins/**").hasRole("ADMIN")
+                        .requestMatchers("/api/v1/users", "/api/v1/users/**").hasRole("ADMIN")
+                        // own tokens for every role (ApiTokenService limits non-admins to their own)
+                        .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasAnyRole(READERS)
                         // makes nodes accept a configuration they refuse: docs/security/cluster-identity.md
                         .requestMatchers("/api/v1/cluster/force-restore").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(READERS)
@@ -86,6 +89,8 @@ class SecurityConfiguration {
                                 "/login", "/error", "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/logout").authenticated()
                         .requestMatchers("/users/**").hasRole("ADMIN")
+                        // own API tokens for every role (ApiTokenService limits non-admins to their own)
+                        .requestMatchers("/tokens", "/tokens/**").hasAnyRole(READERS)
                         .requestMatchers("/nodes/force-restore").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/**").hasAnyRole(READERS)
                         .requestMatchers(HttpMethod.HEAD, "/**").hasAnyRole(READERS)

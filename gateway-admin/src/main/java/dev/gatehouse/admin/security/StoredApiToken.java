@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A row of {@code api_tokens}: the SHA-256 digest of an admin API token and what it may do. */
+/**
+ * A row of {@code api_tokens}: the SHA-256 digest of an admin API token, its owner (a user or service account),
+ * the most it may do, and when it stops working.
+ */
 @Entity
 @Table(name = "api_tokens")
 class StoredApiToken {
@@ -28,15 +31,42 @@ class StoredApiToken {
     @Enumerated(EnumType.STRING)
     private Role role;
 
+    private UUID ownerId;
+
     private Instant createdAt;
+
+    private Instant expiresAt;
 
     private Instant lastUsed;
 
     protected StoredApiToken() {
     }
 
+    StoredApiToken(String name, String tokenHash, Role role, UUID ownerId, Instant createdAt, Instant expiresAt) {
+        this.id = UUID.randomUUID();
+        this.name = name;
+        this.tokenHash = tokenHash;
+        this.role = role;
+        this.ownerId = ownerId;
+        this.createdAt = createdAt;
+        this.expiresAt = expiresAt;
+    }
+
+    UUID id() {
+        return id;
+    }
+
     Role role() {
         return role;
+    }
+
+    UUID ownerId() {
+        return ownerId;
+    }
+
+    /** Whether the token has expired at {@code now}; a token without expiry never does. */
+    boolean expired(Instant now) {
+        return expiresAt != null && !now.isBefore(expiresAt);
     }
 
     /** Notes a use at {@code now} unless one was noted within {@link #USE_RECORDED_EVERY}. */
@@ -44,5 +74,9 @@ class StoredApiToken {
         if (lastUsed == null || lastUsed.isBefore(now.minus(USE_RECORDED_EVERY))) {
             lastUsed = now;
         }
+    }
+
+    TokenView toView(String owner) {
+        return new TokenView(id, name, owner, role, createdAt, expiresAt, lastUsed);
     }
 }

@@ -1,12 +1,22 @@
 package dev.gatehouse.admin.user;
 
+import java.util.UUID;
+
 /**
- * A console user.
+ * A console user or a service account.
  *
- * @param username     login name
- * @param passwordHash BCrypt hash of the password
- * @param role         what the user may do
- * @param enabled      a disabled user cannot log in
+ * @param id             row id, owner of the user's API tokens
+ * @param username       login name
+ * @param passwordHash   BCrypt hash of the password (never leaves the service layer in a response)
+ * @param role           what the user, and at most what its tokens, may do
+ * @param enabled        a disabled user cannot sign in and its tokens are refused
+ * @param serviceAccount a service account only holds API tokens and never signs in to the console
  */
-public record AdminUser(String username, String passwordHash, Role role, boolean enabled) {
+public record AdminUser(UUID id, String username, String passwordHash, Role role, boolean enabled,
+                        boolean serviceAccount) {
+
+    /** Whether this user may sign in to the console (enabled and a person, not a service account). */
+    public boolean canSignIn() {
+        return enabled && !serviceAccount;
+    }
 }

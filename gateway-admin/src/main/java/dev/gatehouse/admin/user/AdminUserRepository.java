@@ -1,5 +1,6 @@
 package dev.gatehouse.admin.user;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -11,13 +12,31 @@ interface AdminUserRepository extends JpaRepository<StoredAdminUser, UUID> {
 
     Optional<StoredAdminUser> findByUsername(String username);
 
+    List<StoredAdminUser> findAllByOrderByUsername();
+
+    /** People, not service accounts: a fresh installation has none even though V16 adds a service account. */
+    long countByServiceAccountFalse();
+
+    /**
+     * Takes a lock that every change of an admin's role, state or existence holds, so that two admins
+     * demoting each other at once cannot leave no admin; released at commit.
+     */
+    @Query(nativeQuery = true, value = "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(7216016)) AS locked")
+    long lockAdmins();
+
+    /** Enabled people with role ADMIN: those who can still manage users. */
+    @Query(nativeQuery = true, value = """
+            SELECT count(*) FROM admin_users WHERE role = 'ADMIN' AND enabled AND NOT service_account""")
+    long countActiveAdmins();
+
     /**
      * Inserts the user unless the name is taken; 1 when inserted. Native so that several admin instances
      * bootstrapping one empty database at once neither fail nor create the user twice.
      */
     @Modifying
     @Query(nativeQuery = true, value = """
-            INSERT INTO admin_users (id, username, password_hash, role) VALUES (:id, :username, :passwordHash, :role)
+            INSERT INTO admin_users (id, username, password_hash, role, service_account)
+            VALUES (:id, :username, :passwordHash, :role, :serviceAccount)
             ON CONFLICT (username) DO NOTHING""")
-    int insertIfAbsent(UUID id, String username, String passwordHash, String role);
+    int insertIfAbsent(UUID id, String username, String passwordHash, String role, boolean serviceAccount);
 }

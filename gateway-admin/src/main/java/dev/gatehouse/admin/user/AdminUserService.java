@@ -1,21 +1,45 @@
 package dev.gatehouse.admin.user;
 
+import dev.gatehouse.admin.web.ConflictException;
+import dev.gatehouse.admin.web.InvalidInputException;
+import dev.gatehouse.admin.web.NotFoundException;
+import dev.gatehouse.config.Violation;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Console users: lookup for login and creation at bootstrap. */
+/**
+ * Console users and service accounts: lookup for sign-in, creation at bootstrap, and their management through
+ * the API and console. Every refusal is a field violation or a 409 and changes nothing; passwords are hashed
+ * with BCrypt here and never returned.
+ */
 @Service
 public class AdminUserService {
 
+    /**
+     * The service account that owns the bootstrap tokens ({@code GATEHOUSE_ADMIN_TOKEN} and the generated one);
+     * created by migration V16 and again at start if it was deleted.
+     */
+    public static final String BOOTSTRAP_ACCOUNT = "gatehouse:bootstrap";
+
+    /** Names people and scripts can type; the bootstrap service account's colon is outside on purpose. */
+    static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+
     private final AdminUserRepository repository;
     private final PasswordEncoder passwords;
+    private final Clock clock;
 
-    AdminUserService(AdminUserRepository repository, PasswordEncoder passwords) {
+    AdminUserService(AdminUserRepository repository, PasswordEncoder passwords, Clock clock) {
         this.repository = repository;
         this.passwords = passwords;
+        this.clock = clock;
     }
 
     /** The user with this name, if any. */
@@ -24,16 +48,135 @@ public class AdminUserService {
         return repository.findByUsername(username).map(StoredAdminUser::toAdminUser);
     }
 
-    /** Whether any user exists. */
+    /** The user with this id, if any. */
+    @Transactional(readOnly = true)
+    public Optional<AdminUser> find(UUID id) {
+        return repository.findById(id).map(StoredAdminUser::toAdminUser);
+    }
+
+    /** Whether any person (not a service account) exists. */
     @Transactional(readOnly = true)
     public boolean any() {
-        return repository.count() > 0;
+        return repository.countByServiceAccountFalse() > 0;
     }
 
     /** Creates a user unless one with this name exists; true when this call created it. */
     @Transactional
     public boolean createIfAbsent(String username, String rawPassword, Role role) {
         return repository.insertIfAbsent(UUID.randomUUID(), username, passwords.encode(rawPassword),
-                role.name()) == 1;
+                role.name(), false) == 1;
+    }
+
+    /** Creates an ADMIN service account unless the name is taken; true when this call created it. */
+    @Transactional
+    public boolean createServiceAccountIfAbsent(String username) {
+        return repository.insertIfAbsent(UUID.randomUUID(), username, "!", Role.ADMIN.name(), true) == 1;
+    }
+
+    /** All users and service accounts by name. */
+    @Transactional(readOnly = true)
+    public List<UserView> list() {
+        return repository.findAllByOrderByUsername().stream().map(StoredAdminUser::toView).toList();
+    }
+
+    /** One user; 404 when unknown. */
+    @Transactional(readOnly = true)
+    public UserView get(String username) {
+        return stored(username).toView();
+    }
+
+    /** Creates a person (with a password) or a service account (without); 400 with fields, 409 when taken. */
+    @Transactional
+    public UserView create(String username, String role, String password, boolean serviceAccount) {
+        List<Violation> violations = new ArrayList<>();
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            violations.add(new Violation("username",
+                    "must be 1-64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit"));
+        }
+        Role parsed = role(role, violations);
+        if (serviceAccount) {
+            if (password != null && !password.isEmpty()) {
+                violations.add(new Violation("password", "a service account has no password"));
+            }
+        } else {
+            PasswordPolicy.check("password", password, username).ifPresent(violations::add);
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        // a service account's hash is no BCrypt hash, so no password can ever match it
+        String hash = serviceAccount ? "!" : passwords.encode(password);
+        if (repository.insertIfAbsent(UUID.randomUUID(), username, hash, parsed.name(), serviceAccount) != 1) {
+            throw new ConflictException(ConflictException.DUPLICATE_NAME, "user '" + username + "' exists");
+        }
+        return get(username);
+    }
+
+    /** Changes the role and/or enabled state; refused for oneself and for the last active admin. */
+    @Transactional
+    public UserView change(String caller, String username, String role, Boolean enabled) {
+        List<Violation> violations = new ArrayList<>();
+        Role parsed = role == null ? null : role(role, violations);
+        if (role == null && enabled == null) {
+            violations.add(new Violation("role", "give a role or enabled"));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        repository.lockAdmins();
+        StoredAdminUser user = stored(username);
+        long admins = repository.countActiveAdmins();
+        if (parsed != null && parsed != Role.ADMIN) {
+            AdminGuard.check(caller, user.toAdminUser(), AdminGuard.Change.DEMOTE, admins);
+        }
+        if (Boolean.FALSE.equals(enabled)) {
+            AdminGuard.check(caller, user.toAdminUser(), AdminGuard.Change.DISABLE, admins);
+        }
+        if (parsed != null) {
+            user.role(parsed, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        }
+        if (enabled != null) {
+            user.enabled(enabled, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        }
+        return user.toView();
+    }
+
+    /** Sets a new password (policy applies); service accounts have none. */
+    @Transactional
+    public void resetPassword(String username, String password) {
+        StoredAdminUser user = stored(username);
+        AdminUser current = user.toAdminUser();
+        if (current.serviceAccount()) {
+            throw new InvalidInputException(List.of(new Violation("password", "a service account has no password")));
+        }
+        Optional<Violation> violation = PasswordPolicy.check("password", password, username);
+        if (violation.isPresent()) {
+            throw new InvalidInputException(List.of(violation.get()));
+        }
+        user.passwordHash(passwords.encode(password), clock.instant().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    /** Deletes the user and, through the foreign key, its API tokens; refused for oneself and the last admin. */
+    @Transactional
+    public void delete(String caller, String username) {
+        repository.lockAdmins();
+        StoredAdminUser user = stored(username);
+        AdminGuard.check(caller, user.toAdminUser(), AdminGuard.Change.DELETE, repository.countActiveAdmins());
+        repository.delete(user);
+    }
+
+    private StoredAdminUser stored(String username) {
+        return repository.findByUsername(username == null ? "" : username)
+                .orElseThrow(() -> new NotFoundException("user '" + username + "' not found"));
+    }
+
+    private static Role role(String role, List<Violation> violations) {
+        for (Role candidate : Role.values()) {
+            if (candidate.name().equalsIgnoreCase(role == null ? "" : role.trim())) {
+                return candidate;
+            }
+        }
+        violations.add(new Violation("role", "must be one of ADMIN, EDITOR, VIEWER"));
+        return null;
     }
 }

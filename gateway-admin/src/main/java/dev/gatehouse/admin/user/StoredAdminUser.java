@@ -25,6 +25,8 @@ class StoredAdminUser {
 
     private boolean enabled;
 
+    private boolean serviceAccount;
+
     private Instant createdAt;
 
     private Instant updatedAt;
@@ -33,6 +35,25 @@ class StoredAdminUser {
     }
 
     AdminUser toAdminUser() {
-        return new AdminUser(username, passwordHash, role, enabled);
+        return new AdminUser(id, username, passwordHash, role, enabled, serviceAccount);
+    }
+
+    UserView toView() {
+        return new UserView(id, username, role, enabled, serviceAccount, createdAt, updatedAt);
+    }
+
+    void role(Role role, Instant now) {
+        this.role = role;
+        this.updatedAt = now;
+    }
+
+    void enabled(boolean enabled, Instant now) {
+        this.enabled = enabled;
+        this.updatedAt = now;
+    }
+
+    void passwordHash(String passwordHash, Instant now) {
+        this.passwordHash = passwordHash;
+        this.updatedAt = now;
     }
 }
