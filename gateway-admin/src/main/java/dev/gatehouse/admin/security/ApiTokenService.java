@@ -26,15 +26,22 @@ public class ApiTokenService {
         this.clock = clock;
     }
 
-    /** The role of the token, if it is a known token; records its use at most once a minute. */
+    /**
+     * A known token as the admin names it: its name (shown as the actor in the audit trail; never the token)
+     * and role.
+     */
+    public record KnownToken(String name, Role role) {
+    }
+
+    /** The token's name and role, if it is a known token; records its use at most once a minute. */
     @Transactional
-    public Optional<Role> authenticate(String token) {
+    public Optional<KnownToken> authenticate(String token) {
         if (token == null || token.isEmpty() || token.length() > 512) {
             return Optional.empty();
         }
         return repository.findByTokenHash(TokenDigest.sha256Hex(token)).map(stored -> {
             stored.used(clock.instant().truncatedTo(ChronoUnit.MICROS));
-            return stored.role();
+            return new KnownToken(stored.name(), stored.role());
         });
     }
 

@@ -63,7 +63,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             return cluster.matches(token) ? new BearerAuthentication("node", "ROLE_" + NODE_ROLE) : null;
         }
         return apiTokens.authenticate(token)
-                .map(role -> new BearerAuthentication("api-token", role.authority()))
+                .map(known -> new BearerAuthentication(known.name(), known.role().authority()))
                 .orElse(null);
     }
 

@@ -52,6 +52,8 @@ class SecurityConfiguration {
                         .requestMatchers("/cluster/**").hasRole(BearerTokenFilter.NODE_ROLE)
                         .requestMatchers(BearerTokenFilter.METRICS_PATH).hasRole(BearerTokenFilter.METRICS_ROLE)
                         .requestMatchers("/api/v1/sign-ins", "/api/v1/sign-ins/**").hasRole("ADMIN")
+                        // who changed what, from where: not for viewers (README, Audit trail)
+                        .requestMatchers("/api/v1/audit", "/api/v1/audit/**").hasAnyRole(WRITERS)
                         // makes nodes accept a configuration they refuse: docs/security/cluster-identity.md
                         .requestMatchers("/api/v1/cluster/force-restore").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(READERS)
@@ -86,6 +88,7 @@ class SecurityConfiguration {
                                 "/login", "/error", "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/logout").authenticated()
                         .requestMatchers("/users/**").hasRole("ADMIN")
+                        .requestMatchers("/audit", "/audit/**").hasAnyRole(WRITERS)
                         .requestMatchers("/nodes/force-restore").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/**").hasAnyRole(READERS)
                         .requestMatchers(HttpMethod.HEAD, "/**").hasAnyRole(READERS)

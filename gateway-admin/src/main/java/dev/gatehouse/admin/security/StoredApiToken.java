@@ -35,6 +35,10 @@ class StoredApiToken {
     protected StoredApiToken() {
     }
 
+    String name() {
+        return name;
+    }
+
     Role role() {
         return role;
     }
