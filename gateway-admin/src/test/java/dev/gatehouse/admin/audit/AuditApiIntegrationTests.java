@@ -126,6 +126,30 @@ class AuditApiIntegrationTests {
     }
 
     @Test
+    void aChangeWhoseAuditRecordCannotBeWrittenIsRolledBack() throws Exception {
+        String name = unique("unauditable");
+        long revision = AdminApi.revision();
+        // The database refuses this one object's audit row (and nothing else, so other tests are unaffected).
+        try (Connection connection = TestDatabase.get().open(); Statement s = connection.createStatement()) {
+            s.executeUpdate("CREATE TRIGGER audit_log_test_refuse BEFORE INSERT ON audit_log FOR EACH ROW"
+                    + " WHEN (NEW.object_name = '" + name + "') EXECUTE FUNCTION audit_log_refuse_change()");
+        }
+        try {
+            int status = api.post("/api/v1/routes", """
+                            {"name": "%s", "service": "%s", "paths": ["/x"]}""".formatted(name, service))
+                    .andReturn().getResponse().getStatus();
+            assertThat(status).isGreaterThanOrEqualTo(500);
+        } finally {
+            try (Connection connection = TestDatabase.get().open(); Statement s = connection.createStatement()) {
+                s.executeUpdate("DROP TRIGGER audit_log_test_refuse ON audit_log");
+            }
+        }
+        api.get("/api/v1/routes/" + name).andExpect(status().isNotFound());
+        assertThat(AdminApi.revision()).isEqualTo(revision);
+        assertThat(AdminApi.longQuery("SELECT count(*) FROM routes WHERE name = '" + name + "'")).isZero();
+    }
+
+    @Test
     void keysIssuedRotatedAndRevokedAreRecordedWithoutTheirHashes() throws Exception {
         String consumer = unique("acons");
         api.post("/api/v1/consumers", """
