@@ -3,14 +3,17 @@ package dev.gatehouse.admin.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.gatehouse.admin.security.ApiTokenService;
 import dev.gatehouse.admin.testsupport.AdminApi;
 import dev.gatehouse.admin.testsupport.AdminIntegrationTest;
 import dev.gatehouse.admin.testsupport.TestDatabase;
+import dev.gatehouse.admin.user.Role;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -48,6 +51,8 @@ class AuditApiIntegrationTests {
     AuditPartitions partitions;
     @Autowired
     AuditRetention retention;
+    @Autowired
+    ApiTokenService tokens;
     AdminApi api;
     String service;
 
@@ -261,6 +266,20 @@ class AuditApiIntegrationTests {
                 .andExpect(jsonPath("$.errors[0].field").value("limit"));
         api.get("/api/v1/audit?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("to"));
+    }
+
+    @Test
+    void adminsAndEditorsMayReadTheTrailButViewersMayNot() throws Exception {
+        String viewer = ApiTokenService.PREFIX + unique("audit-viewer");
+        String editor = ApiTokenService.PREFIX + unique("audit-editor");
+        tokens.storeIfAbsent("audit viewer", viewer, Role.VIEWER);
+        tokens.storeIfAbsent("audit editor", editor, Role.EDITOR);
+
+        mvc.perform(get("/api/v1/audit").header(HttpHeaders.AUTHORIZATION, "Bearer " + viewer))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/api/v1/audit").header(HttpHeaders.AUTHORIZATION, "Bearer " + editor))
+                .andExpect(status().isOk());
+        mvc.perform(get("/api/v1/audit")).andExpect(status().isUnauthorized());
     }
 
     private JsonNode page(String url) throws Exception {
