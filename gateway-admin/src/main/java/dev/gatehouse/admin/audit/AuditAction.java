@@ -20,6 +20,8 @@ public enum AuditAction {
     REVOKE("revoke"),
     /** An API key was replaced by a new one; the old one works for a grace period. */
     ROTATE("rotate"),
+    /** The cluster identity was forced (nodes accept a configuration they would refuse). */
+    FORCE_RESTORE("force-restore"),
     /** A console user signed in. */
     SIGN_IN("sign-in"),
     /** A console sign-in was refused (unknown user, wrong password, disabled user). */

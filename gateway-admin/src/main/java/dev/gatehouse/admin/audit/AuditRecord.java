@@ -33,7 +33,7 @@ public record AuditRecord(long id, Instant at, Actor actor, String clientAddress
      * What a change was made to.
      *
      * @param kind {@code service}, {@code route}, {@code consumer}, {@code plan}, {@code policy}, {@code key},
-     *             {@code settings} or {@code user}
+     *             {@code settings}, {@code user} (sign-ins) or {@code cluster} (force restores)
      * @param id   its id, or null (sign-ins)
      * @param name its name (a key's prefix), or null
      */

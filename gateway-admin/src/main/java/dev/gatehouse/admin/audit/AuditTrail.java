@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -58,6 +59,20 @@ public class AuditTrail implements ChangeAudit {
         for (AuditEntry entry : ConfigChanges.entries(changes, this::toJson)) {
             insert(actor, address, requestId, entry, revision);
         }
+    }
+
+    /** Records a forced restore of the cluster identity, in the restore's transaction. */
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void forceRestored(long revision, String clusterId, Map<String, Object> before,
+                              Map<String, Object> after) {
+        AuditActor actor = AuditActor.of(SecurityContextHolder.getContext().getAuthentication());
+        HttpServletRequest request = currentRequest();
+        String address = request == null ? null : request.getRemoteAddr();
+        String requestId = request == null ? null : requestId(request.getHeader("X-Request-Id"));
+        JsonNode old = mapper.valueToTree(before);
+        insert(actor, address, requestId, new AuditEntry(AuditAction.FORCE_RESTORE, "cluster", clusterId, "cluster",
+                Redaction.before(old), Redaction.after(mapper.valueToTree(after), old)), revision);
     }
 
     /**
