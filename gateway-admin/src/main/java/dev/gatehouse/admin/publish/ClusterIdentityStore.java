@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -22,10 +24,12 @@ public class ClusterIdentityStore {
 
     private final JdbcClient jdbc;
     private final ConfigPublisher publisher;
+    private final ChangeAudit audit;
 
-    ClusterIdentityStore(JdbcClient jdbc, ConfigPublisher publisher) {
+    ClusterIdentityStore(JdbcClient jdbc, ConfigPublisher publisher, ChangeAudit audit) {
         this.jdbc = jdbc;
         this.publisher = publisher;
+        this.audit = audit;
     }
 
     /** The identity this admin publishes under now. */
@@ -44,11 +48,23 @@ public class ClusterIdentityStore {
     @Transactional(propagation = Propagation.MANDATORY)
     public ClusterIdentity restore(String clusterId, long epoch, String by, String reason) {
         ConfigWrite write = publisher.begin();
+        ClusterIdentity before = current();
         jdbc.sql("UPDATE cluster_identity SET id = CAST(? AS uuid), epoch = ?, restored_at = now(), restored_by = ?,"
                         + " restore_reason = ? WHERE singleton")
                 .params(clusterId, epoch, by, reason).update();
-        publisher.publish(write);
-        return current();
+        long revision = publisher.publish(write);
+        ClusterIdentity after = current();
+        audit.forceRestored(revision, after.id(), auditView(before), auditView(after));
+        return after;
+    }
+
+    private static Map<String, Object> auditView(ClusterIdentity identity) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", identity.id());
+        view.put("epoch", identity.epoch());
+        view.put("restoredBy", identity.restoredBy());
+        view.put("restoreReason", identity.restoreReason());
+        return view;
     }
 
     private static ClusterIdentity map(ResultSet rs, int row) throws SQLException {

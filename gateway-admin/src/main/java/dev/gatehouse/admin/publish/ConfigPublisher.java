@@ -5,6 +5,7 @@ import dev.gatehouse.config.ChangeOp;
 import dev.gatehouse.config.ConfigHash;
 import dev.gatehouse.config.ConfigJson;
 import jakarta.persistence.EntityManager;
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -16,6 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
  * serialises concurrent writers, so each reads a consistent "before" state and revisions commit in order with
  * no gaps (a rolled-back write rolls its revision back too). {@link #publish} then stores the new content hash,
  * the change log rows and a {@code pg_notify} in the same transaction, so nodes hear of exactly what committed.
+ * It also writes the audit trail of the change there, so every configuration change is audited in one place and
+ * a change commits if and only if its audit records do.
  * <p>
  * Plain JDBC rather than JPA on purpose: the revision row is a lock taken with {@code UPDATE ... RETURNING},
  * the change log is append-only rows with a {@code jsonb} payload, and {@code pg_notify} is a function call;
@@ -33,9 +36,11 @@ public class ConfigPublisher {
     private final ConfigJson json;
     private final ConfigHash hasher;
     private final long retainedRevisions;
+    private final ChangeAudit audit;
 
     ConfigPublisher(JdbcClient jdbc, EntityManager entities, ConfigJson json, ConfigHash hasher,
-                    GatehouseProperties properties) {
+                    GatehouseProperties properties, ChangeAudit audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.entities = entities;
         this.json = json;
@@ -75,6 +80,9 @@ public class ConfigPublisher {
                             change.op() == ChangeOp.UPSERT ? "upsert" : "delete", json.writeString(change))
                     .update();
         }
+        List<ChangeAudit.Change> changes = write.entries().stream()
+                .map(entry -> new ChangeAudit.Change(entry.before(), entry.after())).toList();
+        audit.written(revision, changes);
         // The log is a resume aid, not history: nodes further behind get a snapshot.
         jdbc.sql("DELETE FROM config_revisions WHERE revision <= ?").param(revision - retainedRevisions).update();
         jdbc.sql("SELECT pg_notify(?, ?)").params(CHANNEL, Long.toString(revision)).query((rs, n) -> 1).list();

@@ -60,7 +60,8 @@ public class ApiTokenService {
                         .filter(AdminUser::enabled)
                         .map(owner -> {
                             stored.used(now);
-                            return new TokenIdentity(stored.id(), owner.username(), stored.role().atMost(owner.role()));
+                            return new TokenIdentity(stored.id(), stored.name(), owner.username(),
+                                    stored.role().atMost(owner.role()));
                         }));
     }
 

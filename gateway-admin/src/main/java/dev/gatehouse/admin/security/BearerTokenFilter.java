@@ -1,5 +1,6 @@
 package dev.gatehouse.admin.security;
 
+import dev.gatehouse.admin.audit.ActingToken;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -63,7 +64,13 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             return cluster.matches(token) ? new BearerAuthentication("node", "ROLE_" + NODE_ROLE) : null;
         }
         return apiTokens.authenticate(token)
-                .map(identity -> new BearerAuthentication(identity.owner(), identity.role().authority()))
+                .map(identity -> {
+                    BearerAuthentication authentication = new BearerAuthentication(identity.owner(),
+                            identity.role().authority());
+                    // the audit trail names the token, the rest of the admin its owner
+                    authentication.setDetails(new ActingToken(identity.name()));
+                    return authentication;
+                })
                 .orElse(null);
     }
 

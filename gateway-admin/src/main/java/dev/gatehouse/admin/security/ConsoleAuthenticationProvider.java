@@ -1,5 +1,7 @@
 package dev.gatehouse.admin.security;
 
+import dev.gatehouse.admin.audit.AuditAction;
+import dev.gatehouse.admin.audit.AuditTrail;
 import dev.gatehouse.admin.user.AdminUser;
 import dev.gatehouse.admin.user.AdminUserService;
 import dev.gatehouse.admin.user.SignInEvents;
@@ -21,7 +23,7 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  * exactly one BCrypt check (against a dummy hash when the user does not exist) and a disabled user is refused only
  * after the password check, so unknown users, wrong passwords and disabled users get the same answer in the same
  * time. A throttled attempt is refused before any lookup, whether or not the user exists, so a lock reveals
- * nothing either.
+ * nothing either. Each recorded attempt also goes to the audit trail (the same outcome, the same address).
  */
 final class ConsoleAuthenticationProvider implements AuthenticationProvider {
 
@@ -29,12 +31,14 @@ final class ConsoleAuthenticationProvider implements AuthenticationProvider {
     private final PasswordEncoder passwords;
     private final SignInThrottle throttle;
     private final SignInEvents events;
+    private final AuditTrail audit;
     /** A hash of a random password, checked for unknown users so that they cost what a real user costs. */
     private final String dummyHash;
 
     ConsoleAuthenticationProvider(AdminUserService users, PasswordEncoder passwords, SignInThrottle throttle,
-                                  SignInEvents events) {
+                                  SignInEvents events, AuditTrail audit) {
         this.users = users;
+        this.audit = audit;
         this.passwords = passwords;
         this.throttle = throttle;
         this.events = events;
@@ -51,6 +55,7 @@ final class ConsoleAuthenticationProvider implements AuthenticationProvider {
         if (!verdict.allowed()) {
             if (verdict.firstRefusal()) {
                 events.record(account, address, SignInOutcome.THROTTLED);
+                audit.signIn(account, address, AuditAction.SIGN_IN_THROTTLED);
             }
             throw new SignInThrottledException(verdict.retryAt());
         }
@@ -72,10 +77,12 @@ final class ConsoleAuthenticationProvider implements AuthenticationProvider {
         if (user == null || !matches || !user.canSignIn()) {
             throttle.failed(account, address);
             events.record(account, address, SignInOutcome.FAILURE);
+            audit.signIn(account, address, AuditAction.SIGN_IN_FAILED);
             throw new BadCredentialsException("wrong user name or password");
         }
         throttle.succeeded(account, address);
         events.record(account, address, SignInOutcome.SUCCESS);
+        audit.signIn(account, address, AuditAction.SIGN_IN);
         UserDetails principal = User.withUsername(user.username()).password("")
                 .authorities(user.role().authority()).build();
         UsernamePasswordAuthenticationToken result = UsernamePasswordAuthenticationToken.authenticated(

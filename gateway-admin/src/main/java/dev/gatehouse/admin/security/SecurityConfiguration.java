@@ -55,6 +55,8 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/users", "/api/v1/users/**").hasRole("ADMIN")
                         // own tokens for every role (ApiTokenService limits non-admins to their own)
                         .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasAnyRole(READERS)
+                        // who changed what, from where: not for viewers (README, Audit trail)
+                        .requestMatchers("/api/v1/audit", "/api/v1/audit/**").hasAnyRole(WRITERS)
                         // makes nodes accept a configuration they refuse: docs/security/cluster-identity.md
                         .requestMatchers("/api/v1/cluster/force-restore").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(READERS)
@@ -91,6 +93,7 @@ class SecurityConfiguration {
                         .requestMatchers("/users/**").hasRole("ADMIN")
                         // own API tokens for every role (ApiTokenService limits non-admins to their own)
                         .requestMatchers("/tokens", "/tokens/**").hasAnyRole(READERS)
+                        .requestMatchers("/audit", "/audit/**").hasAnyRole(WRITERS)
                         .requestMatchers("/nodes/force-restore").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/**").hasAnyRole(READERS)
                         .requestMatchers(HttpMethod.HEAD, "/**").hasAnyRole(READERS)

@@ -1,5 +1,6 @@
 package dev.gatehouse.admin.security;
 
+import dev.gatehouse.admin.audit.AuditTrail;
 import dev.gatehouse.admin.user.AdminUserService;
 import dev.gatehouse.admin.user.SignInEvents;
 import java.time.Clock;
@@ -31,8 +32,9 @@ class SignInConfiguration {
      */
     @Bean
     ConsoleAuthenticationProvider consoleAuthenticationProvider(AdminUserService users, PasswordEncoder passwords,
-                                                                SignInThrottle throttle, SignInEvents events) {
-        return new ConsoleAuthenticationProvider(users, passwords, throttle, events);
+                                                                SignInThrottle throttle, SignInEvents events,
+                                                                AuditTrail audit) {
+        return new ConsoleAuthenticationProvider(users, passwords, throttle, events, audit);
     }
 
     @Bean

@@ -56,6 +56,10 @@ class StoredApiToken {
         return id;
     }
 
+    String name() {
+        return name;
+    }
+
     Role role() {
         return role;
     }

@@ -162,6 +162,15 @@ class ClusterIdentityIntegrationTests {
         assertThat(after.restoredBy()).isEqualTo(AdminIntegrationTest.ADMIN_USER);
         assertThat(after.restoreReason()).isEqualTo("from the console");
         assertThat(after.restoredAt()).isNotNull();
+        // both restores are in the audit trail, each with who, and the identity before and after
+        assertThat(AdminApi.longQuery("SELECT count(*) FROM audit_log WHERE action = 'force-restore'"
+                + " AND revision = " + (revision + 1) + " AND actor_type = 'token'"
+                + " AND (before->>'epoch')::bigint = " + before.epoch()
+                + " AND after->>'restoreReason' = 'restored last night''s backup'")).isOne();
+        assertThat(AdminApi.longQuery("SELECT count(*) FROM audit_log WHERE action = 'force-restore'"
+                + " AND actor_type = 'user' AND actor_name = '" + AdminIntegrationTest.ADMIN_USER + "'"
+                + " AND object_id = '" + after.id() + "' AND (after->>'epoch')::bigint = " + after.epoch()
+                + " AND after->>'restoreReason' = 'from the console'")).isOne();
     }
 
     @Test

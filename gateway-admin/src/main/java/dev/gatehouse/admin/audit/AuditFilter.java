@@ -1,0 +1,127 @@
+package dev.gatehouse.admin.audit;
+
+import dev.gatehouse.config.EntityKind;
+import dev.gatehouse.config.Violation;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Which audit records to list, parsed from request parameters shared by the API and the console. Every bad value
+ * is reported as a violation on its parameter name; a filter is built only from valid input.
+ *
+ * @param actor      the actor's name (a user name or token name), exact
+ * @param kind       object kind, one of {@link #KINDS}
+ * @param objectId   object id, exact
+ * @param objectName object name, exact
+ * @param action     action wire name
+ * @param from       earliest time, inclusive
+ * @param to         latest time, exclusive
+ * @param cursor     where the previous page ended
+ * @param limit      page size, 1 to {@value #MAX_LIMIT}
+ */
+record AuditFilter(String actor, String kind, String objectId, String objectName, AuditAction action,
+                   Instant from, Instant to, AuditCursor cursor, int limit) {
+
+    static final int MAX_LIMIT = 200;
+    static final int DEFAULT_LIMIT = 50;
+    /**
+     * Object kinds that can be filtered on: the published kinds, console users (sign-ins) and the cluster identity
+     * (force restores).
+     */
+    static final List<String> KINDS = Stream.concat(
+            Arrays.stream(EntityKind.values()).map(ConfigChanges::kind), Stream.of("user", "cluster")).toList();
+    private static final int MAX_TEXT = AuditTrail.MAX_TEXT;
+
+    /** The raw request parameters; any may be null or blank (not filtered on). */
+    record Params(String actor, String kind, String objectId, String objectName, String action, String from,
+                  String to, String cursor, String limit) {
+
+        static final Params NONE = new Params(null, null, null, null, null, null, null, null, null);
+    }
+
+    /** Parses the parameters, adding one violation per bad parameter; null when there was any. */
+    static AuditFilter parse(Params params, int defaultLimit, List<Violation> violations) {
+        int before = violations.size();
+        String actor = text("actor", params.actor(), violations);
+        String objectId = text("objectId", params.objectId(), violations);
+        String objectName = text("objectName", params.objectName(), violations);
+        String kind = blank(params.kind()) ? null : params.kind().strip();
+        if (kind != null && !KINDS.contains(kind)) {
+            violations.add(new Violation("kind", "must be one of " + String.join(", ", KINDS)));
+        }
+        AuditAction action = null;
+        if (!blank(params.action())) {
+            action = AuditAction.fromWire(params.action().strip()).orElse(null);
+            if (action == null) {
+                violations.add(new Violation("action", "must be one of " + String.join(", ",
+                        Arrays.stream(AuditAction.values()).map(AuditAction::wire).toList())));
+            }
+        }
+        Instant from = time("from", params.from(), violations);
+        Instant to = time("to", params.to(), violations);
+        if (from != null && to != null && !from.isBefore(to)) {
+            violations.add(new Violation("to", "must be after from"));
+        }
+        AuditCursor cursor = null;
+        if (!blank(params.cursor())) {
+            cursor = AuditCursor.decode(params.cursor().strip()).orElse(null);
+            if (cursor == null) {
+                violations.add(new Violation("cursor", "is not a cursor from a previous page"));
+            }
+        }
+        int limit = defaultLimit;
+        if (!blank(params.limit())) {
+            try {
+                limit = Integer.parseInt(params.limit().strip());
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > MAX_LIMIT) {
+                violations.add(new Violation("limit", "must be a whole number from 1 to " + MAX_LIMIT));
+            }
+        }
+        if (violations.size() > before) {
+            return null;
+        }
+        return new AuditFilter(actor, kind, objectId, objectName, action, from, to, cursor, limit);
+    }
+
+    private static String text(String field, String value, List<Violation> violations) {
+        if (blank(value)) {
+            return null;
+        }
+        String text = value.strip();
+        if (text.length() > MAX_TEXT) {
+            violations.add(new Violation(field, "must be at most " + MAX_TEXT + " characters"));
+            return null;
+        }
+        return text;
+    }
+
+    /** An ISO-8601 instant ({@code 2026-01-31T12:00:00Z}) or a UTC local time as a browser's date-time field sends. */
+    private static Instant time(String field, String value, List<Violation> violations) {
+        if (blank(value)) {
+            return null;
+        }
+        String text = value.strip();
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException again) {
+                violations.add(new Violation(field, "must be a time such as 2026-01-31T12:00:00Z"));
+                return null;
+            }
+        }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

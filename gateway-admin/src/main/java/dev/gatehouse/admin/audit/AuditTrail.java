@@ -1,0 +1,136 @@
+package dev.gatehouse.admin.audit;
+
+import dev.gatehouse.admin.publish.ChangeAudit;
+import dev.gatehouse.config.ConfigEntity;
+import dev.gatehouse.config.ConfigJson;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes the audit trail ({@code audit_log}). Configuration changes reach it from the one place every write goes
+ * through, the publisher ({@link ChangeAudit}), inside the write's own transaction: a change that rolls back leaves no record and a
+ * record that cannot be written rolls the change back. Who and from where come from the current request (the
+ * signed-in user or API token, the client address after trusted-proxy resolution, an {@code X-Request-Id});
+ * outside a request the actor is {@code system}. Secrets are redacted before anything is stored ({@link Redaction}).
+ * The table refuses UPDATE and DELETE itself (migration V15); rows leave only by retention ({@link AuditRetention}).
+ */
+@Service
+public class AuditTrail implements ChangeAudit {
+
+    /** Longest client address, request id, actor or object name kept; longer text is cut. */
+    static final int MAX_TEXT = 200;
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private final JdbcClient jdbc;
+    private final ConfigJson configJson;
+    private final JsonMapper mapper;
+    private final Clock clock;
+
+    AuditTrail(JdbcClient jdbc, ConfigJson configJson, JsonMapper mapper, Clock clock) {
+        this.jdbc = jdbc;
+        this.configJson = configJson;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /** Records the changes of one configuration write, committed as {@code revision}, in its transaction. */
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void written(long revision, List<Change> changes) {
+        AuditActor actor = AuditActor.of(SecurityContextHolder.getContext().getAuthentication());
+        HttpServletRequest request = currentRequest();
+        String address = request == null ? null : request.getRemoteAddr();
+        String requestId = request == null ? null : requestId(request.getHeader("X-Request-Id"));
+        for (AuditEntry entry : ConfigChanges.entries(changes, this::toJson)) {
+            insert(actor, address, requestId, entry, revision);
+        }
+    }
+
+    /** Records a forced restore of the cluster identity, in the restore's transaction. */
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void forceRestored(long revision, String clusterId, Map<String, Object> before,
+                              Map<String, Object> after) {
+        AuditActor actor = AuditActor.of(SecurityContextHolder.getContext().getAuthentication());
+        HttpServletRequest request = currentRequest();
+        String address = request == null ? null : request.getRemoteAddr();
+        String requestId = request == null ? null : requestId(request.getHeader("X-Request-Id"));
+        JsonNode old = mapper.valueToTree(before);
+        insert(actor, address, requestId, new AuditEntry(AuditAction.FORCE_RESTORE, "cluster", clusterId, "cluster",
+                Redaction.before(old), Redaction.after(mapper.valueToTree(after), old)), revision);
+    }
+
+    /**
+     * Records a console sign-in attempt: the name as typed (it may name no user; a password is never passed
+     * here) and the client address the sign-in saw.
+     */
+    @Transactional
+    public void signIn(String username, String clientAddress, AuditAction outcome) {
+        if (outcome != AuditAction.SIGN_IN && outcome != AuditAction.SIGN_IN_FAILED
+                && outcome != AuditAction.SIGN_IN_THROTTLED) {
+            throw new IllegalArgumentException("not a sign-in outcome: " + outcome);
+        }
+        String name = username == null ? "" : username;
+        HttpServletRequest request = currentRequest();
+        String requestId = request == null ? null : requestId(request.getHeader("X-Request-Id"));
+        insert(new AuditActor("user", name), clientAddress, requestId,
+                new AuditEntry(outcome, "user", null, name, null, null), null);
+    }
+
+    private void insert(AuditActor actor, String address, String requestId, AuditEntry entry, Long revision) {
+        jdbc.sql("""
+                        INSERT INTO audit_log (at, actor_type, actor_name, client_address, request_id, action,
+                                               object_kind, object_id, object_name, revision, before, after)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb))""")
+                .param(OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC))
+                .param(actor.type())
+                .param(cut(actor.name()))
+                .param(cut(address))
+                .param(requestId)
+                .param(entry.action().wire())
+                .param(entry.objectKind())
+                .param(cut(entry.objectId()))
+                .param(cut(entry.objectName()))
+                .param(revision)
+                .param(entry.before() == null ? null : mapper.writeValueAsString(entry.before()))
+                .param(entry.after() == null ? null : mapper.writeValueAsString(entry.after()))
+                .update();
+    }
+
+    private JsonNode toJson(ConfigEntity entity) {
+        return mapper.readTree(configJson.writeString(entity));
+    }
+
+    private static HttpServletRequest currentRequest() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                ? attributes.getRequest() : null;
+    }
+
+    /** A request id as sent when it looks like one; anything else is dropped rather than stored. */
+    static String requestId(String header) {
+        return header != null && REQUEST_ID.matcher(header).matches() ? header : null;
+    }
+
+    private static String cut(String text) {
+        if (text == null || text.length() <= MAX_TEXT) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_TEXT - 1)) ? MAX_TEXT - 1 : MAX_TEXT;
+        return text.substring(0, end);
+    }
+}
