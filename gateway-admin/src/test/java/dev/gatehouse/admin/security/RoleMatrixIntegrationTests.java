@@ -96,6 +96,10 @@ class RoleMatrixIntegrationTests {
             entry("GET /api/v1/metrics/traffic", Allowed.READERS),
             entry("GET /api/v1/metrics/top", Allowed.READERS),
             entry("GET /api/v1/sign-ins", Allowed.ADMIN),
+            // who changed what, from where: not for viewers (AuditApiIntegrationTests)
+            entry("GET /api/v1/audit", Allowed.WRITERS),
+            entry("GET /api/v1/audit/{id}", Allowed.WRITERS),
+            entry("GET /api/v1/openapi.yaml", Allowed.READERS),
             entry("GET /api/v1/users", Allowed.ADMIN),
             entry("GET /api/v1/users/{username}", Allowed.ADMIN),
             entry("POST /api/v1/users", Allowed.ADMIN),
