@@ -1,5 +1,6 @@
 package dev.gatehouse.admin.audit;
 
+import dev.gatehouse.admin.db.PartitionDdl;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -13,8 +14,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The monthly partitions of {@code audit_log}, named {@code audit_log_pYYYYMM} (UTC months). This month and the
@@ -34,14 +33,11 @@ class AuditPartitions {
 
     private static final Logger log = LoggerFactory.getLogger(AuditPartitions.class);
 
-    private final JdbcClient jdbc;
-    private final TransactionTemplate ownTransaction;
+    private final PartitionDdl ddl;
     private final Clock clock;
 
     AuditPartitions(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
-        this.jdbc = jdbc;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.ddl = new PartitionDdl(jdbc, transactions, "audit_log", LOCK);
         this.clock = clock;
     }
 
@@ -56,17 +52,13 @@ class AuditPartitions {
 
     /** Makes sure the month has a partition. */
     void ensure(YearMonth month) {
-        ownTransaction.executeWithoutResult(status -> {
-            jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(LOCK).query().listOfRows();
-            jdbc.sql("SELECT audit_log_ensure_partition(?)").param(month.atDay(1)).query(String.class).single();
-        });
+        ddl.locked(sql -> sql.sql("SELECT audit_log_ensure_partition(?)").param(month.atDay(1)).query(String.class)
+                .single());
     }
 
     /** Months that have a partition, oldest first. */
     List<YearMonth> months() {
-        return jdbc.sql("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
-                        + " WHERE i.inhparent = 'audit_log'::regclass")
-                .query(String.class).list().stream()
+        return ddl.partitions().stream()
                 .map(AuditPartitions::monthOf).flatMap(Optional::stream).sorted().toList();
     }
 
@@ -75,11 +67,8 @@ class AuditPartitions {
      * refuse UPDATE and DELETE, and do not fire on DROP).
      */
     void drop(YearMonth month) {
-        ownTransaction.executeWithoutResult(status -> {
-            jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(LOCK).query().listOfRows();
-            // The name comes from a YearMonth, never from input text.
-            jdbc.sql("DROP TABLE IF EXISTS " + name(month)).update();
-        });
+        // The name comes from a YearMonth, never from input text.
+        ddl.drop(name(month));
         log.info("Dropped audit partition {} (retention)", name(month));
     }
 

@@ -1,5 +1,6 @@
 package dev.gatehouse.admin.calllog;
 
+import dev.gatehouse.admin.db.PartitionDdl;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,8 +16,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The daily partitions of {@code call_log}, one per UTC day, named {@code call_log_pYYYYMMDD}. Today and the next
@@ -36,13 +35,12 @@ class CallLogPartitions {
     private static final Logger log = LoggerFactory.getLogger(CallLogPartitions.class);
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate ownTransaction;
+    private final PartitionDdl ddl;
     private final Clock clock;
 
     CallLogPartitions(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
         this.jdbc = jdbc;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.ddl = new PartitionDdl(jdbc, transactions, "call_log", LOCK);
         this.clock = clock;
     }
 
@@ -59,13 +57,12 @@ class CallLogPartitions {
         if (missing.isEmpty()) {
             return;
         }
-        ownTransaction.executeWithoutResult(status -> {
-            jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(LOCK).query().listOfRows();
+        ddl.locked(sql -> {
             for (LocalDate day : missing) {
                 Instant from = day.atStartOfDay(ZoneOffset.UTC).toInstant();
                 Instant to = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
                 // Identifiers and bounds come from a LocalDate, never from input text.
-                jdbc.sql("CREATE TABLE IF NOT EXISTS " + name(day) + " PARTITION OF call_log FOR VALUES FROM ('"
+                sql.sql("CREATE TABLE IF NOT EXISTS " + name(day) + " PARTITION OF call_log FOR VALUES FROM ('"
                         + from + "') TO ('" + to + "')").update();
                 log.info("Created call-log partition {}", name(day));
             }
@@ -74,18 +71,13 @@ class CallLogPartitions {
 
     /** Days that have a partition, oldest first. */
     List<LocalDate> days() {
-        return jdbc.sql("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
-                        + " WHERE i.inhparent = 'call_log'::regclass")
-                .query(String.class).list().stream()
+        return ddl.partitions().stream()
                 .map(CallLogPartitions::dayOf).flatMap(Optional::stream).sorted().toList();
     }
 
     /** Drops the partition of one day, with every call in it. */
     void drop(LocalDate day) {
-        ownTransaction.executeWithoutResult(status -> {
-            jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(LOCK).query().listOfRows();
-            jdbc.sql("DROP TABLE IF EXISTS " + name(day)).update();
-        });
+        ddl.drop(name(day));
         log.info("Dropped call-log partition {} (retention)", name(day));
     }
 
