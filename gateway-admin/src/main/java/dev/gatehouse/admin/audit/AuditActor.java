@@ -11,12 +11,12 @@ import org.springframework.security.core.userdetails.UserDetails;
  * @param type {@code user}, {@code token} or {@code system}
  * @param name the user name, the token's name, or {@code gatehouse}
  */
-record AuditActor(String type, String name) {
+public record AuditActor(String type, String name) {
 
-    static final AuditActor SYSTEM = new AuditActor("system", "gatehouse");
+    public static final AuditActor SYSTEM = new AuditActor("system", "gatehouse");
 
     /** The actor an authentication stands for: a user when its principal is a user, otherwise a token. */
-    static AuditActor of(Authentication authentication) {
+    public static AuditActor of(Authentication authentication) {
         if (authentication == null || !authentication.isAuthenticated()
                 || authentication instanceof AnonymousAuthenticationToken) {
             return SYSTEM;

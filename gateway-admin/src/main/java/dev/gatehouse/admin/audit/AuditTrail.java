@@ -1,5 +1,6 @@
 package dev.gatehouse.admin.audit;
 
+import dev.gatehouse.admin.web.Redaction;
 import dev.gatehouse.admin.publish.ChangeAudit;
 import dev.gatehouse.config.ConfigEntity;
 import dev.gatehouse.config.ConfigJson;
@@ -51,7 +52,7 @@ public class AuditTrail implements ChangeAudit {
     /** Records the changes of one configuration write, committed as {@code revision}, in its transaction. */
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
-    public void written(long revision, List<Change> changes) {
+    public void written(long revision, String reason, List<Change> changes) {
         AuditActor actor = AuditActor.of(SecurityContextHolder.getContext().getAuthentication());
         HttpServletRequest request = currentRequest();
         String address = request == null ? null : request.getRemoteAddr();

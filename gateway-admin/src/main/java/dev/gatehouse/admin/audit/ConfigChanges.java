@@ -1,5 +1,6 @@
 package dev.gatehouse.admin.audit;
 
+import dev.gatehouse.admin.web.Redaction;
 import dev.gatehouse.admin.publish.ChangeAudit;
 import dev.gatehouse.config.ConfigEntity;
 import dev.gatehouse.config.EntityKind;

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Audits configuration writes: {@link ConfigPublisher#publish} hands it every write's changes inside the write's
  * transaction, so a write commits if and only if its audit does. Implemented by the audit trail; an interface here
- * so that publishing does not depend on the audit feature (which depends on the console, which reads revisions).
+ * so that publishing does not depend on the audit feature or the configuration history (each implements it) (which depends on the console, which reads revisions).
  */
 public interface ChangeAudit {
 
@@ -15,9 +15,10 @@ public interface ChangeAudit {
      * Records the changes of one write, committed as {@code revision}; a failure rolls the write back.
      *
      * @param revision the revision the write commits as
+     * @param reason   why the write was made when it is more than an edit (an import, a rollback), else null
      * @param changes  each changed object before and after, in the order written
      */
-    void written(long revision, List<Change> changes);
+    void written(long revision, String reason, List<Change> changes);
 
     /**
      * Records a forced restore of the cluster identity, which changes no configuration object and so has no

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,12 +25,12 @@ public class ClusterIdentityStore {
 
     private final JdbcClient jdbc;
     private final ConfigPublisher publisher;
-    private final ChangeAudit audit;
+    private final List<ChangeAudit> audits;
 
-    ClusterIdentityStore(JdbcClient jdbc, ConfigPublisher publisher, ChangeAudit audit) {
+    ClusterIdentityStore(JdbcClient jdbc, ConfigPublisher publisher, List<ChangeAudit> audits) {
         this.jdbc = jdbc;
         this.publisher = publisher;
-        this.audit = audit;
+        this.audits = List.copyOf(audits);
     }
 
     /** The identity this admin publishes under now. */
@@ -54,7 +55,9 @@ public class ClusterIdentityStore {
                 .params(clusterId, epoch, by, reason).update();
         long revision = publisher.publish(write);
         ClusterIdentity after = current();
-        audit.forceRestored(revision, after.id(), auditView(before), auditView(after));
+        for (ChangeAudit audit : audits) {
+            audit.forceRestored(revision, after.id(), auditView(before), auditView(after));
+        }
         return after;
     }
 

@@ -36,11 +36,11 @@ public class ConfigPublisher {
     private final ConfigJson json;
     private final ConfigHash hasher;
     private final long retainedRevisions;
-    private final ChangeAudit audit;
+    private final List<ChangeAudit> audits;
 
     ConfigPublisher(JdbcClient jdbc, EntityManager entities, ConfigJson json, ConfigHash hasher,
-                    GatehouseProperties properties, ChangeAudit audit) {
-        this.audit = audit;
+                    GatehouseProperties properties, List<ChangeAudit> audits) {
+        this.audits = List.copyOf(audits);
         this.jdbc = jdbc;
         this.entities = entities;
         this.json = json;
@@ -82,7 +82,9 @@ public class ConfigPublisher {
         }
         List<ChangeAudit.Change> changes = write.entries().stream()
                 .map(entry -> new ChangeAudit.Change(entry.before(), entry.after())).toList();
-        audit.written(revision, changes);
+        for (ChangeAudit audit : audits) {
+            audit.written(revision, write.reason(), changes);
+        }
         // The log is a resume aid, not history: nodes further behind get a snapshot.
         jdbc.sql("DELETE FROM config_revisions WHERE revision <= ?").param(revision - retainedRevisions).update();
         jdbc.sql("SELECT pg_notify(?, ?)").params(CHANNEL, Long.toString(revision)).query((rs, n) -> 1).list();

@@ -16,6 +16,7 @@ public final class ConfigWrite {
     private final long revision;
     private final long baseHash;
     private final List<Entry> entries = new ArrayList<>();
+    private String reason;
 
     ConfigWrite(long revision, long baseHash) {
         this.revision = revision;
@@ -25,6 +26,20 @@ public final class ConfigWrite {
     /** The revision this change commits as. */
     public long revision() {
         return revision;
+    }
+
+    /**
+     * Says why this write is made when it is more than an edit ({@code import}, {@code rollback to revision 42}),
+     * for the audit trail and the configuration history.
+     */
+    public ConfigWrite reason(String reason) {
+        this.reason = reason;
+        return this;
+    }
+
+    /** Why this write is made, or null for an ordinary edit. */
+    public String reason() {
+        return reason;
     }
 
     /** Records that {@code before} (null when new) became {@code after}. */

@@ -1,5 +1,6 @@
 package dev.gatehouse.admin.audit;
 
+import dev.gatehouse.admin.web.Redaction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsInAnyOrder;

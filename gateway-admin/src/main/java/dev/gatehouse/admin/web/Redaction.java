@@ -1,4 +1,4 @@
-package dev.gatehouse.admin.audit;
+package dev.gatehouse.admin.web;
 
 import java.util.List;
 import java.util.Locale;
@@ -7,7 +7,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Replaces secrets in an object's JSON before it is stored in the audit trail, so that no audit row ever holds a
+ * Replaces secrets in an object's JSON before it is stored in the audit trail or the configuration
+ * history, or exported, so that none of them ever holds a
  * JWT HS secret, the cluster's key-hashing secret, a key hash, a token or a password. A field is secret by its
  * name (any depth): one containing {@code secret}, {@code password}, {@code token}, {@code privatekey},
  * {@code credential}, or one that is or ends with {@code hash} (case-insensitive). Header maps of transform policies
@@ -18,12 +19,12 @@ import tools.jackson.databind.node.ObjectNode;
  * A secret that changed is still visible as a change: the "after" side says {@link #CHANGED} when the value
  * differs from the "before" side, without storing either value or anything derived from them.
  */
-final class Redaction {
+public final class Redaction {
 
     /** Stands for a secret value. */
-    static final String MARKER = "[redacted]";
+    public static final String MARKER = "[redacted]";
     /** Stands for a secret value that differs from the one before. */
-    static final String CHANGED = "[redacted, changed]";
+    public static final String CHANGED = "[redacted, changed]";
 
     private static final List<String> SECRET_PARTS = List.of("secret", "password", "token", "privatekey",
             "credential", "authorization", "cookie", "apikey", "api-key");
@@ -32,13 +33,13 @@ final class Redaction {
     }
 
     /** Whether a field of this name holds a secret. */
-    static boolean secret(String field) {
+    public static boolean secret(String field) {
         String name = field.toLowerCase(Locale.ROOT);
         return name.endsWith("hash") || SECRET_PARTS.stream().anyMatch(name::contains);
     }
 
     /** A copy of the "before" side with every secret replaced by {@link #MARKER}; null stays null. */
-    static JsonNode before(JsonNode before) {
+    public static JsonNode before(JsonNode before) {
         return redact(before, null, false);
     }
 
@@ -46,7 +47,7 @@ final class Redaction {
      * A copy of the "after" side with every secret replaced by {@link #MARKER}, or by {@link #CHANGED} where
      * {@code before} (unredacted) held a different value or none.
      */
-    static JsonNode after(JsonNode after, JsonNode before) {
+    public static JsonNode after(JsonNode after, JsonNode before) {
         return redact(after, before, true);
     }
 

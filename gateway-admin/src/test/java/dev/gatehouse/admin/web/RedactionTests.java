@@ -1,4 +1,4 @@
-package dev.gatehouse.admin.audit;
+package dev.gatehouse.admin.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
