@@ -1,6 +1,7 @@
 package dev.gatehouse.admin.audit;
 
 import dev.gatehouse.admin.console.ConsoleController;
+import dev.gatehouse.admin.web.FieldDiff;
 import dev.gatehouse.admin.web.NotFoundException;
 import dev.gatehouse.config.Violation;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ class AuditConsoleController {
         AuditRecord record = AuditApiController.parseId(id).flatMap(log::find)
                 .orElseThrow(() -> new NotFoundException("no audit record '" + id + "'"));
         model.addAttribute("record", record);
-        model.addAttribute("diff", AuditDiff.of(record.before(), record.after()));
+        model.addAttribute("diff", FieldDiff.of(record.before(), record.after()));
         return "audit/detail";
     }
 }

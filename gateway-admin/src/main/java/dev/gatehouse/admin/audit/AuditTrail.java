@@ -1,7 +1,7 @@
 package dev.gatehouse.admin.audit;
 
-import dev.gatehouse.admin.web.Redaction;
 import dev.gatehouse.admin.publish.ChangeAudit;
+import dev.gatehouse.admin.web.Redaction;
 import dev.gatehouse.config.ConfigEntity;
 import dev.gatehouse.config.ConfigJson;
 import jakarta.servlet.http.HttpServletRequest;

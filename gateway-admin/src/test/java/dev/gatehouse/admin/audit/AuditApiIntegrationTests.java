@@ -1,6 +1,5 @@
 package dev.gatehouse.admin.audit;
 
-import dev.gatehouse.admin.web.Redaction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -15,6 +14,7 @@ import dev.gatehouse.admin.testsupport.AdminApi;
 import dev.gatehouse.admin.testsupport.AdminIntegrationTest;
 import dev.gatehouse.admin.testsupport.TestDatabase;
 import dev.gatehouse.admin.user.Role;
+import dev.gatehouse.admin.web.Redaction;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

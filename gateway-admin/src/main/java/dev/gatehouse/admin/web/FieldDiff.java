@@ -1,4 +1,4 @@
-package dev.gatehouse.admin.audit;
+package dev.gatehouse.admin.web;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,17 +9,18 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A field-by-field comparison of an audit record's before and after, for the console's detail page. Both sides
+ * A field-by-field comparison of an object's JSON before and after: an audit record's, a configuration
+ * revision's, an import's. Both sides
  * are flattened to paths ({@code jwt.algorithms[0]}) with their values as text; a path only after is added, only
  * before is removed, on both sides with different text is changed. Unchanged fields are counted, not listed.
  *
  * @param rows      the fields that differ, in the order they appear (before's order, then fields only after)
  * @param unchanged how many fields are the same on both sides
  */
-record AuditDiff(List<Row> rows, int unchanged) {
+public record FieldDiff(List<Row> rows, int unchanged) {
 
     /** How a field differs. */
-    enum Change {
+    public enum Change {
         ADDED, REMOVED, CHANGED
     }
 
@@ -31,10 +32,10 @@ record AuditDiff(List<Row> rows, int unchanged) {
      * @param before its value before as text, or null when added
      * @param after  its value after as text, or null when removed
      */
-    record Row(String path, Change change, String before, String after) {
+    public record Row(String path, Change change, String before, String after) {
     }
 
-    static AuditDiff of(JsonNode before, JsonNode after) {
+    public static FieldDiff of(JsonNode before, JsonNode after) {
         Map<String, String> old = flatten(before);
         Map<String, String> now = flatten(after);
         Set<String> paths = new LinkedHashSet<>(old.keySet());
@@ -54,11 +55,11 @@ record AuditDiff(List<Row> rows, int unchanged) {
                 unchanged++;
             }
         }
-        return new AuditDiff(rows, unchanged);
+        return new FieldDiff(rows, unchanged);
     }
 
     /** Every leaf of the tree by its path; an empty object or array is a leaf ({@code {}}, {@code []}). */
-    static Map<String, String> flatten(JsonNode node) {
+    public static Map<String, String> flatten(JsonNode node) {
         Map<String, String> leaves = new LinkedHashMap<>();
         if (node != null && !node.isNull()) {
             flatten("", node, leaves);

@@ -1,19 +1,19 @@
-package dev.gatehouse.admin.audit;
+package dev.gatehouse.admin.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.admin.audit.AuditDiff.Change;
-import dev.gatehouse.admin.audit.AuditDiff.Row;
+import dev.gatehouse.admin.web.FieldDiff.Change;
+import dev.gatehouse.admin.web.FieldDiff.Row;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-class AuditDiffTests {
+class FieldDiffTests {
 
     private final JsonMapper mapper = JsonMapper.builder().build();
 
     @Test
     void listsAddedRemovedAndChangedFieldsByPathAndCountsTheRest() {
-        AuditDiff diff = AuditDiff.of(
+        FieldDiff diff = FieldDiff.of(
                 mapper.readTree("{\"name\": \"r\", \"paths\": [\"/a\", \"/b\"], \"jwt\": {\"issuer\": \"x\"},"
                         + " \"tags\": [], \"priority\": 1}"),
                 mapper.readTree("{\"name\": \"r\", \"paths\": [\"/a\"], \"jwt\": {\"issuer\": \"y\"},"
@@ -30,10 +30,10 @@ class AuditDiffTests {
 
     @Test
     void aCreationIsAllAddedAndADeletionAllRemoved() {
-        assertThat(AuditDiff.of(null, mapper.readTree("{\"a\": 1}")).rows())
+        assertThat(FieldDiff.of(null, mapper.readTree("{\"a\": 1}")).rows())
                 .containsExactly(new Row("a", Change.ADDED, null, "1"));
-        assertThat(AuditDiff.of(mapper.readTree("{\"a\": \"x\"}"), null).rows())
+        assertThat(FieldDiff.of(mapper.readTree("{\"a\": \"x\"}"), null).rows())
                 .containsExactly(new Row("a", Change.REMOVED, "x", null));
-        assertThat(AuditDiff.of(null, null).rows()).isEmpty();
+        assertThat(FieldDiff.of(null, null).rows()).isEmpty();
     }
 }
