@@ -30,11 +30,12 @@ record AuditFilter(String actor, String kind, String objectId, String objectName
     static final int MAX_LIMIT = 200;
     static final int DEFAULT_LIMIT = 50;
     /**
-     * Object kinds that can be filtered on: the published kinds, console users (sign-ins) and the cluster identity
-     * (force restores).
+     * Object kinds that can be filtered on: the published kinds, console users (sign-ins and user changes), admin
+     * API tokens and the cluster identity (force restores).
      */
     static final List<String> KINDS = Stream.concat(
-            Arrays.stream(EntityKind.values()).map(ConfigChanges::kind), Stream.of("user", "cluster")).toList();
+            Arrays.stream(EntityKind.values()).map(ConfigChanges::kind), Stream.of("user", "token", "cluster"))
+            .toList();
     private static final int MAX_TEXT = AuditTrail.MAX_TEXT;
 
     /** The raw request parameters; any may be null or blank (not filtered on). */

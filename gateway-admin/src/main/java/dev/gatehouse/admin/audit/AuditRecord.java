@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
  * @param requestId     the request's {@code X-Request-Id}, or null
  * @param action        what happened, by its wire name ({@code create}, {@code sign-in-failed}...)
  * @param object        what it happened to
- * @param revision      the configuration revision the change committed as, or null (sign-ins)
+ * @param revision      the configuration revision the change committed as, or null (sign-ins, users, tokens)
  * @param before        the object before, secrets redacted, or null
  * @param after         the object after, secrets redacted, or null
  */
@@ -33,7 +33,8 @@ public record AuditRecord(long id, Instant at, Actor actor, String clientAddress
      * What a change was made to.
      *
      * @param kind {@code service}, {@code route}, {@code consumer}, {@code plan}, {@code policy}, {@code key},
-     *             {@code settings}, {@code user} (sign-ins) or {@code cluster} (force restores)
+     *             {@code settings}, {@code user} (sign-ins and user changes), {@code token} (admin API tokens) or
+     *             {@code cluster} (force restores)
      * @param id   its id, or null (sign-ins)
      * @param name its name (a key's prefix), or null
      */

@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Writes the audit trail ({@code audit_log}). Configuration changes reach it from the one place every write goes
  * through, the publisher ({@link ChangeAudit}), inside the write's own transaction: a change that rolls back leaves no record and a
- * record that cannot be written rolls the change back. Who and from where come from the current request (the
+ * record that cannot be written rolls the change back. Changes to users and API tokens reach it the same way from
+ * their services ({@link #accountChanged}), and sign-in attempts from the sign-in ({@link #signIn}). Who and from where come from the current request (the
  * signed-in user or API token, the client address after trusted-proxy resolution, an {@code X-Request-Id});
  * outside a request the actor is {@code system}. Secrets are redacted before anything is stored ({@link Redaction}).
  * The table refuses UPDATE and DELETE itself (migration V15); rows leave only by retention ({@link AuditRetention}).
@@ -35,6 +36,8 @@ public class AuditTrail implements ChangeAudit {
 
     /** Longest client address, request id, actor or object name kept; longer text is cut. */
     static final int MAX_TEXT = 200;
+    /** Object kinds of {@link #accountChanged}: console users and service accounts, admin API tokens. */
+    static final List<String> ACCOUNT_KINDS = List.of("user", "token");
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final JdbcClient jdbc;
@@ -74,6 +77,36 @@ public class AuditTrail implements ChangeAudit {
         JsonNode old = mapper.valueToTree(before);
         insert(actor, address, requestId, new AuditEntry(AuditAction.FORCE_RESTORE, "cluster", clusterId, "cluster",
                 Redaction.before(old), Redaction.after(mapper.valueToTree(after), old)), revision);
+    }
+
+    /**
+     * Records a change to a console user or service account ({@code user}) or an admin API token ({@code token})
+     * made through the API or the console, inside the change's transaction: the change commits if and only if
+     * its record does. {@code before} and {@code after} are the object as listed (a user without its password
+     * hash, a token without the token); they are redacted again here all the same, so a field named like a
+     * secret never reaches the table. Users and tokens are no configuration, so the record has no revision.
+     *
+     * @param action what happened
+     * @param kind   {@code user} or {@code token}
+     * @param id     the object's id
+     * @param name   its name (the user name, the token's name)
+     * @param before the object before, or null when created
+     * @param after  the object after, or null when deleted or revoked
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void accountChanged(AuditAction action, String kind, String id, String name, Object before,
+                               Object after) {
+        if (!ACCOUNT_KINDS.contains(kind)) {
+            throw new IllegalArgumentException("not a user or token change: " + kind);
+        }
+        AuditActor actor = AuditActor.of(SecurityContextHolder.getContext().getAuthentication());
+        HttpServletRequest request = currentRequest();
+        String address = request == null ? null : request.getRemoteAddr();
+        String requestId = request == null ? null : requestId(request.getHeader("X-Request-Id"));
+        JsonNode old = before == null ? null : mapper.valueToTree(before);
+        JsonNode now = after == null ? null : mapper.valueToTree(after);
+        insert(actor, address, requestId, new AuditEntry(action, kind, id, name, Redaction.before(old),
+                Redaction.after(now, old)), null);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.gatehouse.admin.security;
 
+import dev.gatehouse.admin.audit.AuditAction;
+import dev.gatehouse.admin.audit.AuditTrail;
 import dev.gatehouse.admin.user.AdminUser;
 import dev.gatehouse.admin.user.AdminUserService;
 import dev.gatehouse.admin.user.Role;
@@ -24,7 +26,10 @@ import org.springframework.transaction.annotation.Transactional;
  * Admin API tokens. A token is looked up by its SHA-256 digest (an indexed equality match), so the plain token
  * is never stored and lookup time does not depend on how much of a guess is right. Each token belongs to a user
  * or service account and never does more than its owner: its role is capped at creation and again at every
- * use, and a disabled or deleted owner's tokens stop working.
+ * use, and a disabled or deleted owner's tokens stop working. Creating and revoking a token through the API or
+ * the console writes one audit record in the same transaction (kind {@code token}; before and after as
+ * {@link TokenView}: name, owner, role, expiry, last use, never the token or its digest). Bootstrap tokens
+ * ({@link #storeIfAbsent}) are not audited.
  */
 @Service
 public class ApiTokenService {
@@ -37,11 +42,13 @@ public class ApiTokenService {
     private final ApiTokenRepository repository;
     private final AdminUserService users;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    ApiTokenService(ApiTokenRepository repository, AdminUserService users, Clock clock) {
+    ApiTokenService(ApiTokenRepository repository, AdminUserService users, Clock clock, AuditTrail audit) {
         this.repository = repository;
         this.users = users;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /**
@@ -105,6 +112,8 @@ public class ApiTokenService {
         String token = TokenDigest.generate(PREFIX);
         StoredApiToken stored = repository.save(
                 new StoredApiToken(trimmed, TokenDigest.sha256Hex(token), parsed, owner.id(), now, expiry));
+        audit.accountChanged(AuditAction.CREATE, "token", stored.id().toString(), trimmed, null,
+                stored.toView(owner.username()));
         return new CreatedToken(stored.id(), trimmed, owner.username(), parsed, expiry, token);
     }
 
@@ -128,7 +137,9 @@ public class ApiTokenService {
                 .filter(t -> callerRole == Role.ADMIN || users.find(callerName)
                         .map(owner -> owner.id().equals(t.ownerId())).orElse(false))
                 .orElseThrow(() -> new NotFoundException("token " + id + " not found"));
+        TokenView before = token.toView(users.find(token.ownerId()).map(AdminUser::username).orElse("?"));
         repository.delete(token);
+        audit.accountChanged(AuditAction.REVOKE, "token", before.id().toString(), before.name(), before, null);
     }
 
     private AdminUser owner(String callerName, Role callerRole, String ownerName, List<Violation> violations) {

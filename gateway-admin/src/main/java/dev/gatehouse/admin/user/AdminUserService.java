@@ -1,5 +1,7 @@
 package dev.gatehouse.admin.user;
 
+import dev.gatehouse.admin.audit.AuditAction;
+import dev.gatehouse.admin.audit.AuditTrail;
 import dev.gatehouse.admin.web.ConflictException;
 import dev.gatehouse.admin.web.InvalidInputException;
 import dev.gatehouse.admin.web.NotFoundException;
@@ -18,7 +20,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Console users and service accounts: lookup for sign-in, creation at bootstrap, and their management through
  * the API and console. Every refusal is a field violation or a 409 and changes nothing; passwords are hashed
- * with BCrypt here and never returned.
+ * with BCrypt here and never returned. Every change made through the API or the console writes one audit record
+ * in its own transaction (kind {@code user}; before and after as {@link UserView}, so never a password or hash).
+ * Bootstrap creations ({@link #createIfAbsent}, {@link #createServiceAccountIfAbsent}) are not audited.
  */
 @Service
 public class AdminUserService {
@@ -35,11 +39,13 @@ public class AdminUserService {
     private final AdminUserRepository repository;
     private final PasswordEncoder passwords;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    AdminUserService(AdminUserRepository repository, PasswordEncoder passwords, Clock clock) {
+    AdminUserService(AdminUserRepository repository, PasswordEncoder passwords, Clock clock, AuditTrail audit) {
         this.repository = repository;
         this.passwords = passwords;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** The user with this name, if any. */
@@ -109,7 +115,9 @@ public class AdminUserService {
         if (repository.insertIfAbsent(UUID.randomUUID(), username, hash, parsed.name(), serviceAccount) != 1) {
             throw new ConflictException(ConflictException.DUPLICATE_NAME, "user '" + username + "' exists");
         }
-        return get(username);
+        UserView created = get(username);
+        audited(AuditAction.CREATE, null, created);
+        return created;
     }
 
     /** Changes the role and/or enabled state; refused for oneself and for the last active admin. */
@@ -132,13 +140,27 @@ public class AdminUserService {
         if (Boolean.FALSE.equals(enabled)) {
             AdminGuard.check(caller, user.toAdminUser(), AdminGuard.Change.DISABLE, admins);
         }
+        UserView before = user.toView();
         if (parsed != null) {
             user.role(parsed, clock.instant().truncatedTo(ChronoUnit.MICROS));
         }
         if (enabled != null) {
             user.enabled(enabled, clock.instant().truncatedTo(ChronoUnit.MICROS));
         }
-        return user.toView();
+        UserView after = user.toView();
+        audited(changeAction(before, after), before, after);
+        return after;
+    }
+
+    /**
+     * {@code enable} or {@code disable} when only the enabled state changed, otherwise {@code update} (a role
+     * change, both, or a change that changes nothing, which is still a change someone made).
+     */
+    static AuditAction changeAction(UserView before, UserView after) {
+        if (before.role() == after.role() && before.enabled() != after.enabled()) {
+            return after.enabled() ? AuditAction.ENABLE : AuditAction.DISABLE;
+        }
+        return AuditAction.UPDATE;
     }
 
     /** Sets a new password (policy applies); service accounts have none. */
@@ -153,7 +175,9 @@ public class AdminUserService {
         if (violation.isPresent()) {
             throw new InvalidInputException(List.of(violation.get()));
         }
+        UserView before = user.toView();
         user.passwordHash(passwords.encode(password), clock.instant().truncatedTo(ChronoUnit.MICROS));
+        audited(AuditAction.PASSWORD_RESET, before, user.toView());
     }
 
     /** Deletes the user and, through the foreign key, its API tokens; refused for oneself and the last admin. */
@@ -162,7 +186,14 @@ public class AdminUserService {
         repository.lockAdmins();
         StoredAdminUser user = stored(username);
         AdminGuard.check(caller, user.toAdminUser(), AdminGuard.Change.DELETE, repository.countActiveAdmins());
+        UserView before = user.toView();
         repository.delete(user);
+        audited(AuditAction.DELETE, before, null);
+    }
+
+    private void audited(AuditAction action, UserView before, UserView after) {
+        UserView object = after != null ? after : before;
+        audit.accountChanged(action, "user", object.id().toString(), object.username(), before, after);
     }
 
     private StoredAdminUser stored(String username) {
