@@ -1,5 +1,6 @@
 package dev.gatehouse.admin.audit;
 
+import dev.gatehouse.admin.web.KeysetCursor;
 import dev.gatehouse.config.EntityKind;
 import dev.gatehouse.config.Violation;
 import java.time.Instant;
@@ -25,8 +26,10 @@ import java.util.stream.Stream;
  * @param limit      page size, 1 to {@value #MAX_LIMIT}
  */
 record AuditFilter(String actor, String kind, String objectId, String objectName, AuditAction action,
-                   Instant from, Instant to, AuditCursor cursor, int limit) {
+                   Instant from, Instant to, KeysetCursor cursor, int limit) {
 
+    /** The tag of audit-trail cursors ({@link KeysetCursor}); call-log cursors are not accepted here. */
+    static final String CURSOR_TAG = "a1";
     static final int MAX_LIMIT = 200;
     static final int DEFAULT_LIMIT = 50;
     /**
@@ -68,9 +71,9 @@ record AuditFilter(String actor, String kind, String objectId, String objectName
         if (from != null && to != null && !from.isBefore(to)) {
             violations.add(new Violation("to", "must be after from"));
         }
-        AuditCursor cursor = null;
+        KeysetCursor cursor = null;
         if (!blank(params.cursor())) {
-            cursor = AuditCursor.decode(params.cursor().strip()).orElse(null);
+            cursor = KeysetCursor.decode(CURSOR_TAG, params.cursor().strip()).orElse(null);
             if (cursor == null) {
                 violations.add(new Violation("cursor", "is not a cursor from a previous page"));
             }

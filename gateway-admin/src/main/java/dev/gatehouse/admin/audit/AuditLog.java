@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import dev.gatehouse.admin.web.KeysetCursor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,7 +30,7 @@ class AuditLog {
     /** One page of the records the filter selects. */
     @Transactional(readOnly = true)
     AuditPage list(AuditFilter filter) {
-        AuditCursor cursor = filter.cursor();
+        KeysetCursor cursor = filter.cursor();
         List<AuditRecord> rows = jdbc.sql("""
                         SELECT * FROM audit_log
                         WHERE (CAST(:actor AS text) IS NULL OR actor_name = :actor)
@@ -58,7 +59,7 @@ class AuditLog {
         }
         List<AuditRecord> page = rows.subList(0, filter.limit());
         AuditRecord last = page.get(page.size() - 1);
-        return new AuditPage(page, AuditCursor.of(last.at(), last.id()).encode());
+        return new AuditPage(page, KeysetCursor.of(last.at(), last.id()).encode(AuditFilter.CURSOR_TAG));
     }
 
     /** The record with this id, if any. */

@@ -1,6 +1,7 @@
 package dev.gatehouse.admin.calllog;
 
 import dev.gatehouse.admin.web.InvalidInputException;
+import dev.gatehouse.admin.web.KeysetCursor;
 import dev.gatehouse.admin.web.NotFoundException;
 import dev.gatehouse.config.Violation;
 import java.time.Clock;
@@ -62,9 +63,9 @@ class CallLogApiController {
                 size = parsed.intValue();
             }
         }
-        LogCursor position = null;
+        KeysetCursor position = null;
         if (present(cursor)) {
-            position = LogCursor.decode(cursor).orElse(null);
+            position = KeysetCursor.decode(CallLogService.CURSOR_TAG, cursor).orElse(null);
             if (position == null) {
                 v.add(new Violation("cursor", "is not a cursor returned by this API"));
             }

@@ -1,5 +1,6 @@
 package dev.gatehouse.admin.calllog;
 
+import dev.gatehouse.admin.web.KeysetCursor;
 import java.time.Instant;
 
 /**
@@ -11,5 +12,5 @@ import java.time.Instant;
  * @param limit  page size
  * @param cursor where the previous page ended, or {@code null} for the first page
  */
-record CallLogQuery(Instant from, Instant to, CallLogFilter filter, int limit, LogCursor cursor) {
+record CallLogQuery(Instant from, Instant to, CallLogFilter filter, int limit, KeysetCursor cursor) {
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.admin.calllog;
 
+import dev.gatehouse.admin.web.KeysetCursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -22,6 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class CallLogService {
+
+    /** The tag of call-log cursors ({@link KeysetCursor}), unchanged since the call log's own cursor class. */
+    static final String CURSOR_TAG = "1";
 
     private static final String COLUMNS = "id, ts, node_id, request_id, route_id, route_name, service_id,"
             + " service_name, consumer_id, consumer_name, key_prefix, method, path, status, latency_us, upstream_us,"
@@ -50,7 +54,7 @@ public class CallLogService {
         q.filter().appendTo(sql, params, "");
         if (q.cursor() != null) {
             sql.append(" AND (ts, id) < (?, ?)");
-            params.add(utc(q.cursor().ts()));
+            params.add(utc(q.cursor().at()));
             params.add(q.cursor().id());
         }
         sql.append(" ORDER BY ts DESC, id DESC LIMIT ?");
@@ -62,7 +66,7 @@ public class CallLogService {
         }
         List<CallLogEntry> page = rows.subList(0, q.limit());
         CallLogEntry last = page.get(page.size() - 1);
-        return new CallLogPage(List.copyOf(page), LogCursor.of(last.timestamp(), last.id()).encode());
+        return new CallLogPage(List.copyOf(page), KeysetCursor.of(last.timestamp(), last.id()).encode(CURSOR_TAG));
     }
 
     /**

@@ -15,12 +15,15 @@ import dev.gatehouse.admin.testsupport.AdminIntegrationTest;
 import dev.gatehouse.admin.testsupport.TestDatabase;
 import dev.gatehouse.admin.user.Role;
 import dev.gatehouse.admin.web.Redaction;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -267,6 +270,13 @@ class AuditApiIntegrationTests {
                 .andExpect(jsonPath("$.errors[0].field").value("limit"));
         api.get("/api/v1/audit?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("to"));
+        // tampered cursors: a time the database cannot compare with, a call-log cursor
+        for (String plain : List.of("a1:" + Long.MIN_VALUE + ":1", "a1:253402300800000000:1", "1:1772359200123456:42")) {
+            String cursor = Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(plain.getBytes(StandardCharsets.US_ASCII));
+            api.get("/api/v1/audit?cursor=" + cursor).andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("cursor"));
+        }
     }
 
     @Test

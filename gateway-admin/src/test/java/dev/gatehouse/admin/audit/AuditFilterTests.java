@@ -2,6 +2,7 @@ package dev.gatehouse.admin.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.admin.web.KeysetCursor;
 import dev.gatehouse.config.Violation;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +13,8 @@ class AuditFilterTests {
 
     @Test
     void parsesEveryFilterAndRoundTripsTheCursor() {
-        String cursor = AuditCursor.of(Instant.parse("2026-03-01T10:00:00.123456Z"), 42).encode();
+        String cursor = KeysetCursor.of(Instant.parse("2026-03-01T10:00:00.123456Z"), 42)
+                .encode(AuditFilter.CURSOR_TAG);
         List<Violation> violations = new ArrayList<>();
 
         AuditFilter filter = AuditFilter.parse(new AuditFilter.Params(" admin ", "route", "id-1", "orders",

@@ -2,7 +2,9 @@ package dev.gatehouse.admin.calllog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.admin.web.KeysetCursor;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +28,7 @@ class TailCursorTests {
         assertThat(TailCursor.decode(encode("t1:-1:2"))).isEmpty();
         assertThat(TailCursor.decode(encode("t1:1"))).isEmpty();
         // A search cursor (timestamp, id) is not a tail position.
-        assertThat(TailCursor.decode(LogCursor.of(java.time.Instant.now(), 1).encode())).isEmpty();
+        assertThat(TailCursor.decode(KeysetCursor.of(Instant.now(), 1).encode(CallLogService.CURSOR_TAG))).isEmpty();
         assertThat(TailCursor.decode("a".repeat(200))).isEmpty();
     }
 
