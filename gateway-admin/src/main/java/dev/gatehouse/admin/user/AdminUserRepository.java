@@ -30,6 +30,25 @@ interface AdminUserRepository extends JpaRepository<StoredAdminUser, UUID> {
     long countActiveAdmins();
 
     /**
+     * The API tokens a user owns, which deleting the user deletes too (foreign key ON DELETE CASCADE): for the
+     * delete's audit record. Never the token's digest.
+     */
+    @Query(nativeQuery = true, value = """
+            SELECT CAST(id AS text) AS id, name, role FROM api_tokens WHERE owner_id = :ownerId
+            ORDER BY created_at, id""")
+    List<OwnedToken> findOwnedTokens(UUID ownerId);
+
+    /** An API token as {@link #findOwnedTokens} reads it. */
+    interface OwnedToken {
+
+        String getId();
+
+        String getName();
+
+        String getRole();
+    }
+
+    /**
      * Inserts the user unless the name is taken; 1 when inserted. Native so that several admin instances
      * bootstrapping one empty database at once neither fail nor create the user twice.
      */

@@ -9,7 +9,9 @@ import dev.gatehouse.config.Violation;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -21,7 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Console users and service accounts: lookup for sign-in, creation at bootstrap, and their management through
  * the API and console. Every refusal is a field violation or a 409 and changes nothing; passwords are hashed
  * with BCrypt here and never returned. Every change made through the API or the console writes one audit record
- * in its own transaction (kind {@code user}; before and after as {@link UserView}, so never a password or hash).
+ * in its own transaction (kind {@code user}; before and after as {@link UserView}, so never a password or hash; a
+ * delete also lists the API tokens deleted with the user).
  * Bootstrap creations ({@link #createIfAbsent}, {@link #createServiceAccountIfAbsent}) are not audited.
  */
 @Service
@@ -180,15 +183,41 @@ public class AdminUserService {
         audited(AuditAction.PASSWORD_RESET, before, user.toView());
     }
 
-    /** Deletes the user and, through the foreign key, its API tokens; refused for oneself and the last admin. */
+    /**
+     * Deletes the user and, through the foreign key, its API tokens; refused for oneself and the last admin. The
+     * audit record's "before" lists those tokens as {@code alsoRevoked} (id, name, role), so their end is on record
+     * without a record of their own.
+     */
     @Transactional
     public void delete(String caller, String username) {
         repository.lockAdmins();
         StoredAdminUser user = stored(username);
         AdminGuard.check(caller, user.toAdminUser(), AdminGuard.Change.DELETE, repository.countActiveAdmins());
         UserView before = user.toView();
+        List<RevokedToken> tokens = repository.findOwnedTokens(before.id()).stream()
+                .map(t -> new RevokedToken(t.getId(), t.getName(), t.getRole())).toList();
         repository.delete(user);
-        audited(AuditAction.DELETE, before, null);
+        audit.accountChanged(AuditAction.DELETE, "user", before.id().toString(), before.username(),
+                deletedView(before, tokens), null);
+    }
+
+    /** The user as its delete's audit record shows it: the view and the API tokens deleted with it. */
+    private static Map<String, Object> deletedView(UserView user, List<RevokedToken> tokens) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", user.id());
+        view.put("username", user.username());
+        view.put("role", user.role());
+        view.put("enabled", user.enabled());
+        view.put("serviceAccount", user.serviceAccount());
+        view.put("createdAt", user.createdAt());
+        view.put("updatedAt", user.updatedAt());
+        // not "tokens": a field named like a secret would be redacted as one
+        view.put("alsoRevoked", tokens);
+        return view;
+    }
+
+    /** An API token deleted with its owner, as the owner's delete record lists it. */
+    record RevokedToken(String id, String name, String role) {
     }
 
     private void audited(AuditAction action, UserView before, UserView after) {

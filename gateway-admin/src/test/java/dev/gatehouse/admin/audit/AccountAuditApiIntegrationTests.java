@@ -148,6 +148,32 @@ class AccountAuditApiIntegrationTests {
     }
 
     @Test
+    void deletingAUserRecordsTheTokensDeletedWithItInTheOneRecord() throws Exception {
+        String name = unique("owner");
+        String id = json(api.post("/api/v1/users", """
+                {"username": "%s", "role": "EDITOR", "password": "a-long-enough-password"}""".formatted(name))
+                .andExpect(status().isCreated())).get("id").asString();
+        String tokenName = unique("owned-token");
+        JsonNode token = json(api.post("/api/v1/tokens", """
+                {"name": "%s", "role": "VIEWER", "owner": "%s"}""".formatted(tokenName, name))
+                .andExpect(status().isCreated()));
+        call(delete("/api/v1/users/" + name), "req-owner-delete", null).andExpect(status().isNoContent());
+
+        JsonNode deleted = page("/api/v1/audit?kind=user&objectId=" + id + "&action=delete").get("items");
+        assertThat(deleted).hasSize(1);
+        JsonNode revoked = deleted.get(0).get("before").get("alsoRevoked");
+        assertThat(revoked).hasSize(1);
+        assertThat(revoked.get(0).get("id").asString()).isEqualTo(token.get("id").asString());
+        assertThat(revoked.get(0).get("name").asString()).isEqualTo(tokenName);
+        assertThat(revoked.get(0).get("role").asString()).isEqualTo("VIEWER");
+        assertThat(deleted.get(0).get("before").get("username").asString()).isEqualTo(name);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE request_id = 'req-owner-delete'")
+                .query(Long.class).single()).isOne();
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE before::text LIKE ?")
+                .param("%" + token.get("token").asString() + "%").query(Long.class).single()).isZero();
+    }
+
+    @Test
     void refusedChangesWriteNoRecord() throws Exception {
         String name = unique("refused");
         call(post("/api/v1/users"), "req-bad-1", """

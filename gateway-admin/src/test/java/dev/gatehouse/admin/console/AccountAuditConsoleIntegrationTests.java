@@ -2,6 +2,8 @@ package dev.gatehouse.admin.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -134,6 +136,17 @@ class AccountAuditConsoleIntegrationTests {
         assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE object_kind IN ('user', 'token')"
                         + " AND object_name IN (?, ?)").param(name).param(tokenName)
                 .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void theAuditPageFiltersOnTheNewKindsAndActions() throws Exception {
+        console.get("/audit?kind=token&action=revoke").andExpect(status().isOk())
+                .andExpect(model().attribute("errors", Map.of()))
+                .andExpect(content().string(containsString("<option value=\"token\" selected")))
+                .andExpect(content().string(containsString("<option value=\"password-reset\"")))
+                .andExpect(content().string(containsString("<option value=\"disable\"")));
+        console.get("/audit?kind=user&action=password-reset").andExpect(status().isOk())
+                .andExpect(model().attribute("errors", Map.of()));
     }
 
     /** A CSRF-protected form POST in the signed-in session with an {@code X-Request-Id}. */
