@@ -88,6 +88,16 @@ public record Balancing(Algorithm algorithm, HashOn hashOn, String hashKey, doub
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        /** The value with this label (case-insensitive), or null when none has it. */
+        public static Algorithm ofLabel(String label) {
+            for (Algorithm value : values()) {
+                if (value.label().equalsIgnoreCase(label)) {
+                    return value;
+                }
+            }
+            return null;
+        }
     }
 
     /** What a consistent hash is computed over. */
@@ -104,6 +114,16 @@ public record Balancing(Algorithm algorithm, HashOn hashOn, String hashKey, doub
         /** The name used in the API and the contract. */
         public String label() {
             return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The value with this label (case-insensitive), or null when none has it. */
+        public static HashOn ofLabel(String label) {
+            for (HashOn value : values()) {
+                if (value.label().equalsIgnoreCase(label)) {
+                    return value;
+                }
+            }
+            return null;
         }
     }
 }
