@@ -78,6 +78,7 @@ public final class ConfigValidator {
         }
         range("connectTimeoutMs", service.connectTimeoutMs(), 1, MAX_CONNECT_TIMEOUT_MS, out);
         range("responseTimeoutMs", service.responseTimeoutMs(), 1, MAX_RESPONSE_TIMEOUT_MS, out);
+        service.balancing().validate(new Violations(out).at("balancing"));
         return out;
     }
 

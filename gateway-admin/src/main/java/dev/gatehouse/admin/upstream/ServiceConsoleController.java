@@ -29,6 +29,8 @@ class ServiceConsoleController {
 
     static final String FORM_VIEW = "services/form";
     private static final List<String> PROTOCOLS = List.of("http", "https");
+    private static final List<String> ALGORITHMS = List.of("round_robin", "least_requests", "consistent_hash");
+    private static final List<String> HASH_SOURCES = List.of("header", "cookie", "consumer", "client_address");
 
     private final UpstreamService services;
 
@@ -122,6 +124,8 @@ class ServiceConsoleController {
         model.addAttribute("serviceId", serviceId);
         model.addAttribute("originalName", originalName);
         model.addAttribute("protocols", PROTOCOLS);
+        model.addAttribute("algorithms", ALGORITHMS);
+        model.addAttribute("hashSources", HASH_SOURCES);
         return FORM_VIEW;
     }
 }

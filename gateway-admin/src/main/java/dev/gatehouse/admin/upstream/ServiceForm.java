@@ -27,6 +27,10 @@ public class ServiceForm {
     private Integer connectTimeoutMs = ServiceSpec.DEFAULT_CONNECT_TIMEOUT_MS;
     private Integer responseTimeoutMs = ServiceSpec.DEFAULT_RESPONSE_TIMEOUT_MS;
     private List<Target> targets = new ArrayList<>();
+    private String balancingAlgorithm = "round_robin";
+    private String balancingHashOn;
+    private String balancingHashKey;
+    private Double balancingBoundedLoad;
 
     /** The form filled from an existing service. */
     static ServiceForm from(ServiceView service) {
@@ -40,6 +44,10 @@ public class ServiceForm {
         for (TargetSpec spec : service.targets()) {
             form.targets.add(new Target(spec.host(), spec.port(), spec.weight()));
         }
+        form.balancingAlgorithm = service.balancing().algorithm();
+        form.balancingHashOn = service.balancing().hashOn();
+        form.balancingHashKey = service.balancing().hashKey();
+        form.balancingBoundedLoad = service.balancing().boundedLoad();
         return form;
     }
 
@@ -50,7 +58,20 @@ public class ServiceForm {
                 .map(t -> new TargetRequest(t.getHost(), t.getPort(), t.getWeight()))
                 .toList();
         return new ServiceRequest(name, requested, protocol, basePath == null ? "" : basePath,
-                connectTimeoutMs, responseTimeoutMs);
+                connectTimeoutMs, responseTimeoutMs, balancing());
+    }
+
+    /** The balancing fields; the hash fields count only for consistent hashing, as the form shows them. */
+    private BalancingFields balancing() {
+        if (!"consistent_hash".equals(balancingAlgorithm)) {
+            return new BalancingFields(balancingAlgorithm, null, null, null);
+        }
+        return new BalancingFields(balancingAlgorithm, blankToNull(balancingHashOn), blankToNull(balancingHashKey),
+                balancingBoundedLoad);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     /** Removes blank rows so that row indexes match the indexes the service reports violations for. */
@@ -82,8 +103,44 @@ public class ServiceForm {
         }
         return switch (violation.field()) {
             case "name", "protocol", "basePath", "connectTimeoutMs", "responseTimeoutMs", "targets" -> violation;
+            case "balancing.algorithm" -> new Violation("balancingAlgorithm", violation.message());
+            case "balancing.hashOn" -> new Violation("balancingHashOn", violation.message());
+            case "balancing.hashKey" -> new Violation("balancingHashKey", violation.message());
+            case "balancing.boundedLoad" -> new Violation("balancingBoundedLoad", violation.message());
             default -> new Violation(null, violation.message());
         };
+    }
+
+    public String getBalancingAlgorithm() {
+        return balancingAlgorithm;
+    }
+
+    public void setBalancingAlgorithm(String balancingAlgorithm) {
+        this.balancingAlgorithm = balancingAlgorithm;
+    }
+
+    public String getBalancingHashOn() {
+        return balancingHashOn;
+    }
+
+    public void setBalancingHashOn(String balancingHashOn) {
+        this.balancingHashOn = balancingHashOn;
+    }
+
+    public String getBalancingHashKey() {
+        return balancingHashKey;
+    }
+
+    public void setBalancingHashKey(String balancingHashKey) {
+        this.balancingHashKey = balancingHashKey;
+    }
+
+    public Double getBalancingBoundedLoad() {
+        return balancingBoundedLoad;
+    }
+
+    public void setBalancingBoundedLoad(Double balancingBoundedLoad) {
+        this.balancingBoundedLoad = balancingBoundedLoad;
     }
 
     public String getName() {

@@ -6,6 +6,7 @@ import dev.gatehouse.config.Protocol;
 import dev.gatehouse.config.ServiceSpec;
 import dev.gatehouse.config.TargetSpec;
 import dev.gatehouse.config.Violation;
+import dev.gatehouse.config.upstream.Balancing;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -73,7 +74,8 @@ public final class ServiceRequestMapper {
                 request.connectTimeoutMs() == null ? ServiceSpec.DEFAULT_CONNECT_TIMEOUT_MS
                         : request.connectTimeoutMs(),
                 request.responseTimeoutMs() == null ? ServiceSpec.DEFAULT_RESPONSE_TIMEOUT_MS
-                        : request.responseTimeoutMs());
+                        : request.responseTimeoutMs(),
+                balancing(request.balancing(), violations));
         // Null targets were skipped above, so validator indexes would be off; only merge when all are present.
         boolean indexesMatch = targets.size() == requested.size();
         merge(violations, validator.validate(spec), indexesMatch);
@@ -84,6 +86,32 @@ public final class ServiceRequestMapper {
             throw new InvalidInputException(violations);
         }
         return spec;
+    }
+
+    /** The contract's balancing for the request's fields; unknown names are reported, not guessed. */
+    private static Balancing balancing(BalancingFields fields, List<Violation> violations) {
+        if (fields == null) {
+            return Balancing.ROUND_ROBIN;
+        }
+        Balancing.Algorithm algorithm = Balancing.Algorithm.ROUND_ROBIN;
+        if (fields.algorithm() != null) {
+            algorithm = Balancing.Algorithm.ofLabel(fields.algorithm());
+            if (algorithm == null) {
+                violations.add(new Violation("balancing.algorithm",
+                        "must be round_robin, least_requests or consistent_hash"));
+                return Balancing.ROUND_ROBIN;
+            }
+        }
+        Balancing.HashOn hashOn = null;
+        if (fields.hashOn() != null) {
+            hashOn = Balancing.HashOn.ofLabel(fields.hashOn());
+            if (hashOn == null) {
+                violations.add(new Violation("balancing.hashOn", "must be header, cookie, consumer or client_address"));
+                return Balancing.ROUND_ROBIN;
+            }
+        }
+        return new Balancing(algorithm, hashOn, fields.hashKey(),
+                fields.boundedLoad() == null ? 0 : fields.boundedLoad());
     }
 
     /** A violation on {@code targets[i].host} for each target the policy refuses, unless the row has one already. */

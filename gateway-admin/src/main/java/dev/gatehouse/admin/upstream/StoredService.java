@@ -4,6 +4,7 @@ import dev.gatehouse.admin.db.StoredEntity;
 import dev.gatehouse.config.Protocol;
 import dev.gatehouse.config.ServiceSpec;
 import dev.gatehouse.config.TargetSpec;
+import dev.gatehouse.config.upstream.Balancing;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -35,6 +36,15 @@ class StoredService extends StoredEntity {
 
     private int responseTimeoutMs;
 
+    /** {@code round_robin}, {@code least_requests} or {@code consistent_hash}, as the CHECK spells them. */
+    private String balancingAlgorithm = "round_robin";
+
+    private String balancingHashOn;
+
+    private String balancingHashKey;
+
+    private Double balancingBoundedLoad;
+
     @ElementCollection
     @CollectionTable(name = "service_targets", joinColumns = @JoinColumn(name = "service_id"))
     @OrderColumn(name = "position")
@@ -60,6 +70,11 @@ class StoredService extends StoredEntity {
         basePath = spec.basePath();
         connectTimeoutMs = spec.connectTimeoutMs();
         responseTimeoutMs = spec.responseTimeoutMs();
+        BalancingFields balancing = BalancingFields.of(spec.balancing());
+        balancingAlgorithm = balancing.algorithm();
+        balancingHashOn = balancing.hashOn();
+        balancingHashKey = balancing.hashKey();
+        balancingBoundedLoad = balancing.boundedLoad();
         targets.clear();
         spec.targets().forEach(t -> targets.add(new StoredTarget(t.host(), t.port(), t.weight())));
         updatedAt = now;
@@ -68,13 +83,14 @@ class StoredService extends StoredEntity {
     /** The service as the contract publishes it. */
     ServiceSpec toSpec() {
         return new ServiceSpec(getId().toString(), name, protocol(), targetSpecs(), basePath, connectTimeoutMs,
-                responseTimeoutMs);
+                responseTimeoutMs, balancing());
     }
 
     /** The service as the API and console show it. */
     ServiceView toView() {
         return new ServiceView(getId().toString(), name, targetSpecs(), protocol().scheme(), basePath,
-                connectTimeoutMs, responseTimeoutMs, createdAt(), updatedAt, version());
+                connectTimeoutMs, responseTimeoutMs, BalancingFields.of(balancing()), createdAt(), updatedAt,
+                version());
     }
 
     String name() {
@@ -83,6 +99,12 @@ class StoredService extends StoredEntity {
 
     private Protocol protocol() {
         return "https".equals(protocol) ? Protocol.HTTPS : Protocol.HTTP;
+    }
+
+    private Balancing balancing() {
+        return new Balancing(Balancing.Algorithm.ofLabel(balancingAlgorithm),
+                Balancing.HashOn.ofLabel(balancingHashOn), balancingHashKey,
+                balancingBoundedLoad == null ? 0 : balancingBoundedLoad);
     }
 
     private List<TargetSpec> targetSpecs() {

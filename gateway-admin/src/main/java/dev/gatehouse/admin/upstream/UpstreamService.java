@@ -118,9 +118,7 @@ public class UpstreamService implements PublishedConfigSource {
         StoredService stored = require(idOrName);
         ifMatch.check(stored.getId(), stored.version());
         ServiceSpec before = stored.toSpec();
-        ServiceRequest named = request.name() != null ? request : new ServiceRequest(before.name(),
-                request.targets(), request.protocol(), request.basePath(), request.connectTimeoutMs(),
-                request.responseTimeoutMs());
+        ServiceRequest named = request.name() != null ? request : request.withName(before.name());
         ServiceSpec spec = mapper.toSpec(before.id(), named);
         requireFreeName(spec);
         stored.apply(spec, now());

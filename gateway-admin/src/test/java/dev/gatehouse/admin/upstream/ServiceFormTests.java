@@ -57,7 +57,30 @@ class ServiceFormTests {
         ServiceForm form = ServiceForm.from(view(List.of(new TargetSpec("10.0.0.9", 8443, 7))));
         ServiceRequest request = form.toRequest();
         assertThat(request).isEqualTo(new ServiceRequest("orders", List.of(new TargetRequest("10.0.0.9", 8443, 7)),
-                "https", "/v1", 1000, 2000));
+                "https", "/v1", 1000, 2000, new BalancingFields("round_robin", null, null, null)));
+    }
+
+    @Test
+    void hashFieldsCountOnlyForAConsistentHashAndTheirErrorsShowBesideThem() {
+        ServiceForm form = ServiceForm.from(view(List.of(new TargetSpec("10.0.0.9", 8443, 7))));
+        form.setBalancingHashOn("header");
+        form.setBalancingHashKey("X-User");
+        form.setBalancingBoundedLoad(2.0);
+        assertThat(form.toRequest().balancing()).isEqualTo(new BalancingFields("round_robin", null, null, null));
+
+        form.setBalancingAlgorithm("consistent_hash");
+        form.setBalancingHashKey(" X-User ");
+        assertThat(form.toRequest().balancing()).isEqualTo(new BalancingFields("consistent_hash", "header", "X-User",
+                2.0));
+        form.setBalancingHashOn("");
+        assertThat(form.toRequest().balancing().hashOn()).isNull();
+
+        assertThat(form.toFormField(new Violation("balancing.hashKey", "bad")).field()).isEqualTo("balancingHashKey");
+        assertThat(form.toFormField(new Violation("balancing.boundedLoad", "bad")).field())
+                .isEqualTo("balancingBoundedLoad");
+        assertThat(form.toFormField(new Violation("balancing.algorithm", "bad")).field())
+                .isEqualTo("balancingAlgorithm");
+        assertThat(form.toFormField(new Violation("balancing.hashOn", "bad")).field()).isEqualTo("balancingHashOn");
     }
 
     private static ServiceForm.Target target(String host, Integer port, Integer weight) {

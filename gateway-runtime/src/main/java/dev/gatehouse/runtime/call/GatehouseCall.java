@@ -4,6 +4,7 @@ import dev.gatehouse.config.KeyAuthSpec;
 import dev.gatehouse.runtime.client.ClientAddress;
 import dev.gatehouse.runtime.keys.ConsumerDirectory.KnownConsumer;
 import dev.gatehouse.runtime.live.LiveConfig;
+import dev.gatehouse.runtime.routing.CallFacts;
 import dev.gatehouse.runtime.routing.CompiledRoute;
 import dev.gatehouse.runtime.routing.RouteMatch;
 
@@ -18,9 +19,9 @@ import org.springframework.web.server.ServerWebExchange;
  *
  * <p>Not thread-safe, like the exchange: the steps of one call run one after the other.
  */
-public final class GatehouseCall {
+public final class GatehouseCall implements CallFacts {
 
-    private static final String ATTRIBUTE = GatehouseCall.class.getName();
+    private static final String ATTRIBUTE = CallFacts.ATTRIBUTE;
 
     private LiveConfig config;
     private RouteMatch match;
@@ -79,6 +80,7 @@ public final class GatehouseCall {
     }
 
     /** The caller's address ({@link ClientAddress}), resolved before routing. */
+    @Override
     public ClientAddress client() {
         if (client == null) {
             client = ClientAddress.of(exchange);
@@ -105,6 +107,7 @@ public final class GatehouseCall {
     }
 
     /** The authenticated consumer's id, or null. */
+    @Override
     public String consumerId() {
         return consumer == null ? null : consumer.id();
     }

@@ -22,7 +22,7 @@ import dev.gatehouse.runtime.composite.Template.Place;
 import dev.gatehouse.runtime.live.RouteSetup;
 import dev.gatehouse.runtime.policy.resilience.CircuitBreakers;
 import dev.gatehouse.runtime.policy.resilience.RetryRules;
-import dev.gatehouse.runtime.routing.WeightedRoundRobin;
+import dev.gatehouse.runtime.routing.Balancer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpMethod;
@@ -103,7 +103,7 @@ record CompiledComposite(RouteSpec route, List<CompiledStep> steps, int[][] depe
                                      Duration deadline, HttpClient base, Map<String, HttpClient> clients,
                                      CircuitBreakers breakers) {
         ServiceSpec service = setup.state().services().get(step.serviceId());
-        WeightedRoundRobin targets = setup.pickers().get(step.serviceId());
+        Balancer targets = setup.pickers().get(step.serviceId());
         if (service == null || targets == null) {
             throw new IllegalArgumentException("calls service '" + step.serviceId() + "', which does not exist");
         }

@@ -7,7 +7,7 @@ import dev.gatehouse.config.ServiceSpec;
 import dev.gatehouse.config.composite.CompositeStep;
 import dev.gatehouse.config.composite.Placement;
 import dev.gatehouse.runtime.policy.resilience.RetryRules;
-import dev.gatehouse.runtime.routing.WeightedRoundRobin;
+import dev.gatehouse.runtime.routing.Balancer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.netty.handler.codec.http.HttpMethod;
 import reactor.netty.http.client.HttpClient;
@@ -34,7 +34,7 @@ import tools.jackson.core.JsonPointer;
  * @param retry           the retry rules of its service (service or global policy), or null
  * @param breaker         the circuit breaker of its service on this route, or null
  */
-record CompiledStep(int index, CompositeStep spec, ServiceSpec service, WeightedRoundRobin targets, String basePath,
+record CompiledStep(int index, CompositeStep spec, ServiceSpec service, Balancer targets, String basePath,
                     HttpMethod method, Template path, List<Param> query, List<Param> headers, List<Field> fields,
                     int[] dependsOn, HttpClient client, Duration responseTimeout, Duration timeout, RetryRules retry,
                     CircuitBreaker breaker) {

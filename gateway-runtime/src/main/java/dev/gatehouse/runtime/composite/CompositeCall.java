@@ -1,6 +1,7 @@
 package dev.gatehouse.runtime.composite;
 
 import dev.gatehouse.runtime.call.GatehouseCall;
+import dev.gatehouse.runtime.routing.UpstreamTarget;
 import dev.gatehouse.runtime.tracing.TraceContextHeaders;
 import dev.gatehouse.runtime.tracing.Tracing;
 import dev.gatehouse.runtime.tracing.UpstreamSpan;
@@ -157,14 +158,21 @@ final class CompositeCall {
         byte[] sent = index == composite.bodyStep() ? body : null;
         Attempts seen = new Attempts();
         Mono<StepAnswer> attempt = Mono.defer(() -> {
-            String url = step.targets().next() + target;
+            UpstreamTarget picked = step.targets().pick(exchange);
+            String url = picked.origin() + target;
             // no URI parsed and no span made for a call that is not traced
             UpstreamSpan span = call.trace() == null ? UpstreamSpan.OFF
                     : tracing.startUpstream(call, step.name(), step.service().name(), URI.create(url));
+            boolean counted = step.targets().countsCalls();
             return StepCaller.send(step, url, traced(headers, span), sent, composite.maxStepBytes(), seen)
                     .doOnNext(answer -> span.status(answer.status()))
                     .doOnError(span::failed)
-                    .doFinally(signal -> span.close());
+                    .doFinally(signal -> {
+                        span.close();
+                        if (counted) {
+                            picked.release();
+                        }
+                    });
         });
         if (step.breaker() != null) {
             attempt = CircuitBreakers.guard(step.breaker(), attempt, answer -> answer == null ? 200 : answer.status());

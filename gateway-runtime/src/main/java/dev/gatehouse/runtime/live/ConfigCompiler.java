@@ -15,7 +15,7 @@ import dev.gatehouse.runtime.keys.ConsumerDirectory;
 import dev.gatehouse.runtime.keys.KeyTable;
 import dev.gatehouse.runtime.routing.CompiledRoute;
 import dev.gatehouse.runtime.routing.RouteTable;
-import dev.gatehouse.runtime.routing.WeightedRoundRobin;
+import dev.gatehouse.runtime.routing.Balancer;
 import dev.gatehouse.runtime.scg.GatewayRoutes;
 
 import org.springframework.cloud.gateway.route.Route;
@@ -39,12 +39,12 @@ public final class ConfigCompiler {
 
     /** Compiles {@code state} with {@code keys}, reusing what it can from {@code previous}. */
     public LiveConfig compile(ConfigState state, KeyTable keys, ConfigSource source, LiveConfig previous) {
-        Map<String, WeightedRoundRobin> pickers = new HashMap<>();
+        Map<String, Balancer> pickers = new HashMap<>();
         for (ServiceSpec service : state.services().values()) {
-            WeightedRoundRobin reused = service.equals(previous.state().services().get(service.id()))
+            Balancer reused = service.equals(previous.state().services().get(service.id()))
                     ? previous.services().get(service.id()) : null;
             pickers.put(service.id(), reused != null ? reused
-                    : new WeightedRoundRobin(service.protocol(), service.targets()));
+                    : Balancer.of(service));
         }
         PolicyResolver policies = new PolicyResolver(state.policies().values(), state.plans());
         CompiledPolicies compiledPolicies = chains.compilePolicies(state);
@@ -55,7 +55,7 @@ public final class ConfigCompiler {
         for (RouteSpec route : state.routes().values()) {
             // a composite route has no service of its own: its steps find theirs in the pickers
             ServiceSpec service = route.isComposite() ? null : state.services().get(route.serviceId());
-            WeightedRoundRobin picker = route.isComposite() ? null : pickers.get(route.serviceId());
+            Balancer picker = route.isComposite() ? null : pickers.get(route.serviceId());
             CompiledRoute before = previous.compiled().get(route.id());
             Route gatewayRoute = route.isComposite() ? null
                     : before != null && before.spec().equals(route) && service.equals(before.service())

@@ -11,7 +11,7 @@ import dev.gatehouse.runtime.keys.ConsumerDirectory;
 import dev.gatehouse.runtime.keys.KeyTable;
 import dev.gatehouse.runtime.routing.CompiledRoute;
 import dev.gatehouse.runtime.routing.RouteTable;
-import dev.gatehouse.runtime.routing.WeightedRoundRobin;
+import dev.gatehouse.runtime.routing.Balancer;
 
 /**
  * Everything a request needs from one configuration, compiled once when the configuration is applied: the state
@@ -29,7 +29,7 @@ import dev.gatehouse.runtime.routing.WeightedRoundRobin;
  * @param policies    which policy of each type applies to a call (see {@link PolicyResolver})
  */
 public record LiveConfig(ConfigState state, ConfigSource source, RouteTable routes,
-                         Map<String, WeightedRoundRobin> services, Map<String, CompiledRoute> compiled,
+                         Map<String, Balancer> services, Map<String, CompiledRoute> compiled,
                          KeyTable keys, ConsumerDirectory directory, long contentHash,
                          PolicyResolver policies) {
 

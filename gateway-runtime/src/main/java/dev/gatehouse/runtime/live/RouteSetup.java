@@ -11,7 +11,7 @@ import dev.gatehouse.config.policy.PolicyConfig;
 import dev.gatehouse.config.policy.PolicyResolver;
 import dev.gatehouse.config.policy.PolicyType;
 import dev.gatehouse.runtime.keys.ConsumerDirectory;
-import dev.gatehouse.runtime.routing.WeightedRoundRobin;
+import dev.gatehouse.runtime.routing.Balancer;
 
 import org.springframework.cloud.gateway.route.Route;
 
@@ -30,9 +30,9 @@ import org.springframework.cloud.gateway.route.Route;
  * @param compiled     every policy of the configuration, compiled by its type's factory
  * @param pickers      every service's target picker, by service id (a composite route's steps use several)
  */
-public record RouteSetup(RouteSpec spec, ServiceSpec service, WeightedRoundRobin targets, Route gatewayRoute,
+public record RouteSetup(RouteSpec spec, ServiceSpec service, Balancer targets, Route gatewayRoute,
                          ConfigState state, PolicyResolver policies, ConsumerDirectory directory,
-                         CompiledPolicies compiled, Map<String, WeightedRoundRobin> pickers) {
+                         CompiledPolicies compiled, Map<String, Balancer> pickers) {
 
     /** The compiled form of {@code policy} (made by its type's {@link PolicyFilterFactory}), or null for null. */
     public <T> T compiled(EffectivePolicy policy) {

@@ -5,7 +5,9 @@ import java.net.URI;
 import dev.gatehouse.runtime.scg.Forwarding;
 import dev.gatehouse.runtime.FilterOrder;
 import dev.gatehouse.runtime.call.GatehouseCall;
+import dev.gatehouse.runtime.routing.Balancer;
 import dev.gatehouse.runtime.routing.RouteMatch;
+import dev.gatehouse.runtime.routing.TargetPicks;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -16,7 +18,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Chooses the target of a matched request (smooth weighted round robin over the service's targets) and sets the
+ * Chooses the target of a matched request (by the service's {@link Balancer}) and sets the
  * URL that {@code NettyRoutingFilter} calls: the target's origin, the service's base path, the request path (after
  * the route path when the route strips its prefix) and the query. Path and query are the raw, still-encoded
  * strings of the request and the result is a {@link URI} built from that exact text, so nothing is decoded or
@@ -30,12 +32,17 @@ public class TargetUrlFilter implements GlobalFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         GatehouseCall call = GatehouseCall.of(exchange);
         RouteMatch match = call.match();
-        if (match != null) {
-            // a path a transform policy rewrote replaces the route's path handling (prefix stripping)
-            Forwarding.targetUrl(exchange, targetUrl(match, match.route().targets().next(),
-                    exchange.getRequest().getURI(), call.rewrittenPath()));
+        if (match == null) {
+            return chain.filter(exchange);
         }
-        return chain.filter(exchange);
+        Balancer balancer = match.route().targets();
+        // a path a transform policy rewrote replaces the route's path handling (prefix stripping)
+        Forwarding.targetUrl(exchange, targetUrl(match, TargetPicks.pick(balancer, exchange),
+                exchange.getRequest().getURI(), call.rewrittenPath()));
+        // only balancers that weigh load count calls: round robin adds nothing per call here
+        return balancer.countsCalls()
+                ? chain.filter(exchange).doFinally(signal -> TargetPicks.release(exchange))
+                : chain.filter(exchange);
     }
 
     /** The upstream URL for a request to {@code incoming} matched by {@code match}, sent to {@code origin}. */

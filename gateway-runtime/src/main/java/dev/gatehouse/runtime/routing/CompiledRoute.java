@@ -22,7 +22,7 @@ import org.springframework.cloud.gateway.route.Route;
  * @param gatewayRoute prebuilt SCG route carrying the service's timeouts as metadata; null for a composite route
  * @param chain        the route's filters, global and its own, in order
  */
-public record CompiledRoute(RouteSpec spec, ServiceSpec service, WeightedRoundRobin targets, Route gatewayRoute,
+public record CompiledRoute(RouteSpec spec, ServiceSpec service, Balancer targets, Route gatewayRoute,
                             GatewayFilterChain chain) {
 
     public CompiledRoute {

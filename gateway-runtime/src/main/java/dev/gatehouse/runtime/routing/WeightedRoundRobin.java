@@ -1,46 +1,60 @@
 package dev.gatehouse.runtime.routing;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.gatehouse.config.Protocol;
 import dev.gatehouse.config.TargetSpec;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Picks a service's target by smooth weighted round robin without locks. The smooth order (nginx's algorithm:
  * heavy targets are spread out, not sent bursts) is computed once per configuration over the weights divided by
  * their greatest common divisor; each call then takes the next slot of that sequence with one atomic increment.
  * Each node starts at a random slot so that nodes restarted together do not all hit the same target first.
+ * Picks are not counted: round robin does not weigh load, so it costs nothing when the call ends.
  */
-public final class WeightedRoundRobin {
+public final class WeightedRoundRobin implements Balancer {
 
-    private final String[] origins;
+    private final UpstreamTarget[] targets;
     private final short[] sequence;
     private final AtomicLong counter;
 
     /** Builds the picker for these targets, reached over {@code protocol}. */
     public WeightedRoundRobin(Protocol protocol, List<TargetSpec> targets) {
-        if (targets.isEmpty()) {
-            throw new IllegalArgumentException("a service has at least one target");
-        }
-        this.origins = targets.stream().map(t -> origin(protocol, t)).toArray(String[]::new);
-        this.sequence = smoothSequence(targets.stream().mapToInt(TargetSpec::weight).toArray());
+        this(UpstreamTarget.of(protocol, targets));
+    }
+
+    WeightedRoundRobin(UpstreamTarget[] targets) {
+        this.targets = targets;
+        this.sequence = smoothSequence(Arrays.stream(targets).mapToInt(UpstreamTarget::weight).toArray());
         this.counter = new AtomicLong(ThreadLocalRandom.current().nextInt(sequence.length));
+    }
+
+    @Override
+    public UpstreamTarget pick(ServerWebExchange exchange) {
+        if (targets.length == 1) {
+            return targets[0];
+        }
+        long slot = counter.getAndIncrement();
+        return targets[sequence[(int) Long.remainderUnsigned(slot, sequence.length)]];
     }
 
     /** The origin ({@code scheme://host:port}) of the next target. */
     public String next() {
-        if (origins.length == 1) {
-            return origins[0];
-        }
-        long slot = counter.getAndIncrement();
-        return origins[sequence[(int) Long.remainderUnsigned(slot, sequence.length)]];
+        return pick(null).origin();
     }
 
-    /** The origin of the first target; used where one fixed URI is needed. */
+    @Override
+    public boolean countsCalls() {
+        return false;
+    }
+
+    @Override
     public String first() {
-        return origins[0];
+        return targets[0].origin();
     }
 
     /** Length of one full round (sum of the reduced weights). */
@@ -86,10 +100,5 @@ public final class WeightedRoundRobin {
             b = t;
         }
         return a;
-    }
-
-    private static String origin(Protocol protocol, TargetSpec target) {
-        String host = target.host().indexOf(':') >= 0 ? "[" + target.host() + "]" : target.host();
-        return protocol.scheme() + "://" + host + ":" + target.port();
     }
 }

@@ -11,6 +11,7 @@ import dev.gatehouse.config.policy.PolicyResolver;
 import dev.gatehouse.runtime.live.CompiledPolicies;
 import dev.gatehouse.runtime.live.RouteSetup;
 import dev.gatehouse.runtime.policy.resilience.CircuitBreakers;
+import dev.gatehouse.runtime.routing.Balancer;
 import dev.gatehouse.runtime.routing.WeightedRoundRobin;
 import dev.gatehouse.runtime.support.Specs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -38,7 +39,7 @@ public final class CompositeFixture {
         RouteSpec route = Specs.compositeRoute("combined", spec).paths("/combined").build();
         ConfigState state = new ConfigState(1, 0, Map.of(USERS.id(), USERS, ORDERS.id(), ORDERS),
                 Map.of(route.id(), route), Map.of(), Map.of(), Specs.settings(), Map.of(), null, 0);
-        Map<String, WeightedRoundRobin> pickers = Map.of(
+        Map<String, Balancer> pickers = Map.of(
                 USERS.id(), new WeightedRoundRobin(USERS.protocol(), USERS.targets()),
                 ORDERS.id(), new WeightedRoundRobin(ORDERS.protocol(), ORDERS.targets()));
         return new RouteSetup(route, null, null, null, state, new PolicyResolver(List.of(), Map.of()), null,

@@ -33,6 +33,7 @@ import dev.gatehouse.runtime.live.RouteSetup;
 import dev.gatehouse.runtime.routing.CompiledRoute;
 import dev.gatehouse.runtime.routing.RouteMatch;
 import dev.gatehouse.runtime.routing.RouteTable;
+import dev.gatehouse.runtime.routing.Balancer;
 import dev.gatehouse.runtime.routing.WeightedRoundRobin;
 import reactor.core.publisher.Mono;
 
@@ -60,7 +61,7 @@ public final class PolicyFixture {
     private final ConfigState state;
     private final PolicyResolver policies;
     private final ConsumerDirectory directory;
-    private final WeightedRoundRobin targets;
+    private final Balancer targets;
     private final Route gatewayRoute;
     private final CompiledRoute route;
     private final LiveConfig config;

@@ -9,7 +9,8 @@ import dev.gatehouse.config.policy.RetryPolicy;
 import dev.gatehouse.runtime.FilterOrder;
 import dev.gatehouse.runtime.error.GatewayProblem;
 import dev.gatehouse.runtime.live.RouteSetup;
-import dev.gatehouse.runtime.routing.WeightedRoundRobin;
+import dev.gatehouse.runtime.routing.Balancer;
+import dev.gatehouse.runtime.routing.TargetPicks;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -43,7 +44,7 @@ public class RetryFilterFactory implements RoutePolicyFilterFactory<RetryPolicy,
     @Override
     public GatewayFilter filter(RetryRules retry, RouteSetup route) {
         Retry spec = retrySpec(retry);
-        WeightedRoundRobin targets = route.targets();
+        Balancer targets = route.targets();
         return (exchange, chain) -> {
             if (!retry.applies(exchange.getRequest())) {
                 return chain.filter(exchange);
@@ -58,7 +59,7 @@ public class RetryFilterFactory implements RoutePolicyFilterFactory<RetryPolicy,
 
     /** Up to the policy's attempts. */
     private static Mono<Void> withRetries(ServerWebExchange exchange, GatewayFilterChain chain,
-                                          WeightedRoundRobin targets, RetryRules retry, Retry spec) {
+                                          Balancer targets, RetryRules retry, Retry spec) {
         AtomicInteger attempts = new AtomicInteger();
         Mono<Void> attempt = Mono.defer(() -> {
             int number = attempts.incrementAndGet();
@@ -80,13 +81,13 @@ public class RetryFilterFactory implements RoutePolicyFilterFactory<RetryPolicy,
     }
 
     /** Forgets the failed attempt: its upstream connection, the response headers it copied, the routed mark. */
-    private static void prepareRetry(ServerWebExchange exchange, WeightedRoundRobin targets) {
+    private static void prepareRetry(ServerWebExchange exchange, Balancer targets) {
         Forwarding.forgetAttempt(exchange);
         URI url = Forwarding.targetUrl(exchange);
         if (url != null) {
             String query = url.getRawQuery();
             Forwarding.targetUrl(exchange,
-                    URI.create(targets.next() + url.getRawPath() + (query == null ? "" : "?" + query)));
+                    URI.create(TargetPicks.pick(targets, exchange) + url.getRawPath() + (query == null ? "" : "?" + query)));
         }
     }
 
