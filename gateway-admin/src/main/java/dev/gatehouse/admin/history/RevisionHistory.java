@@ -103,14 +103,30 @@ class RevisionHistory implements RevisionStates {
         return log.current();
     }
 
+    /**
+     * Why the history cannot give the state at {@code revision}, or null when it can.
+     */
+    @Transactional(readOnly = true)
+    String outside(long revision) {
+        return outside(revision, log.start(), log.current());
+    }
+
     static void recorded(long revision, long start, long current) {
+        String problem = outside(revision, start, current);
+        if (problem != null) {
+            throw new NotFoundException(problem);
+        }
+    }
+
+    static String outside(long revision, long start, long current) {
         if (revision < start) {
-            throw new NotFoundException("revision " + revision + " is before the recorded configuration history,"
-                    + " which starts at revision " + start);
+            return "revision " + revision + " is before the recorded configuration history, which starts at revision "
+                    + start;
         }
         if (revision > current) {
-            throw new NotFoundException("revision " + revision + " was never committed; the latest is " + current);
+            return "revision " + revision + " was never committed; the latest is " + current;
         }
+        return null;
     }
 
     /** A revision number, or a violation on {@code field}. */
