@@ -60,6 +60,7 @@ class HistoryConsoleIntegrationTests {
                 .andExpect(status().isOk())
                 .andExpect(view().name("history/detail"))
                 .andExpect(content().string(containsString("data-path=\"basePath\"")))
+                .andExpect(content().string(containsString("aria-labelledby=\"change-0\"")))
                 .andExpect(content().string(containsString("data-change=\"changed\"")))
                 .andExpect(content().string(containsString("<del>/v1</del>")))
                 .andExpect(content().string(containsString("<ins>/v2</ins>")))
