@@ -53,7 +53,6 @@ class HistoryConsoleController {
             throw new NotFoundException("no revision '" + revision + "'");
         }
         model.addAttribute("revision", detail);
-        model.addAttribute("previous", detail.revision() > history.start() ? detail.revision() - 1 : null);
         return "history/detail";
     }
 
@@ -73,12 +72,8 @@ class HistoryConsoleController {
             long fromRevision = RevisionHistory.parse("from", from, violations);
             long toRevision = RevisionHistory.parse("to", toText, violations);
             errors.putAll(errors(violations));
-            if (!errors.containsKey("from") && history.outside(fromRevision) != null) {
-                errors.put("from", history.outside(fromRevision));
-            }
-            if (!errors.containsKey("to") && history.outside(toRevision) != null) {
-                errors.put("to", history.outside(toRevision));
-            }
+            outside("from", fromRevision, errors);
+            outside("to", toRevision, errors);
             if (errors.isEmpty()) {
                 diff = history.diff(from, toText);
             }
@@ -90,6 +85,16 @@ class HistoryConsoleController {
         model.addAttribute("historyStart", history.start());
         model.addAttribute("current", history.current());
         return "history/diff";
+    }
+
+    /** Adds why the history cannot show {@code revision}, unless the field already has an error. */
+    private void outside(String field, long revision, Map<String, String> errors) {
+        if (!errors.containsKey(field)) {
+            String problem = history.outside(revision);
+            if (problem != null) {
+                errors.put(field, problem);
+            }
+        }
     }
 
     private static Map<String, String> errors(List<Violation> violations) {

@@ -124,7 +124,8 @@ class RevisionHistory implements RevisionStates {
                     + start;
         }
         if (revision > current) {
-            return "revision " + revision + " was never committed; the latest is " + current;
+            return "revision " + revision + " was never committed; the recorded history holds revisions " + start
+                    + " to " + current;
         }
         return null;
     }

@@ -146,7 +146,7 @@ class RevisionRangeTests {
         assertThatThrownBy(() -> RevisionHistory.recorded(11, 12, 40)).isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("starts at revision 12");
         assertThatThrownBy(() -> RevisionHistory.recorded(41, 12, 40)).isInstanceOf(NotFoundException.class)
-                .hasMessageContaining("never committed");
+                .hasMessageContaining("never committed").hasMessageContaining("holds revisions 12 to 40");
     }
 
     private void change(long revision, EntityKind kind, String id, String before, String after) {
