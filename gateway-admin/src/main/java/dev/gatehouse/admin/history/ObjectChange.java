@@ -4,6 +4,7 @@ import dev.gatehouse.admin.web.FieldDiff;
 import dev.gatehouse.config.EntityKind;
 import java.util.List;
 import java.util.Locale;
+import tools.jackson.databind.JsonNode;
 
 /**
  * How one object differs between two states of the configuration (a revision's change, a diff between two
@@ -36,6 +37,19 @@ public record ObjectChange(String kind, String name, String id, String op, List<
         static Field of(FieldDiff.Row row) {
             return new Field(row.path(), row.change().name().toLowerCase(Locale.ROOT), row.before(), row.after());
         }
+    }
+
+    /**
+     * The change of one object from {@code before} to {@code after} (either null for "does not exist"), field by
+     * field, for answers that describe changes in this shape (an import, a rollback). Both sides must already be
+     * redacted ({@link dev.gatehouse.admin.web.Redaction}).
+     */
+    public static ObjectChange between(EntityKind kind, String id, String name, JsonNode before, JsonNode after) {
+        if (before == null && after == null) {
+            throw new IllegalArgumentException("an object change needs a before or an after");
+        }
+        List<Field> fields = FieldDiff.of(before, after).rows().stream().map(Field::of).toList();
+        return of(kind, name, id, ObjectOp.of(before, after), fields);
     }
 
     static ObjectChange of(EntityKind kind, String name, String id, ObjectOp op, List<Field> fields) {

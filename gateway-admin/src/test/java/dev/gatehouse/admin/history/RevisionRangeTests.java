@@ -149,6 +149,18 @@ class RevisionRangeTests {
                 .hasMessageContaining("never committed").hasMessageContaining("holds revisions 12 to 40");
     }
 
+    @Test
+    void aSingleChangeInTheSameShapeForImportsAndRollbacks() {
+        assertThat(ObjectChange.between(EntityKind.PLAN, "p1", "gold", json("{\"name\":\"gold\",\"quotas\":[]}"),
+                json("{\"name\":\"gold\",\"quotas\":[1]}"))).isEqualTo(new ObjectChange("plan", "gold", "p1",
+                "update", List.of(new ObjectChange.Field("quotas", "removed", "[]", null),
+                new ObjectChange.Field("quotas[0]", "added", null, "1"))));
+        assertThat(ObjectChange.between(EntityKind.PLAN, null, "new", null, json("{\"name\":\"new\"}")).op())
+                .isEqualTo("create");
+        assertThatThrownBy(() -> ObjectChange.between(EntityKind.PLAN, "p", "p", null, null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     private void change(long revision, EntityKind kind, String id, String before, String after) {
         JsonNode old = before == null ? null : json(before);
         JsonNode now = after == null ? null : json(after);
