@@ -52,6 +52,7 @@ class ApiAnswersIntegrationTests {
         String plan = "oas-plan-" + id;
         String consumer = "oas-consumer-" + id;
         String policy = "oas-policy-" + id;
+        long startRevision = AdminApi.revision();
 
         try {
             check(201, "POST", "/api/v1/services", api.post("/api/v1/services", """
@@ -131,6 +132,22 @@ class ApiAnswersIntegrationTests {
             check(404, "GET", "/api/v1/services/{idOrName}", api.get("/api/v1/services/no-such-" + id));
             check(409, "DELETE", "/api/v1/services/{idOrName}", api.delete("/api/v1/services/" + service));
             check(400, "GET", "/api/v1/logs", api.get("/api/v1/logs?limit=0&from=yesterday"));
+
+            // the configuration history of this walk: a page, the JWT route's revision, the whole walk compared
+            long walked = AdminApi.revision();
+            check(200, "GET", "/api/v1/config/revisions", api.get("/api/v1/config/revisions?limit=5"));
+            check(200, "GET", "/api/v1/config/revisions/{revision}",
+                    api.get("/api/v1/config/revisions/" + (startRevision + 4)));
+            check(200, "GET", "/api/v1/config/diff", api.get("/api/v1/config/diff?from=" + startRevision
+                    + "&to=" + walked));
+            check(200, "GET", "/api/v1/config/diff", api.get("/api/v1/config/diff?from=" + walked
+                    + "&to=" + startRevision));
+            check(400, "GET", "/api/v1/config/revisions", api.get("/api/v1/config/revisions?limit=0"));
+            check(400, "GET", "/api/v1/config/revisions/{revision}", api.get("/api/v1/config/revisions/abc"));
+            check(404, "GET", "/api/v1/config/revisions/{revision}",
+                    api.get("/api/v1/config/revisions/" + (walked + 1_000_000)));
+            check(400, "GET", "/api/v1/config/diff", api.get("/api/v1/config/diff?from=x"));
+            check(404, "GET", "/api/v1/config/diff", api.get("/api/v1/config/diff?from=0&to=" + (walked + 1_000_000)));
 
             // and away again, which documents 204 (composite routes must not outlive the test: see
             // CompositeRouteApiIntegrationTests)

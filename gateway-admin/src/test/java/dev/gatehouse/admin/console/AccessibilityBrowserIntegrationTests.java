@@ -113,6 +113,7 @@ class AccessibilityBrowserIntegrationTests {
         String compositeRoute = CallShipper.route();
         new CallShipper(context).ship(CallShipper.composite(compositeRoute, Instant.now().minusSeconds(30)));
         long auditId = dev.gatehouse.admin.testsupport.AdminApi.longQuery("SELECT max(id) FROM audit_log");
+        long revision = dev.gatehouse.admin.testsupport.AdminApi.revision();
 
         console.open("/login");
         console.waitFor(ExpectedConditions.presenceOfElementLocated(By.id("username")));
@@ -137,6 +138,8 @@ class AccessibilityBrowserIntegrationTests {
                 "/users/" + AdminIntegrationTest.ADMIN_USER + "/edit",
                 "/users/" + AdminIntegrationTest.ADMIN_USER + "/password", "/tokens", "/audit",
                 "/audit?action=nope", "/audit/" + auditId,
+                "/config/history", "/config/history?from=nope", "/config/history/" + revision,
+                "/config/history/diff?from=0&to=" + revision, "/config/history/diff?from=abc&to=99999999",
                 "/services/" + UUID.randomUUID());
         for (String page : pages) {
             console.open(page);

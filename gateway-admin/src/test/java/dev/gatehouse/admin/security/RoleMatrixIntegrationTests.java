@@ -58,6 +58,10 @@ class RoleMatrixIntegrationTests {
             entry("POST /api/v1/cluster/force-restore", Allowed.ADMIN),
             entry("GET /api/v1/nodes", Allowed.READERS),
             entry("GET /api/v1/config/revision", Allowed.READERS),
+            // the configuration history: what changed, never who from where (HistoryApiIntegrationTests)
+            entry("GET /api/v1/config/revisions", Allowed.READERS),
+            entry("GET /api/v1/config/revisions/{revision}", Allowed.READERS),
+            entry("GET /api/v1/config/diff", Allowed.READERS),
             entry("GET /api/v1/services", Allowed.READERS),
             entry("GET /api/v1/services/{idOrName}", Allowed.READERS),
             entry("POST /api/v1/services", Allowed.WRITERS),
