@@ -27,6 +27,11 @@ class StoredAdminUser {
 
     private boolean serviceAccount;
 
+    @Enumerated(EnumType.STRING)
+    private UserOrigin origin;
+
+    private String externalId;
+
     private Instant createdAt;
 
     private Instant updatedAt;
@@ -35,7 +40,7 @@ class StoredAdminUser {
     }
 
     AdminUser toAdminUser() {
-        return new AdminUser(id, username, passwordHash, role, enabled, serviceAccount);
+        return new AdminUser(id, username, passwordHash, role, enabled, serviceAccount, origin);
     }
 
     UserView toView() {
