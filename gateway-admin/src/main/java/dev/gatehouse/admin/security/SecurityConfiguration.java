@@ -18,6 +18,8 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -106,8 +108,13 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/**").hasAnyRole(READERS)
                         .requestMatchers(HttpMethod.HEAD, "/**").hasAnyRole(READERS)
                         .anyRequest().hasAnyRole(WRITERS))
-                // Only this provider: no fallback to a second one that would check the password unthrottled.
-                .authenticationManager(new ProviderManager(signIn))
+                // Only these providers: no fallback to one that would check the password unthrottled. The
+                // single sign-on's must be here too: a chain's own manager is the only one its filters use.
+                .authenticationManager(singleSignOn.enabled()
+                        ? new ProviderManager(signIn, new OidcAuthorizationCodeAuthenticationProvider(
+                                new RestClientAuthorizationCodeTokenResponseClient(),
+                                new ConsoleOidcUserService(singleSignOn, users)))
+                        : new ProviderManager(signIn))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 // Session id changes at sign-in (Spring Security's default, asserted by a test).
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
@@ -123,14 +130,14 @@ class SecurityConfiguration {
                     .permitAll());
         }
         if (singleSignOn.enabled()) {
-            // Authorization-code flow only; Spring Security sends and checks state and nonce, and PKCE is required
-            // by the registration. The link to /oauth2/authorization/oidc is a navigation, not a form, so the
+            // Authorization-code flow only (the provider above; ID token signature, issuer, audience, expiry and
+            // nonce checked there); Spring Security sends and checks state, and PKCE is required by the
+            // registration. The link to /oauth2/authorization/oidc is a navigation, not a form, so the
             // CSP's form-action 'self' is not in its way.
             http.oauth2Login(sso -> sso.loginPage("/login")
                     .clientRegistrationRepository(new DiscoveredClientRegistration(singleSignOn))
                     // the provider's tokens live and die with the session; nothing else uses them
                     .authorizedClientRepository(new HttpSessionOAuth2AuthorizedClientRepository())
-                    .userInfoEndpoint(info -> info.oidcUserService(new ConsoleOidcUserService(singleSignOn, users)))
                     .successHandler(answers)
                     .failureHandler(new SingleSignOnFailures(events, audit)));
         }

@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
@@ -26,6 +28,8 @@ final class SingleSignOnFailures implements AuthenticationFailureHandler {
     static final String UNKNOWN_USER = "(single sign-on)";
     /** The code of every failure that is not the console's refusal. */
     static final String FAILED = "failed";
+
+    private static final Logger log = LoggerFactory.getLogger(SingleSignOnFailures.class);
 
     private final SignInEvents events;
     private final AuditTrail audit;
@@ -53,6 +57,8 @@ final class SingleSignOnFailures implements AuthenticationFailureHandler {
             reason = exception.getClass().getSimpleName();
         }
         String address = request.getRemoteAddr();
+        // for the operator setting it up: Spring Security's description (a refused token, an unreachable provider)
+        log.info("Single sign-on from {} refused ({}): {}", address, reason, exception.getMessage());
         events.record(username, address, SignInOutcome.FAILURE);
         audit.signIn(username, address, AuditAction.SIGN_IN_FAILED, Map.of("method", "oidc", "reason", reason));
         response.sendRedirect(request.getContextPath() + "/login?sso=" + code);
