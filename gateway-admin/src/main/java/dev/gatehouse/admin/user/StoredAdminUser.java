@@ -44,7 +44,7 @@ class StoredAdminUser {
     }
 
     UserView toView() {
-        return new UserView(id, username, role, enabled, serviceAccount, createdAt, updatedAt);
+        return new UserView(id, username, role, enabled, serviceAccount, origin, createdAt, updatedAt);
     }
 
     void role(Role role, Instant now) {

@@ -1,6 +1,7 @@
 package dev.gatehouse.admin.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.admin.testsupport.AdminIntegrationTest;
 import dev.gatehouse.admin.user.AdminUser;
@@ -10,6 +11,7 @@ import dev.gatehouse.admin.user.SignInEvent;
 import dev.gatehouse.admin.user.SignInEvents;
 import dev.gatehouse.admin.user.SignInOutcome;
 import dev.gatehouse.admin.user.UserOrigin;
+import dev.gatehouse.admin.web.InvalidInputException;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -133,7 +135,9 @@ class OidcSignInIntegrationTests {
         browser = later;
         // a single string claim, and a new name at the provider: the same console user (found by subject)
         signInAtProvider("renamed-" + name, subject, "gatehouse-admins");
-        assertThat(browser.get(console("/users")).statusCode()).isEqualTo(200);
+        HttpResponse<String> usersPage = browser.get(console("/users"));
+        assertThat(usersPage.statusCode()).isEqualTo(200);
+        assertThat(usersPage.body()).contains("data-name=\"" + name + "\"").contains("Person (single sign-on)");
         assertThat(users.find(name).orElseThrow().role()).isEqualTo(Role.ADMIN);
         assertThat(users.find("renamed-" + name)).isEmpty();
     }
@@ -208,6 +212,9 @@ class OidcSignInIntegrationTests {
                 Map.of("username", name, "password", "!", "_csrf", csrf));
         assertThat(posted.headers().firstValue("Location"))
                 .hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
+        // and no password can be given to it
+        assertThatThrownBy(() -> users.resetPassword(name, "a-new-password-123"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("single sign-on");
     }
 
     @Test

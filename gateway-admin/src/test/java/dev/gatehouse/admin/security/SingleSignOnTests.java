@@ -70,6 +70,19 @@ class SingleSignOnTests {
                 "map at least one claim value");
     }
 
+    @Test
+    void thePasswordFormCanBeTurnedOffOnlyWithSingleSignOn() {
+        SignInConfiguration configuration = new SignInConfiguration();
+        assertThatThrownBy(() -> configuration.signInOptions(SingleSignOn.OFF, false))
+                .hasMessageContaining("GATEHOUSE_LOCAL_SIGN_IN=false needs single sign-on");
+        SingleSignOn on = SingleSignOn.of(properties("https://id.example.test", "console", null, null,
+                List.of("admins"), List.of()));
+        assertThat(configuration.signInOptions(on, false))
+                .isEqualTo(new SignInOptions(true, "IdP", false));
+        assertThat(configuration.signInOptions(SingleSignOn.OFF, true))
+                .isEqualTo(new SignInOptions(false, null, true));
+    }
+
     private static void assertRefused(OidcProperties properties, String message) {
         assertThatThrownBy(() -> SingleSignOn.of(properties)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(message);
