@@ -115,6 +115,15 @@ public class AuditTrail implements ChangeAudit {
      */
     @Transactional
     public void signIn(String username, String clientAddress, AuditAction outcome) {
+        signIn(username, clientAddress, outcome, null);
+    }
+
+    /**
+     * Records a console sign-in attempt with details kept as the entry's {@code after} (for a single sign-on:
+     * {@code method} and, when refused, {@code reason}); never a password, token or code.
+     */
+    @Transactional
+    public void signIn(String username, String clientAddress, AuditAction outcome, Map<String, String> details) {
         if (outcome != AuditAction.SIGN_IN && outcome != AuditAction.SIGN_IN_FAILED
                 && outcome != AuditAction.SIGN_IN_THROTTLED) {
             throw new IllegalArgumentException("not a sign-in outcome: " + outcome);
@@ -123,7 +132,8 @@ public class AuditTrail implements ChangeAudit {
         HttpServletRequest request = currentRequest();
         String requestId = request == null ? null : requestId(request.getHeader("X-Request-Id"));
         insert(new AuditActor("user", name), clientAddress, requestId,
-                new AuditEntry(outcome, "user", null, name, null, null), null);
+                new AuditEntry(outcome, "user", null, name, null,
+                        details == null || details.isEmpty() ? null : mapper.valueToTree(details)), null);
     }
 
     private void insert(AuditActor actor, String address, String requestId, AuditEntry entry, Long revision) {

@@ -67,14 +67,14 @@ final class ConsoleAuthenticationProvider implements AuthenticationProvider {
             Optional<AdminUser> found = typed.length() > SignInEvents.MAX_USERNAME ? Optional.empty()
                     : users.find(typed);
             user = found.orElse(null);
-            // a service account has no password: pay for the same BCrypt check as for an unknown name
-            matches = passwords.matches(password,
-                    user != null && !user.serviceAccount() ? user.passwordHash() : dummyHash);
+            // a service account or single sign-on user has no password: pay for the same BCrypt check as for an
+            // unknown name
+            matches = passwords.matches(password, user != null && user.hasPassword() ? user.passwordHash() : dummyHash);
         } catch (RuntimeException e) {
             throttle.abandoned(account, address);
             throw e;
         }
-        if (user == null || !matches || !user.canSignIn()) {
+        if (user == null || !user.hasPassword() || !matches || !user.canSignIn()) {
             throttle.failed(account, address);
             events.record(account, address, SignInOutcome.FAILURE);
             audit.signIn(account, address, AuditAction.SIGN_IN_FAILED);

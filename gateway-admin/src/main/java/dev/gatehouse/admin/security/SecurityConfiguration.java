@@ -1,5 +1,8 @@
 package dev.gatehouse.admin.security;
 
+import dev.gatehouse.admin.audit.AuditTrail;
+import dev.gatehouse.admin.user.AdminUserService;
+import dev.gatehouse.admin.user.SignInEvents;
 import dev.gatehouse.admin.web.ProblemWriter;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
@@ -15,6 +18,9 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeAuthenticationProvider;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
@@ -27,7 +33,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * (everything else): form login at {@code /login} through {@link ConsoleAuthenticationProvider} (throttled,
  * recorded, BCrypt), session cookie with an absolute lifetime ({@link SessionLifetimeFilter}), CSRF on, a strict
  * Content-Security-Policy ({@code gatehouse.admin.content-security-policy}), no framing, same-origin referrers;
- * viewers may only read, the users pages are for admins.
+ * viewers may only read, the users pages are for admins. When configured, single sign-on with OpenID Connect
+ * beside (or instead of) the password ({@link SingleSignOn}, ADR 014); either way a session follows its user's
+ * role and state on every request ({@link SessionRoleRefresh}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -77,14 +85,16 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain consoleChain(HttpSecurity http, ConsoleAuthenticationProvider signIn,
-                                     ProblemWriter problems, Clock clock,
+                                     ProblemWriter problems, Clock clock, SingleSignOn singleSignOn,
+                                     SignInOptions options, AdminUserService users, SignInEvents events,
+                                     AuditTrail audit,
                                      @Value("${gatehouse.admin.session.absolute-timeout:12h}") Duration absolute,
                                      @Value("${gatehouse.admin.content-security-policy:" + CONTENT_SECURITY_POLICY
                                              + "}") String contentSecurityPolicy) throws Exception {
         if (!positive(absolute)) {
             throw new IllegalArgumentException("gatehouse.admin.session.absolute-timeout must be positive");
         }
-        SignInAnswers answers = new SignInAnswers(problems, clock);
+        SignInAnswers answers = new SignInAnswers(problems, clock, users, events, audit);
         http.authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/css/**", "/js/**", "/webjars/**", "/images/**", "/favicon.ico",
@@ -98,18 +108,39 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/**").hasAnyRole(READERS)
                         .requestMatchers(HttpMethod.HEAD, "/**").hasAnyRole(READERS)
                         .anyRequest().hasAnyRole(WRITERS))
-                // Only this provider: no fallback to a second one that would check the password unthrottled.
-                .authenticationManager(new ProviderManager(signIn))
-                .formLogin(form -> form.loginPage("/login").successHandler(answers).failureHandler(answers)
-                        .permitAll())
+                // Only these providers: no fallback to one that would check the password unthrottled. The
+                // single sign-on's must be here too: a chain's own manager is the only one its filters use.
+                .authenticationManager(singleSignOn.enabled()
+                        ? new ProviderManager(signIn, new OidcAuthorizationCodeAuthenticationProvider(
+                                new RestClientAuthorizationCodeTokenResponseClient(),
+                                new ConsoleOidcUserService(singleSignOn, users)))
+                        : new ProviderManager(signIn))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 // Session id changes at sign-in (Spring Security's default, asserted by a test).
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
                 .addFilterBefore(new SessionLifetimeFilter(absolute, clock), SecurityContextHolderFilter.class)
+                // after the context is read from the session, before anything authorises with it
+                .addFilterAfter(new SessionRoleRefresh(users), SecurityContextHolderFilter.class)
                 .headers(h -> h
                         .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy))
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
                         .frameOptions(f -> f.deny()));
+        if (options.password()) {
+            http.formLogin(form -> form.loginPage("/login").successHandler(answers).failureHandler(answers)
+                    .permitAll());
+        }
+        if (singleSignOn.enabled()) {
+            // Authorization-code flow only (the provider above; ID token signature, issuer, audience, expiry and
+            // nonce checked there); Spring Security sends and checks state, and PKCE is required by the
+            // registration. The link to /oauth2/authorization/oidc is a navigation, not a form, so the
+            // CSP's form-action 'self' is not in its way.
+            http.oauth2Login(sso -> sso.loginPage("/login")
+                    .clientRegistrationRepository(new DiscoveredClientRegistration(singleSignOn))
+                    // the provider's tokens live and die with the session; nothing else uses them
+                    .authorizedClientRepository(new HttpSessionOAuth2AuthorizedClientRepository())
+                    .successHandler(answers)
+                    .failureHandler(new SingleSignOnFailures(events, audit)));
+        }
         return http.build();
     }
 

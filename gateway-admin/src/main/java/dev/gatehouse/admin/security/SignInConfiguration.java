@@ -16,7 +16,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /**
  * The console sign-in's parts that are not the filter chain: the throttle (swept every minute), the trusted-proxy
  * rule ({@code gatehouse.admin.trusted-proxies}) applied by a Tomcat
- * valve. The chain itself is in {@link SecurityConfiguration}.
+ * valve, the single sign-on settings and what the sign-in page offers. The chain itself is in {@link SecurityConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 class SignInConfiguration {
@@ -35,6 +35,26 @@ class SignInConfiguration {
                                                                 SignInThrottle throttle, SignInEvents events,
                                                                 AuditTrail audit) {
         return new ConsoleAuthenticationProvider(users, passwords, throttle, events, audit);
+    }
+
+    /** Single sign-on settings, checked at start ({@code GATEHOUSE_OIDC_*}); off unless the issuer is set. */
+    @Bean
+    SingleSignOn singleSignOn(OidcProperties properties) {
+        return SingleSignOn.of(properties);
+    }
+
+    /**
+     * What the sign-in page offers. The password sign-in can be turned off ({@code GATEHOUSE_LOCAL_SIGN_IN=false})
+     * only when single sign-on is on: otherwise nobody could sign in.
+     */
+    @Bean
+    SignInOptions signInOptions(SingleSignOn singleSignOn,
+                                @Value("${gatehouse.admin.local-sign-in:true}") boolean localSignIn) {
+        if (!localSignIn && !singleSignOn.enabled()) {
+            throw new IllegalArgumentException(
+                    "GATEHOUSE_LOCAL_SIGN_IN=false needs single sign-on (GATEHOUSE_OIDC_ISSUER): nobody could sign in");
+        }
+        return new SignInOptions(singleSignOn.enabled(), singleSignOn.displayName(), localSignIn);
     }
 
     @Bean

@@ -12,6 +12,9 @@ interface AdminUserRepository extends JpaRepository<StoredAdminUser, UUID> {
 
     Optional<StoredAdminUser> findByUsername(String username);
 
+    /** The single sign-on user with this provider identity ({@code "<issuer> <subject>"}). */
+    Optional<StoredAdminUser> findByExternalId(String externalId);
+
     List<StoredAdminUser> findAllByOrderByUsername();
 
     /** People, not service accounts: a fresh installation has none even though V16 adds a service account. */
@@ -58,4 +61,14 @@ interface AdminUserRepository extends JpaRepository<StoredAdminUser, UUID> {
             VALUES (:id, :username, :passwordHash, :role, :serviceAccount)
             ON CONFLICT (username) DO NOTHING""")
     int insertIfAbsent(UUID id, String username, String passwordHash, String role, boolean serviceAccount);
+
+    /**
+     * Inserts a single sign-on user (no password) unless the name or the identity is taken; 1 when inserted.
+     */
+    @Modifying
+    @Query(nativeQuery = true, value = """
+            INSERT INTO admin_users (id, username, password_hash, role, service_account, origin, external_id)
+            VALUES (:id, :username, '!', :role, false, 'OIDC', :externalId)
+            ON CONFLICT DO NOTHING""")
+    int insertSingleSignOnIfAbsent(UUID id, String username, String role, String externalId);
 }

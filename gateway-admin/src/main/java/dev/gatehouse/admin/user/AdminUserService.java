@@ -166,13 +166,58 @@ public class AdminUserService {
         return AuditAction.UPDATE;
     }
 
-    /** Sets a new password (policy applies); service accounts have none. */
+    /**
+     * The console user of a single sign-on: the row of this provider identity, its role set to {@code role} (the
+     * provider's groups decide the role at each sign-in), or a new row named {@code name} (origin OIDC, no
+     * password) at the first sign-on. Refused, changing nothing, when the row is disabled, when {@code role} is
+     * null (no claim value maps to a role), or when a new user's name is not a valid user name or is already
+     * another user's: a local account is never linked to a provider identity by its name.
+     *
+     * @param externalId {@code "<issuer> <subject>"}
+     * @param name       the name the provider suggests (preferred_username, else email), used only on creation
+     * @param role       the role the claims map to, or null
+     */
+    @Transactional
+    public AdminUser singleSignOn(String externalId, String name, Role role) {
+        Optional<StoredAdminUser> existing = repository.findByExternalId(externalId);
+        String username = existing.map(user -> user.toAdminUser().username()).orElse(name == null ? "" : name);
+        if (existing.isPresent() && !existing.get().toAdminUser().enabled()) {
+            throw new SingleSignOnRefusal(SingleSignOnRefusal.Reason.DISABLED, username,
+                    "user '" + username + "' is disabled");
+        }
+        if (role == null) {
+            throw new SingleSignOnRefusal(SingleSignOnRefusal.Reason.NO_ROLE, username,
+                    "no value of the role claim maps to a console role");
+        }
+        if (existing.isPresent()) {
+            StoredAdminUser user = existing.get();
+            if (user.toAdminUser().role() != role) {
+                user.role(role, clock.instant().truncatedTo(ChronoUnit.MICROS));
+            }
+            return user.toAdminUser();
+        }
+        if (!USERNAME.matcher(username).matches()) {
+            throw new SingleSignOnRefusal(SingleSignOnRefusal.Reason.NO_NAME, username,
+                    "the provider gave no usable user name (preferred_username or email)");
+        }
+        if (repository.insertSingleSignOnIfAbsent(UUID.randomUUID(), username, role.name(), externalId) != 1) {
+            throw new SingleSignOnRefusal(SingleSignOnRefusal.Reason.NAME_TAKEN, username,
+                    "the name '" + username + "' belongs to another user");
+        }
+        return repository.findByExternalId(externalId).map(StoredAdminUser::toAdminUser).orElseThrow();
+    }
+
+    /** Sets a new password (policy applies); service accounts and single sign-on users have none. */
     @Transactional
     public void resetPassword(String username, String password) {
         StoredAdminUser user = stored(username);
         AdminUser current = user.toAdminUser();
         if (current.serviceAccount()) {
             throw new InvalidInputException(List.of(new Violation("password", "a service account has no password")));
+        }
+        if (current.origin() == UserOrigin.OIDC) {
+            throw new InvalidInputException(List.of(new Violation("password",
+                    "this user signs in with single sign-on and has no password")));
         }
         Optional<Violation> violation = PasswordPolicy.check("password", password, username);
         if (violation.isPresent()) {

@@ -27,6 +27,11 @@ class StoredAdminUser {
 
     private boolean serviceAccount;
 
+    @Enumerated(EnumType.STRING)
+    private UserOrigin origin;
+
+    private String externalId;
+
     private Instant createdAt;
 
     private Instant updatedAt;
@@ -35,11 +40,11 @@ class StoredAdminUser {
     }
 
     AdminUser toAdminUser() {
-        return new AdminUser(id, username, passwordHash, role, enabled, serviceAccount);
+        return new AdminUser(id, username, passwordHash, role, enabled, serviceAccount, origin);
     }
 
     UserView toView() {
-        return new UserView(id, username, role, enabled, serviceAccount, createdAt, updatedAt);
+        return new UserView(id, username, role, enabled, serviceAccount, origin, createdAt, updatedAt);
     }
 
     void role(Role role, Instant now) {

@@ -41,6 +41,6 @@ class AdminGuardTests {
     }
 
     private static AdminUser user(String name, Role role, boolean enabled, boolean serviceAccount) {
-        return new AdminUser(UUID.randomUUID(), name, "$2a$10$x", role, enabled, serviceAccount);
+        return new AdminUser(UUID.randomUUID(), name, "$2a$10$x", role, enabled, serviceAccount, UserOrigin.LOCAL);
     }
 }
