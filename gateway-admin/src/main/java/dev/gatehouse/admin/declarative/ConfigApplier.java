@@ -8,6 +8,7 @@ import dev.gatehouse.admin.web.InvalidInputException;
 import dev.gatehouse.admin.web.NotFoundException;
 import dev.gatehouse.admin.web.Redaction;
 import dev.gatehouse.config.Violation;
+import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,9 +39,11 @@ class ConfigApplier {
     private final FeatureWriter writer;
     private final DocumentReader reader;
     private final PlatformTransactionManager transactions;
+    private final EntityManager entities;
 
     ConfigApplier(ConfigPublisher publisher, DocumentForms forms, FeatureWriter writer, JsonMapper mapper,
-                  PlatformTransactionManager transactions) {
+                  PlatformTransactionManager transactions, EntityManager entities) {
+        this.entities = entities;
         this.publisher = publisher;
         this.forms = forms;
         this.writer = writer;
@@ -204,10 +207,16 @@ class ConfigApplier {
         }
     }
 
-    /** Runs one write; the refusals of the features become errors at the object's path. */
-    static void attempt(String path, Runnable write, List<Violation> errors) {
+    /**
+     * Runs one write; the refusals of the features become errors at the object's path. The persistence context is
+     * emptied after each: the features read what they need again anyway, and with thousands of objects in one
+     * transaction every query would otherwise first dirty-check all of them.
+     */
+    private void attempt(String path, Runnable write, List<Violation> errors) {
         try {
             write.run();
+            entities.flush();
+            entities.clear();
         } catch (InvalidInputException e) {
             for (Violation v : e.violations()) {
                 boolean whole = v.field() == null || v.field().isEmpty() || v.field().equals("(body)");
