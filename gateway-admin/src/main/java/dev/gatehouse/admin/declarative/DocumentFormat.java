@@ -44,7 +44,8 @@ final class DocumentFormat {
                 .setCodePointLimit((int) Math.min(Integer.MAX_VALUE, maxBytes)).build();
         YAMLFactory factory = YAMLFactory.builder().loadSettings(load)
                 .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
-                .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+                // Every string quoted: with quotes minimised, "80" or "1e3" came back as numbers.
+                .disable(YAMLWriteFeature.MINIMIZE_QUOTES)
                 .build();
         this.yaml = YAMLMapper.builder(factory)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)

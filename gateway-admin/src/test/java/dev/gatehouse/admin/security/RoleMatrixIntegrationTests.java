@@ -58,6 +58,10 @@ class RoleMatrixIntegrationTests {
             entry("POST /api/v1/cluster/force-restore", Allowed.ADMIN),
             entry("GET /api/v1/nodes", Allowed.READERS),
             entry("GET /api/v1/config/revision", Allowed.READERS),
+            // declarative configuration: reading is viewing, importing and rolling back are writes
+            entry("GET /api/v1/config/export", Allowed.READERS),
+            entry("POST /api/v1/config/import", Allowed.WRITERS),
+            entry("POST /api/v1/config/rollback", Allowed.WRITERS),
             entry("GET /api/v1/services", Allowed.READERS),
             entry("GET /api/v1/services/{idOrName}", Allowed.READERS),
             entry("POST /api/v1/services", Allowed.WRITERS),
