@@ -86,7 +86,8 @@ class TransferConsoleIntegrationTests {
         String name = unique("xfer-file");
         MockMultipartFile upload = new MockMultipartFile("file", "gatehouse.yaml", "application/yaml",
                 file(name, 9003).getBytes(StandardCharsets.UTF_8));
-        console.perform(MockMvcRequestBuilders.multipart("/config/transfer/preview").file(upload).with(csrf()))
+        ConsoleClient.mockMvc(context).perform(MockMvcRequestBuilders.multipart("/config/transfer/preview")
+                        .file(upload).with(csrf()).session(console.session()))
                 .andExpect(status().isOk()).andExpect(content().string(containsString(name)));
     }
 
