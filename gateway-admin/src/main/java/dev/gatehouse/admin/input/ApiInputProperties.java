@@ -12,6 +12,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxNodeBodySize  largest request body on {@code /cluster/**}: a node's heartbeat lists every API key used
  *                         since the last one (up to 200,000, about 11 MB); call-log batches have their own
  *                         {@code gatehouse.call-log.max-batch-size}
+ * @param maxImportBodySize largest configuration document {@code POST /api/v1/config/import} takes: a whole
+ *                         configuration of about 20,000 routes with their policies fits, while its parsed tree
+ *                         (several times the text) stays a modest amount of the admin's memory
  * @param maxItems         most entries in any one JSON array or object of a request (paths, hosts, methods, scopes,
  *                         policy lists, header maps); a service's targets and a policy's lists may hold ten
  *                         times as many
@@ -19,6 +22,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("gatehouse.api")
 public record ApiInputProperties(@DefaultValue("1MB") DataSize maxBodySize,
                                  @DefaultValue("16MB") DataSize maxNodeBodySize,
+                                 @DefaultValue("16MB") DataSize maxImportBodySize,
                                  @DefaultValue("100") int maxItems) {
 
     public ApiInputProperties {
@@ -27,6 +31,9 @@ public record ApiInputProperties(@DefaultValue("1MB") DataSize maxBodySize,
         }
         if (maxNodeBodySize.toBytes() < 1024) {
             throw new IllegalArgumentException("gatehouse.api.max-node-body-size must be at least 1KB");
+        }
+        if (maxImportBodySize.toBytes() < 1024) {
+            throw new IllegalArgumentException("gatehouse.api.max-import-body-size must be at least 1KB");
         }
         if (maxItems < 1) {
             throw new IllegalArgumentException("gatehouse.api.max-items must be at least 1");

@@ -21,18 +21,24 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * the limit is answered 413 without reading a byte; a body without a length (chunked) is counted as it is read and
  * fails the read once it passes the limit, which {@code ApiExceptionHandler} answers 413 too. Runs after Spring
  * Security, so an unauthenticated client is refused before anything is read. Call-log batches are left to their
- * own, larger limit, which they count after decompression.
+ * own, larger limit, which they count after decompression. A declarative import, a whole configuration in one
+ * document, has a limit of its own too.
  */
 @Component
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
+    /** The declarative import, whose body is a whole configuration. */
+    static final String IMPORT_PATH = "/api/v1/config/import";
+
     private final long apiLimit;
     private final long nodeLimit;
+    private final long importLimit;
     private final ProblemWriter problems;
 
     RequestBodyLimitFilter(ApiInputProperties properties, ProblemWriter problems) {
         this.apiLimit = properties.maxBodySize().toBytes();
         this.nodeLimit = properties.maxNodeBodySize().toBytes();
+        this.importLimit = properties.maxImportBodySize().toBytes();
         this.problems = problems;
     }
 
@@ -46,7 +52,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        long limit = path.startsWith("/cluster/") ? nodeLimit : apiLimit;
+        long limit = path.startsWith("/cluster/") ? nodeLimit : path.equals(IMPORT_PATH) ? importLimit : apiLimit;
         if (request.getContentLengthLong() > limit) {
             problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "body_too_large",
                     "request body is larger than " + limit + " bytes", null);

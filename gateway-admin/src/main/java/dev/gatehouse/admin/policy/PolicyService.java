@@ -8,7 +8,6 @@ import dev.gatehouse.admin.publish.ConfigWrite;
 import dev.gatehouse.admin.publish.PublishedConfigSource;
 import dev.gatehouse.admin.route.RoutePolicies;
 import dev.gatehouse.admin.route.RouteService;
-import dev.gatehouse.admin.route.RouteView;
 import dev.gatehouse.admin.upstream.ServiceView;
 import dev.gatehouse.admin.upstream.UpstreamService;
 import dev.gatehouse.admin.web.ConflictException;
@@ -98,7 +97,7 @@ public class PolicyService implements PublishedConfigSource, RoutePolicies {
         if (!bad.isEmpty()) {
             throw new InvalidInputException(bad);
         }
-        Names names = new Names();
+        Names names = new Names(false);
         List<PolicyView> out = new ArrayList<>();
         for (StoredPolicy stored : repository.findAllByOrderByNameAsc()) {
             PolicySpec spec = stored.toSpec(json);
@@ -113,7 +112,7 @@ public class PolicyService implements PublishedConfigSource, RoutePolicies {
     @Transactional(readOnly = true)
     public PolicyView get(String idOrName) {
         StoredPolicy stored = require(idOrName);
-        return view(stored.toSpec(json), stored, new Names());
+        return view(stored.toSpec(json), stored, new Names(true));
     }
 
     @Override
@@ -136,7 +135,7 @@ public class PolicyService implements PublishedConfigSource, RoutePolicies {
         Instant now = now();
         StoredPolicy stored = repository.save(StoredPolicy.create(spec, json, now));
         publisher.publish(write.upsert(null, spec));
-        return view(spec, stored, new Names());
+        return view(spec, stored, new Names(true));
     }
 
     /** As {@link #update(String, PolicyRequest, IfMatch)} with no condition. */
@@ -159,7 +158,7 @@ public class PolicyService implements PublishedConfigSource, RoutePolicies {
         requireFreeName(spec);
         stored.apply(spec, json, now());
         publisher.publish(write.upsert(before, spec));
-        return view(spec, stored, new Names());
+        return view(spec, stored, new Names(true));
     }
 
     /** As {@link #delete(String, IfMatch)} with no condition. */
@@ -224,7 +223,7 @@ public class PolicyService implements PublishedConfigSource, RoutePolicies {
         PolicyScope scope = blank(request.scope()) ? null : scope(request.scope().trim(), "scope", out);
         Set<String> unresolved = new HashSet<>();
         String serviceId = target("service", request.service(), services::find, ServiceView::id, out, unresolved);
-        String routeId = target("route", request.route(), routes::find, RouteView::id, out, unresolved);
+        String routeId = target("route", request.route(), routes::findSpec, RouteSpec::id, out, unresolved);
         String consumerId = target("consumer", request.consumer(), c -> consumers.findSpec(c), ConsumerSpec::id,
                 out, unresolved);
         String planId = target("plan", request.plan(), plans::find, PlanView::id, out, unresolved);
@@ -251,7 +250,7 @@ public class PolicyService implements PublishedConfigSource, RoutePolicies {
     /** Refuses a second enabled policy of one type on one target: nodes could not tell which one to apply. */
     private void conflict(PolicySpec spec, List<Violation> out) {
         String target = PolicyResolver.targetOf(spec);
-        for (PolicySpec other : specs()) {
+        for (PolicySpec other : conflictCandidates(spec)) {
             if (other.enabled() && !other.id().equals(spec.id()) && other.type() == spec.type()
                     && PolicyResolver.targetOf(other).equals(target)) {
                 out.add(new Violation(targetField(spec.scope()), "policy '" + other.name() + "' is already the enabled "
@@ -259,6 +258,24 @@ public class PolicyService implements PublishedConfigSource, RoutePolicies {
                 return;
             }
         }
+    }
+
+    /**
+     * The enabled policies of the spec's type on its target's column, read from the database rather than every
+     * policy parsed: an import of a thousand policies checks each against a handful, not against all the others.
+     */
+    private List<PolicySpec> conflictCandidates(PolicySpec spec) {
+        String type = spec.type().value();
+        List<StoredPolicy> candidates = switch (spec.scope()) {
+            case GLOBAL -> repository.findByEnabledTrueAndTypeAndScope(type, spec.scope().value());
+            case SERVICE -> repository.findByEnabledTrueAndTypeAndServiceId(type, UUID.fromString(spec.serviceId()));
+            case ROUTE, ROUTE_CONSUMER -> repository.findByEnabledTrueAndTypeAndRouteId(type,
+                    UUID.fromString(spec.routeId()));
+            case CONSUMER -> repository.findByEnabledTrueAndTypeAndConsumerId(type,
+                    UUID.fromString(spec.consumerId()));
+            case PLAN -> repository.findByEnabledTrueAndTypeAndPlanId(type, UUID.fromString(spec.planId()));
+        };
+        return candidates.stream().map(p -> p.toSpec(json)).toList();
     }
 
     private static String targetField(PolicyScope scope) {
@@ -337,17 +354,29 @@ public class PolicyService implements PublishedConfigSource, RoutePolicies {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** Names of targets, looked up once per request. */
+    /**
+     * Names of targets, looked up once per request: all of a kind at once for a list, or just the one for a
+     * single policy (a declarative import creates a thousand policies, each shown once; loading every route's name
+     * for each was most of its time).
+     */
     private final class Names {
 
+        private final boolean one;
         private Map<String, String> services;
         private Map<String, String> routes;
         private Map<String, String> plans;
         private final Map<String, String> consumers = new HashMap<>();
 
+        Names(boolean one) {
+            this.one = one;
+        }
+
         String service(String id) {
             if (id == null) {
                 return null;
+            }
+            if (one) {
+                return PolicyService.this.services.find(id).map(ServiceView::name).orElse(id);
             }
             if (services == null) {
                 services = PolicyService.this.services.namesById();
@@ -358,6 +387,9 @@ public class PolicyService implements PublishedConfigSource, RoutePolicies {
         String route(String id) {
             if (id == null) {
                 return null;
+            }
+            if (one) {
+                return PolicyService.this.routes.findSpec(id).map(RouteSpec::name).orElse(id);
             }
             if (routes == null) {
                 routes = PolicyService.this.routes.namesById();

@@ -6,10 +6,14 @@ import dev.gatehouse.config.ConfigHash;
 import dev.gatehouse.config.ConfigJson;
 import jakarta.persistence.EntityManager;
 import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Publishes configuration changes. Every write transaction of a configuration feature calls {@link #begin()}
@@ -24,6 +28,10 @@ import org.springframework.transaction.annotation.Transactional;
  * the change log is append-only rows with a {@code jsonb} payload, and {@code pg_notify} is a function call;
  * none of it is an entity with a life cycle. The JPA transaction manager hands these statements the same
  * connection and transaction as the features' entity writes, so both commit or roll back together.
+ * <p>
+ * Many writes can make one revision: inside {@link #inBatch}, {@link #begin()} hands every feature the batch's one
+ * {@link ConfigWrite} and {@link #publish} only collects, and the batch's end publishes everything once (a
+ * declarative import of a thousand routes is one revision, one hash update, one notification).
  */
 @Component
 public class ConfigPublisher {
@@ -48,9 +56,70 @@ public class ConfigPublisher {
         this.retainedRevisions = Math.max(1, properties.cluster().retainedRevisions());
     }
 
-    /** Locks the configuration for this transaction and reserves the next revision. */
+    /**
+     * Locks the configuration for this transaction and reserves the next revision; inside a batch, the batch's
+     * one write (reserved on the first call).
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public ConfigWrite begin() {
+        Batch batch = currentBatch();
+        if (batch != null) {
+            if (batch.write == null) {
+                batch.write = reserve().reason(batch.reason);
+            }
+            return batch.write;
+        }
+        return reserve();
+    }
+
+    /**
+     * Runs {@code work} in the current transaction as one configuration write: every {@link #begin()} within it
+     * answers the same {@link ConfigWrite}, every {@link #publish} only collects, and the end publishes all the
+     * changes at once as one revision labelled {@code reason}. Changes whose object is the same before and after are
+     * left out; when none is left, no revision is published and the reserved one is given back, so the
+     * configuration's revision is as before. A failure of {@code work} publishes nothing (the caller's transaction
+     * rolls back). Batches do not nest.
+     *
+     * @return what {@code work} answered and the revision published, if any
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public <T> Batched<T> inBatch(String reason, Supplier<T> work) {
+        if (currentBatch() != null) {
+            throw new IllegalStateException("a configuration batch is already open in this transaction");
+        }
+        Batch batch = new Batch(reason);
+        TransactionSynchronizationManager.bindResource(this, batch);
+        T value;
+        try {
+            value = work.get();
+        } finally {
+            TransactionSynchronizationManager.unbindResource(this);
+        }
+        ConfigWrite write = batch.write;
+        if (write == null) {
+            return new Batched<>(value, OptionalLong.empty());
+        }
+        write.entries().removeIf(entry -> Objects.equals(entry.before(), entry.after()));
+        if (write.entries().isEmpty()) {
+            // We hold the row lock since begin(): nobody saw the reserved revision, give it back.
+            jdbc.sql("UPDATE config_state SET revision = revision - 1 WHERE id AND revision = ?")
+                    .param(write.revision()).update();
+            entities.flush();
+            return new Batched<>(value, OptionalLong.empty());
+        }
+        return new Batched<>(value, OptionalLong.of(publish(write)));
+    }
+
+    /** Whether a batch is open in the current transaction. */
+    public boolean inBatch() {
+        return currentBatch() != null;
+    }
+
+    private Batch currentBatch() {
+        return (Batch) TransactionSynchronizationManager.getResource(this);
+    }
+
+    private ConfigWrite reserve() {
         return jdbc.sql("UPDATE config_state SET revision = revision + 1 WHERE id RETURNING revision, hash")
                 .query((rs, n) -> new ConfigWrite(rs.getLong("revision"), rs.getLong("hash")))
                 .single();
@@ -64,6 +133,11 @@ public class ConfigPublisher {
     @Transactional(propagation = Propagation.MANDATORY)
     public long publish(ConfigWrite write) {
         entities.flush();
+        Batch batch = currentBatch();
+        if (batch != null && batch.write == write) {
+            // Collected: the batch's end publishes it with the rest.
+            return write.revision();
+        }
         long hash = write.baseHash();
         for (ConfigWrite.Entry entry : write.entries()) {
             hash = hasher.update(hash, entry.before(), entry.after());
@@ -89,5 +163,25 @@ public class ConfigPublisher {
         jdbc.sql("DELETE FROM config_revisions WHERE revision <= ?").param(revision - retainedRevisions).update();
         jdbc.sql("SELECT pg_notify(?, ?)").params(CHANNEL, Long.toString(revision)).query((rs, n) -> 1).list();
         return revision;
+    }
+
+    /**
+     * What a batch answered.
+     *
+     * @param value    what the work answered
+     * @param revision the one revision published, or empty when the work changed nothing
+     */
+    public record Batched<T>(T value, OptionalLong revision) {
+    }
+
+    /** The open batch of a transaction: its reason, and its one write once a feature began it. */
+    private static final class Batch {
+
+        private final String reason;
+        private ConfigWrite write;
+
+        Batch(String reason) {
+            this.reason = reason;
+        }
     }
 }

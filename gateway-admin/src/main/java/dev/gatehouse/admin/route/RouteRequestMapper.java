@@ -154,6 +154,19 @@ public final class RouteRequestMapper {
     }
 
     /** The API's spelling of an auth mode. */
+    /**
+     * The request that describes a route exactly as {@code spec} (secret included: for declarative export and
+     * rollback, which redact it themselves), naming services through {@code serviceNames} (id to name).
+     */
+    public static RouteRequest toRequest(RouteSpec spec, UnaryOperator<String> serviceNames) {
+        return new RouteRequest(spec.name(), spec.composite() == null ? RouteRequest.PROXY : RouteRequest.COMPOSITE,
+                spec.serviceId() == null ? null : serviceNames.apply(spec.serviceId()), spec.hosts(), spec.paths(),
+                spec.pathMatch() == PathMatch.EXACT ? "exact" : "prefix", spec.methods(),
+                spec.stripPrefix(), spec.priority(), spec.enabled(), authName(spec.auth()), spec.allowedGroups(),
+                spec.tags(), KeyAuthRequest.of(spec.keyAuth()), spec.jwt() == null ? null : JwtRequest.of(spec.jwt()),
+                spec.composite() == null ? null : CompositeRequestMapper.toRequest(spec.composite(), serviceNames));
+    }
+
     static String authName(AuthMode auth) {
         return auth.name().toLowerCase(Locale.ROOT);
     }

@@ -104,6 +104,9 @@ class SecurityConfiguration {
                         // own API tokens for every role (ApiTokenService limits non-admins to their own)
                         .requestMatchers("/tokens", "/tokens/**").hasAnyRole(READERS)
                         .requestMatchers("/audit", "/audit/**").hasAnyRole(WRITERS)
+                        // import / export and rollback change or reveal the whole configuration: not for viewers
+                        .requestMatchers("/config/transfer", "/config/transfer/**", "/config/history/*/rollback")
+                        .hasAnyRole(WRITERS)
                         .requestMatchers("/nodes/force-restore").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/**").hasAnyRole(READERS)
                         .requestMatchers(HttpMethod.HEAD, "/**").hasAnyRole(READERS)

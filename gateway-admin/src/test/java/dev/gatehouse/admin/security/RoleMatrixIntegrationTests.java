@@ -62,6 +62,10 @@ class RoleMatrixIntegrationTests {
             entry("GET /api/v1/config/revisions", Allowed.READERS),
             entry("GET /api/v1/config/revisions/{revision}", Allowed.READERS),
             entry("GET /api/v1/config/diff", Allowed.READERS),
+            // declarative configuration: reading is viewing, importing and rolling back are writes
+            entry("GET /api/v1/config/export", Allowed.READERS),
+            entry("POST /api/v1/config/import", Allowed.WRITERS),
+            entry("POST /api/v1/config/rollback", Allowed.WRITERS),
             entry("GET /api/v1/services", Allowed.READERS),
             entry("GET /api/v1/services/{idOrName}", Allowed.READERS),
             entry("POST /api/v1/services", Allowed.WRITERS),
