@@ -1,6 +1,7 @@
 package dev.gatehouse.admin.declarative;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.gatehouse.admin.history.ObjectChange;
 import java.util.List;
 
 /**

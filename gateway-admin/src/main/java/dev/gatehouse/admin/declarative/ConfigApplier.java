@@ -1,5 +1,6 @@
 package dev.gatehouse.admin.declarative;
 
+import dev.gatehouse.admin.history.ObjectChange;
 import dev.gatehouse.admin.publish.ConfigPublisher;
 import dev.gatehouse.admin.publish.ConfigWrite;
 import dev.gatehouse.admin.web.ConflictException;
@@ -170,11 +171,11 @@ class ConfigApplier {
                 unchanged++;
                 continue;
             }
-            changes.add(change(then == null ? "create" : "update", now, then == null ? null : then.form(),
+            changes.add(change(now, then == null ? null : then.form(),
                     now.form()));
         }
         for (Deletion deletion : plan.deletions()) {
-            changes.add(change("delete", deletion.object(), deletion.object().form(), null));
+            changes.add(change(deletion.object(), deletion.object().form(), null));
         }
         changes.sort(Comparator.comparing((ObjectChange c) -> DocumentKind.valueOf(kindKey(c)).ordinal())
                 .thenComparing(ObjectChange::name));
@@ -190,10 +191,10 @@ class ConfigApplier {
         throw new IllegalStateException(change.kind());
     }
 
-    private static ObjectChange change(String op, DocObject object, JsonNode before, JsonNode after) {
-        FieldDiff diff = FieldDiff.of(Redaction.before(before), Redaction.after(after, before));
-        return new ObjectChange(object.kind().singular(), object.name(), object.id(), op,
-                ObjectChange.Field.of(diff));
+    /** The object's change from {@code before} to {@code after} (null: absent), in the history's shape. */
+    private static ObjectChange change(DocObject object, JsonNode before, JsonNode after) {
+        return ObjectChange.between(object.kind().entityKind(), object.id(), object.name(), Redaction.before(before),
+                Redaction.after(after, before));
     }
 
     /** Whether two forms say the same, field by field (so 5 and 5L, or another field order, are the same). */

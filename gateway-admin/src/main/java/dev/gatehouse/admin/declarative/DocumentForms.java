@@ -11,6 +11,7 @@ import dev.gatehouse.admin.policy.PolicyRequest;
 import dev.gatehouse.admin.policy.PolicyService;
 import dev.gatehouse.admin.route.RouteRequestMapper;
 import dev.gatehouse.admin.route.RouteService;
+import dev.gatehouse.admin.upstream.BalancingFields;
 import dev.gatehouse.admin.upstream.ServiceRequest;
 import dev.gatehouse.admin.upstream.TargetRequest;
 import dev.gatehouse.admin.upstream.UpstreamService;
@@ -20,6 +21,7 @@ import dev.gatehouse.config.PlanSpec;
 import dev.gatehouse.config.PolicySpec;
 import dev.gatehouse.config.RouteSpec;
 import dev.gatehouse.config.ServiceSpec;
+import dev.gatehouse.config.upstream.Balancing;
 import java.lang.reflect.RecordComponent;
 import java.util.HashMap;
 import java.util.List;
@@ -102,7 +104,9 @@ class DocumentForms {
     ObjectNode service(ServiceSpec spec) {
         return form(new ServiceRequest(spec.name(),
                 spec.targets().stream().map(t -> new TargetRequest(t.host(), t.port(), t.weight())).toList(),
-                spec.protocol().scheme(), spec.basePath(), spec.connectTimeoutMs(), spec.responseTimeoutMs()));
+                spec.protocol().scheme(), spec.basePath(), spec.connectTimeoutMs(), spec.responseTimeoutMs(),
+                // round robin, the default, is left out like every other absent field
+                Balancing.ROUND_ROBIN.equals(spec.balancing()) ? null : BalancingFields.of(spec.balancing())));
     }
 
     /** A plan; {@code description} is not part of the contract, so it is passed in (null leaves it out). */
