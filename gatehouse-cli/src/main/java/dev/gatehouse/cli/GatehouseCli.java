@@ -20,8 +20,11 @@ import picocli.CommandLine.Spec;
                 RollbackCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%n",
         footer = {"The admin: --url, else GATEHOUSE_URL, else " + AdminUrl.DEFAULT + ".",
-                "The API token: --token-file FILE (chmod 600), else GATEHOUSE_TOKEN; never an argument.",
-                "Exit codes: 0 success (diff: no changes), 1 error (nothing changed), 2 diff: changes pending.",
+                "The API token: --token-file FILE (chmod 600), else GATEHOUSE_TOKEN.",
+                "Exit codes:",
+                "  0  success (diff: no changes)",
+                "  1  error: nothing was changed",
+                "  2  diff only: changes pending",
                 "Run 'gatehouse help COMMAND' for a command's options."})
 public final class GatehouseCli implements Runnable {
 
