@@ -40,6 +40,10 @@ final class AdminClient {
         this.timeout = timeout;
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER);
+        if (base.getScheme().equals("http")) {
+            // no "Upgrade: h2c" on plain http: some reverse proxies refuse or mangle such requests
+            builder.version(HttpClient.Version.HTTP_1_1);
+        }
         if (ssl != null) {
             builder.sslContext(ssl);
         }

@@ -76,6 +76,7 @@ class ImportCommandsTests {
         assertThat(post.header("Content-Type")).isEqualTo("application/yaml");
         assertThat(post.header("Authorization")).isEqualTo("Bearer " + TOKEN);
         assertThat(post.bodyText()).isEqualTo(YAML);
+        assertThat(post.header("Upgrade")).as("plain HTTP/1.1, no h2c upgrade").isNull();
     }
 
     @Test
