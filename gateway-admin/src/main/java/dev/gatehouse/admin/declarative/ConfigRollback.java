@@ -10,8 +10,10 @@ import dev.gatehouse.config.RouteSpec;
 import dev.gatehouse.config.ServiceSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
@@ -74,6 +76,7 @@ public class ConfigRollback {
             }
         }
         DocumentForms.Names byId = (kind, id) -> names.getOrDefault(id, id);
+        Map<String, DocObject> adopted = adoptions(state, current);
         List<ConfigApplier.Upsert> upserts = new ArrayList<>();
         List<ConfigApplier.Deletion> deletions = new ArrayList<>();
         List<ChangeAnswer.Kept> kept = new ArrayList<>();
@@ -84,7 +87,7 @@ public class ConfigRollback {
             }
             DocObject now = current.withId(object.id());
             if (object.then() == null) {
-                if (now == null) {
+                if (now == null || adopted.containsValue(now)) {
                     continue;
                 }
                 if (kind == DocumentKind.CONSUMERS) {
@@ -95,11 +98,41 @@ public class ConfigRollback {
                 }
                 continue;
             }
+            if (now == null) {
+                now = adopted.get(object.id());
+            }
             ObjectNode form = formAt(kind, object.then(), now, byId);
             upserts.add(new ConfigApplier.Upsert(new FileObject(kind, DeclarativeConfig.label(kind, object.name()),
                     object.name(), form), now));
         }
         return new ConfigApplier.Plan(upserts, deletions, kept);
+    }
+
+    /**
+     * Objects deleted since the revision whose name an object created since now carries, by the deleted one's id:
+     * the newer object stands for the older one (it is updated back, not deleted and re-created). This is what a
+     * rollback that re-created a deleted object leaves behind, so rolling back to the same revision again finds
+     * nothing to change.
+     */
+    private static Map<String, DocObject> adoptions(RevisionState state, Configuration current) {
+        Set<String> createdSince = new HashSet<>();
+        for (RevisionState.ObjectAt object : state.changed()) {
+            if (object.then() == null) {
+                createdSince.add(object.id());
+            }
+        }
+        Map<String, DocObject> adopted = new HashMap<>();
+        for (RevisionState.ObjectAt object : state.changed()) {
+            DocumentKind kind = DocumentKind.of(object.kind());
+            if (kind == null || object.then() == null || current.withId(object.id()) != null) {
+                continue;
+            }
+            current.all(kind).stream()
+                    .filter(candidate -> candidate.name().equals(object.name()) && createdSince.contains(candidate.id()))
+                    .findFirst()
+                    .ifPresent(candidate -> adopted.put(object.id(), candidate));
+        }
+        return adopted;
     }
 
     /** The document form of an object's contract JSON; what the contract does not hold is kept from now. */

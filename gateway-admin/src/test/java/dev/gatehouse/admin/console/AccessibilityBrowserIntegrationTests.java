@@ -139,7 +139,8 @@ class AccessibilityBrowserIntegrationTests {
                 "/users/" + AdminIntegrationTest.ADMIN_USER + "/password", "/tokens", "/audit",
                 "/audit?action=nope", "/audit/" + auditId,
                 "/config/history", "/config/history?from=nope", "/config/history/" + revision,
-                "/config/history/diff?from=0&to=" + revision, "/config/history/diff?from=abc&to=99999999",
+                "/config/history/diff?from=" + Math.max(0, revision - 5) + "&to=" + revision,
+                "/config/transfer", "/config/history/" + Math.max(0, revision - 1) + "/rollback", "/config/history/diff?from=abc&to=99999999",
                 "/services/" + UUID.randomUUID());
         for (String page : pages) {
             console.open(page);

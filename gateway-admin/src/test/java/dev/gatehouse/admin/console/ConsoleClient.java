@@ -22,7 +22,7 @@ import org.springframework.web.context.WebApplicationContext;
  * A browser-like console client for MockMvc tests: the real security filter chain, a session obtained through
  * the real form login, and the CSRF token on every POST (unless a test leaves it out on purpose).
  */
-final class ConsoleClient {
+public final class ConsoleClient {
 
     static final String USER = AdminIntegrationTest.ADMIN_USER;
     static final String PASSWORD = AdminIntegrationTest.ADMIN_PASSWORD;
@@ -49,7 +49,7 @@ final class ConsoleClient {
     }
 
     /** Signs in as a user with role VIEWER, creating it first if needed. */
-    static ConsoleClient signInAsViewer(WebApplicationContext context) throws Exception {
+    public static ConsoleClient signInAsViewer(WebApplicationContext context) throws Exception {
         context.getBean(AdminUserService.class).createIfAbsent(VIEWER, VIEWER_PASSWORD, Role.VIEWER);
         return signIn(context, VIEWER, VIEWER_PASSWORD);
     }
@@ -68,7 +68,7 @@ final class ConsoleClient {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    ResultActions get(String url, Object... vars) throws Exception {
+    public ResultActions get(String url, Object... vars) throws Exception {
         return mvc.perform(MockMvcRequestBuilders.get(url, vars).session(session));
     }
 

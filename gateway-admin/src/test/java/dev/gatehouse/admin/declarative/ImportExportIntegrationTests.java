@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.gatehouse.admin.console.ConsoleClient;
 import dev.gatehouse.admin.security.ApiTokenService;
 import dev.gatehouse.admin.testsupport.AdminApi;
 import dev.gatehouse.admin.testsupport.AdminIntegrationTest;
@@ -24,6 +25,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.web.context.WebApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,6 +46,8 @@ class ImportExportIntegrationTests {
     MockMvc mvc;
     @Autowired
     JsonMapper mapper;
+    @Autowired
+    WebApplicationContext context;
     @Autowired
     ApiTokenService tokens;
     AdminApi api;
@@ -383,5 +387,11 @@ class ImportExportIntegrationTests {
         List<String> names = new ArrayList<>();
         mapper.readTree(export("?format=json&tag=bulk-" + s)).get("routes").forEach(r -> names.add(r.get("name").asString()));
         assertThat(names).hasSize(1000);
+
+        // the console shows the revision's first 200 objects and says how many there are
+        String page = ConsoleClient.signInAsViewer(context).get("/config/history/" + (before + 1))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("id=\"changes-capped\"", "of 2,001 changed objects");
+        assertThat(page.split("data-op=\"", -1)).hasSize(201);
     }
 }

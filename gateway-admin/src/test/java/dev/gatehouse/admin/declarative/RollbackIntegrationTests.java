@@ -62,8 +62,10 @@ class RollbackIntegrationTests {
         long then = AdminApi.revision();
         api.put("/api/v1/services/rb-svc-" + s, """
                 {"targets": [{"host": "127.0.0.1", "port": 9002}]}""").andExpect(status().isOk());
+        // the limits are published configuration; the description is not (so a rollback keeps the current one)
         api.put("/api/v1/plans/rb-plan-" + s, """
-                {"description": "now"}""").andExpect(status().isOk());
+                {"description": "now", "rateLimits": [{"requests": 10, "window": "second"}]}""")
+                .andExpect(status().isOk());
         api.delete("/api/v1/policies/rb-pol-" + s).andExpect(status().isNoContent());
         api.post("/api/v1/routes", """
                 {"name": "rb-new-%s", "service": "rb-svc-%s", "paths": ["/rb-new-%s"]}""".formatted(s, s, s))
@@ -84,7 +86,8 @@ class RollbackIntegrationTests {
         assertThat(applied.get("revision").asLong()).isEqualTo(now + 1);
         assertThat(AdminApi.revision()).isEqualTo(now + 1);
         api.get("/api/v1/services/rb-svc-" + s).andExpect(jsonPath("$.targets[0].port").value(9001));
-        api.get("/api/v1/plans/rb-plan-" + s).andExpect(jsonPath("$.description").value("then"));
+        api.get("/api/v1/plans/rb-plan-" + s).andExpect(jsonPath("$.rateLimits").isEmpty())
+                .andExpect(jsonPath("$.description").value("now"));
         api.get("/api/v1/policies/rb-pol-" + s).andExpect(status().isOk());
         api.get("/api/v1/routes/rb-new-" + s).andExpect(status().isNotFound());
         // the same rollback again changes nothing and commits nothing
