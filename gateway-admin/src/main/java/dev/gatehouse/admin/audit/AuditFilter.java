@@ -1,12 +1,10 @@
 package dev.gatehouse.admin.audit;
 
 import dev.gatehouse.admin.web.KeysetCursor;
+import dev.gatehouse.admin.web.QueryParams;
 import dev.gatehouse.config.EntityKind;
 import dev.gatehouse.config.Violation;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -51,35 +49,35 @@ record AuditFilter(String actor, String kind, String objectId, String objectName
     /** Parses the parameters, adding one violation per bad parameter; null when there was any. */
     static AuditFilter parse(Params params, int defaultLimit, List<Violation> violations) {
         int before = violations.size();
-        String actor = text("actor", params.actor(), violations);
-        String objectId = text("objectId", params.objectId(), violations);
-        String objectName = text("objectName", params.objectName(), violations);
-        String kind = blank(params.kind()) ? null : params.kind().strip();
+        String actor = QueryParams.text("actor", params.actor(), MAX_TEXT, violations);
+        String objectId = QueryParams.text("objectId", params.objectId(), MAX_TEXT, violations);
+        String objectName = QueryParams.text("objectName", params.objectName(), MAX_TEXT, violations);
+        String kind = QueryParams.blank(params.kind()) ? null : params.kind().strip();
         if (kind != null && !KINDS.contains(kind)) {
             violations.add(new Violation("kind", "must be one of " + String.join(", ", KINDS)));
         }
         AuditAction action = null;
-        if (!blank(params.action())) {
+        if (!QueryParams.blank(params.action())) {
             action = AuditAction.fromWire(params.action().strip()).orElse(null);
             if (action == null) {
                 violations.add(new Violation("action", "must be one of " + String.join(", ",
                         Arrays.stream(AuditAction.values()).map(AuditAction::wire).toList())));
             }
         }
-        Instant from = time("from", params.from(), violations);
-        Instant to = time("to", params.to(), violations);
+        Instant from = QueryParams.time("from", params.from(), violations);
+        Instant to = QueryParams.time("to", params.to(), violations);
         if (from != null && to != null && !from.isBefore(to)) {
             violations.add(new Violation("to", "must be after from"));
         }
         KeysetCursor cursor = null;
-        if (!blank(params.cursor())) {
+        if (!QueryParams.blank(params.cursor())) {
             cursor = KeysetCursor.decode(CURSOR_TAG, params.cursor().strip()).orElse(null);
             if (cursor == null) {
                 violations.add(new Violation("cursor", "is not a cursor from a previous page"));
             }
         }
         int limit = defaultLimit;
-        if (!blank(params.limit())) {
+        if (!QueryParams.blank(params.limit())) {
             try {
                 limit = Integer.parseInt(params.limit().strip());
             } catch (NumberFormatException e) {
@@ -93,39 +91,5 @@ record AuditFilter(String actor, String kind, String objectId, String objectName
             return null;
         }
         return new AuditFilter(actor, kind, objectId, objectName, action, from, to, cursor, limit);
-    }
-
-    private static String text(String field, String value, List<Violation> violations) {
-        if (blank(value)) {
-            return null;
-        }
-        String text = value.strip();
-        if (text.length() > MAX_TEXT) {
-            violations.add(new Violation(field, "must be at most " + MAX_TEXT + " characters"));
-            return null;
-        }
-        return text;
-    }
-
-    /** An ISO-8601 instant ({@code 2026-01-31T12:00:00Z}) or a UTC local time as a browser's date-time field sends. */
-    private static Instant time(String field, String value, List<Violation> violations) {
-        if (blank(value)) {
-            return null;
-        }
-        String text = value.strip();
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException again) {
-                violations.add(new Violation(field, "must be a time such as 2026-01-31T12:00:00Z"));
-                return null;
-            }
-        }
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
     }
 }

@@ -2,23 +2,19 @@ package dev.gatehouse.admin.audit;
 
 import dev.gatehouse.admin.publish.ChangeAudit;
 import dev.gatehouse.admin.web.Redaction;
+import dev.gatehouse.admin.web.TextLimit;
 import dev.gatehouse.config.ConfigEntity;
 import dev.gatehouse.config.ConfigJson;
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,7 +34,6 @@ public class AuditTrail implements ChangeAudit {
     static final int MAX_TEXT = 200;
     /** Object kinds of {@link #accountChanged}: console users and service accounts, admin API tokens. */
     static final List<String> ACCOUNT_KINDS = List.of("user", "token");
-    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final JdbcClient jdbc;
     private final ConfigJson configJson;
@@ -56,12 +51,9 @@ public class AuditTrail implements ChangeAudit {
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public void written(long revision, String reason, List<Change> changes) {
-        AuditActor actor = AuditActor.of(SecurityContextHolder.getContext().getAuthentication());
-        HttpServletRequest request = currentRequest();
-        String address = request == null ? null : request.getRemoteAddr();
-        String requestId = request == null ? null : requestId(request.getHeader("X-Request-Id"));
+        RequestOrigin origin = RequestOrigin.current();
         for (AuditEntry entry : ConfigChanges.entries(changes, this::toJson)) {
-            insert(actor, address, requestId, entry, revision);
+            insert(origin, entry, revision);
         }
     }
 
@@ -70,12 +62,9 @@ public class AuditTrail implements ChangeAudit {
     @Transactional(propagation = Propagation.MANDATORY)
     public void forceRestored(long revision, String clusterId, Map<String, Object> before,
                               Map<String, Object> after) {
-        AuditActor actor = AuditActor.of(SecurityContextHolder.getContext().getAuthentication());
-        HttpServletRequest request = currentRequest();
-        String address = request == null ? null : request.getRemoteAddr();
-        String requestId = request == null ? null : requestId(request.getHeader("X-Request-Id"));
+        RequestOrigin origin = RequestOrigin.current();
         JsonNode old = mapper.valueToTree(before);
-        insert(actor, address, requestId, new AuditEntry(AuditAction.FORCE_RESTORE, "cluster", clusterId, "cluster",
+        insert(origin, new AuditEntry(AuditAction.FORCE_RESTORE, "cluster", clusterId, "cluster",
                 Redaction.before(old), Redaction.after(mapper.valueToTree(after), old)), revision);
     }
 
@@ -99,13 +88,10 @@ public class AuditTrail implements ChangeAudit {
         if (!ACCOUNT_KINDS.contains(kind)) {
             throw new IllegalArgumentException("not a user or token change: " + kind);
         }
-        AuditActor actor = AuditActor.of(SecurityContextHolder.getContext().getAuthentication());
-        HttpServletRequest request = currentRequest();
-        String address = request == null ? null : request.getRemoteAddr();
-        String requestId = request == null ? null : requestId(request.getHeader("X-Request-Id"));
+        RequestOrigin origin = RequestOrigin.current();
         JsonNode old = before == null ? null : mapper.valueToTree(before);
         JsonNode now = after == null ? null : mapper.valueToTree(after);
-        insert(actor, address, requestId, new AuditEntry(action, kind, id, name, Redaction.before(old),
+        insert(origin, new AuditEntry(action, kind, id, name, Redaction.before(old),
                 Redaction.after(now, old)), null);
     }
 
@@ -129,11 +115,13 @@ public class AuditTrail implements ChangeAudit {
             throw new IllegalArgumentException("not a sign-in outcome: " + outcome);
         }
         String name = username == null ? "" : username;
-        HttpServletRequest request = currentRequest();
-        String requestId = request == null ? null : requestId(request.getHeader("X-Request-Id"));
-        insert(new AuditActor("user", name), clientAddress, requestId,
+        insert(new AuditActor("user", name), clientAddress, RequestOrigin.currentRequestId(),
                 new AuditEntry(outcome, "user", null, name, null,
                         details == null || details.isEmpty() ? null : mapper.valueToTree(details)), null);
+    }
+
+    private void insert(RequestOrigin origin, AuditEntry entry, Long revision) {
+        insert(origin.actor(), origin.address(), origin.requestId(), entry, revision);
     }
 
     private void insert(AuditActor actor, String address, String requestId, AuditEntry entry, Long revision) {
@@ -160,21 +148,7 @@ public class AuditTrail implements ChangeAudit {
         return mapper.readTree(configJson.writeString(entity));
     }
 
-    private static HttpServletRequest currentRequest() {
-        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-                ? attributes.getRequest() : null;
-    }
-
-    /** A request id as sent when it looks like one; anything else is dropped rather than stored. */
-    static String requestId(String header) {
-        return header != null && REQUEST_ID.matcher(header).matches() ? header : null;
-    }
-
     private static String cut(String text) {
-        if (text == null || text.length() <= MAX_TEXT) {
-            return text;
-        }
-        int end = Character.isHighSurrogate(text.charAt(MAX_TEXT - 1)) ? MAX_TEXT - 1 : MAX_TEXT;
-        return text.substring(0, end);
+        return TextLimit.cut(text, MAX_TEXT);
     }
 }

@@ -1,8 +1,9 @@
 package dev.gatehouse.admin.history;
 
-import dev.gatehouse.admin.audit.AuditActor;
+import dev.gatehouse.admin.audit.RequestOrigin;
 import dev.gatehouse.admin.publish.ChangeAudit;
 import dev.gatehouse.admin.web.Redaction;
+import dev.gatehouse.admin.web.TextLimit;
 import dev.gatehouse.config.ConfigEntity;
 import dev.gatehouse.config.ConfigJson;
 import java.time.Clock;
@@ -12,14 +13,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,7 +51,7 @@ class ConfigHistory implements ChangeAudit {
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public void written(long revision, String reason, List<Change> changes) {
-        Who who = who();
+        RequestOrigin who = RequestOrigin.current();
         if (changes.isEmpty()) {
             // A forced restore publishes a revision without changes and then says so (forceRestored): its row,
             // with the reason, is written there; any other empty revision gets its row when the write commits.
@@ -96,10 +94,10 @@ class ConfigHistory implements ChangeAudit {
     @Transactional(propagation = Propagation.MANDATORY)
     public void forceRestored(long revision, String clusterId, Map<String, Object> before,
                               Map<String, Object> after) {
-        insertRevision(revision, who(), RESTORED, false);
+        insertRevision(revision, RequestOrigin.current(), RESTORED, false);
     }
 
-    private void insertRevision(long revision, Who who, String reason, boolean unlessWritten) {
+    private void insertRevision(long revision, RequestOrigin who, String reason, boolean unlessWritten) {
         jdbc.sql("INSERT INTO config_history (revision, committed_at, actor_type, actor_name, reason, client_address)"
                         + " VALUES (?, ?, ?, ?, ?, ?)" + (unlessWritten ? " ON CONFLICT (revision) DO NOTHING" : ""))
                 .param(revision)
@@ -115,22 +113,7 @@ class ConfigHistory implements ChangeAudit {
         return mapper.readTree(configJson.writeString(entity));
     }
 
-    /** Who is acting and from where: the signed-in user or API token and the client address, else the admin. */
-    private static Who who() {
-        AuditActor actor = AuditActor.of(SecurityContextHolder.getContext().getAuthentication());
-        String address = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-                ? attributes.getRequest().getRemoteAddr() : null;
-        return new Who(actor, address);
-    }
-
     private static String cut(String text) {
-        if (text == null || text.length() <= MAX_TEXT) {
-            return text;
-        }
-        int end = Character.isHighSurrogate(text.charAt(MAX_TEXT - 1)) ? MAX_TEXT - 1 : MAX_TEXT;
-        return text.substring(0, end);
-    }
-
-    private record Who(AuditActor actor, String address) {
+        return TextLimit.cut(text, MAX_TEXT);
     }
 }

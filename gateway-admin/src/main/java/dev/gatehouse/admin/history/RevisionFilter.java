@@ -1,11 +1,9 @@
 package dev.gatehouse.admin.history;
 
+import dev.gatehouse.admin.web.QueryParams;
 import dev.gatehouse.config.EntityKind;
 import dev.gatehouse.config.Violation;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -36,26 +34,26 @@ record RevisionFilter(String actor, String kind, String name, Instant from, Inst
     /** Parses the parameters, adding one violation per bad parameter; null when there was any. */
     static RevisionFilter parse(Params params, List<Violation> violations) {
         int before = violations.size();
-        String actor = text("actor", params.actor(), violations);
-        String name = text("name", params.name(), violations);
-        String kind = blank(params.kind()) ? null : params.kind().strip();
+        String actor = QueryParams.text("actor", params.actor(), MAX_TEXT, violations);
+        String name = QueryParams.text("name", params.name(), MAX_TEXT, violations);
+        String kind = QueryParams.blank(params.kind()) ? null : params.kind().strip();
         if (kind != null && !KINDS.contains(kind)) {
             violations.add(new Violation("kind", "must be one of " + String.join(", ", KINDS)));
         }
-        Instant from = time("from", params.from(), violations);
-        Instant to = time("to", params.to(), violations);
+        Instant from = QueryParams.time("from", params.from(), violations);
+        Instant to = QueryParams.time("to", params.to(), violations);
         if (from != null && to != null && !from.isBefore(to)) {
             violations.add(new Violation("to", "must be after from"));
         }
         RevisionCursor cursor = null;
-        if (!blank(params.cursor())) {
+        if (!QueryParams.blank(params.cursor())) {
             cursor = RevisionCursor.decode(params.cursor().strip()).orElse(null);
             if (cursor == null) {
                 violations.add(new Violation("cursor", "is not a cursor from a previous page"));
             }
         }
         int limit = DEFAULT_LIMIT;
-        if (!blank(params.limit())) {
+        if (!QueryParams.blank(params.limit())) {
             try {
                 limit = Integer.parseInt(params.limit().strip());
             } catch (NumberFormatException e) {
@@ -66,39 +64,5 @@ record RevisionFilter(String actor, String kind, String name, Instant from, Inst
             }
         }
         return violations.size() > before ? null : new RevisionFilter(actor, kind, name, from, to, cursor, limit);
-    }
-
-    private static String text(String field, String value, List<Violation> violations) {
-        if (blank(value)) {
-            return null;
-        }
-        String text = value.strip();
-        if (text.length() > MAX_TEXT) {
-            violations.add(new Violation(field, "must be at most " + MAX_TEXT + " characters"));
-            return null;
-        }
-        return text;
-    }
-
-    /** An ISO-8601 instant ({@code 2026-01-31T12:00:00Z}) or a UTC local time as a browser's date-time field sends. */
-    private static Instant time(String field, String value, List<Violation> violations) {
-        if (blank(value)) {
-            return null;
-        }
-        String text = value.strip();
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException again) {
-                violations.add(new Violation(field, "must be a time such as 2026-01-31T12:00:00Z"));
-                return null;
-            }
-        }
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
     }
 }
