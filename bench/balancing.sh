@@ -3,7 +3,7 @@
 # least requests, consistent hash on a header with the default bound 1.25), routed through the same node, measured
 # in one run against round robin, the default.
 #
-#   bench/balancing.sh [--rate 2000] [--duration 15] [--warmup 20] [--rounds 2]
+#   bench/balancing.sh [--rate 2000] [--duration 15] [--warmup 20] [--rounds 2] [--order "rr least hash"]
 #
 # One node on core 0 (anonymous routes: the balancer is what differs); the three upstream nginx servers, the admin,
 # its PostgreSQL (pinned, bench/lib/postgres-affinity.sh) and the load generators on core 1. Per round, in turn for
@@ -16,13 +16,14 @@
 set -euo pipefail
 {
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-RATE=2000; DURATION=15; WARMUP=20; ROUNDS=2
+RATE=2000; DURATION=15; WARMUP=20; ROUNDS=2; ORDER="rr least hash"
 while (($#)); do
   case $1 in
     --rate) RATE=$2; shift 2 ;;
     --duration) DURATION=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
     --rounds) ROUNDS=$2; shift 2 ;;
+    --order) ORDER=$2; shift 2 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -57,7 +58,7 @@ declare -A BALANCING=(
   [rr]='{"algorithm":"round_robin"}'
   [least]='{"algorithm":"least_requests"}'
   [hash]='{"algorithm":"consistent_hash","hashOn":"header","hashKey":"X-User"}')
-ROUTES=(rr least hash)
+read -r -a ROUTES <<<"$ORDER"
 for r in "${ROUTES[@]}"; do
   post /services "{\"name\":\"$r\",\"targets\":$TARGETS,\"balancing\":${BALANCING[$r]}}" >/dev/null
   post /routes "{\"name\":\"$r\",\"service\":\"$r\",\"paths\":[\"/$r\"],\"auth\":\"none\"}" >/dev/null
@@ -69,7 +70,7 @@ wrk1() { taskset -c "$LOAD_CORE" wrk -t1 -c64 -d"${1}s" --latency -s bench/balan
 log "JIT warm-up, $WARMUP s per route"
 for r in "${ROUTES[@]}"; do wrk1 "$WARMUP" "$NODE/$r" >/dev/null; done
 RAW=$WORK/raw
-echo "# bench/balancing.sh --rate $RATE --duration $DURATION --warmup $WARMUP --rounds $ROUNDS ($(date -u +%F\ %T) UTC, $(git rev-parse --short HEAD))"
+echo "# bench/balancing.sh --rate $RATE --duration $DURATION --warmup $WARMUP --rounds $ROUNDS --order \"$ORDER\" ($(date -u +%F\ %T) UTC, $(git rev-parse --short HEAD))"
 echo "route p50-ms p99-ms max-ms achieved-req/s node-cpu-us/call (round)"
 for ((round = 1; round <= ROUNDS; round++)); do
   for r in "${ROUTES[@]}"; do
