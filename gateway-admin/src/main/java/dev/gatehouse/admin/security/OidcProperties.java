@@ -27,4 +27,11 @@ record OidcProperties(String issuer, String clientId, String clientSecretFile, S
                       @DefaultValue("groups") String rolesClaim, List<String> adminValues,
                       List<String> editorValues, List<String> viewerValues,
                       @DefaultValue("single sign-on") String displayName, String redirectUri) {
+
+    @Override
+    public String toString() {
+        // never the secret (a record's own toString would print it)
+        return "OidcProperties[issuer=" + issuer + ", clientId=" + clientId + ", clientSecretFile=" + clientSecretFile
+                + ", clientSecret=" + (clientSecret == null ? "none" : "[redacted]") + "]";
+    }
 }

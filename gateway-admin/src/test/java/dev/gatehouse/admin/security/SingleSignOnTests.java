@@ -88,6 +88,14 @@ class SingleSignOnTests {
                 .hasMessageContaining(message);
     }
 
+    @Test
+    void neitherTheSettingsNorTheirSourceEverPrintTheClientSecret() {
+        OidcProperties properties = properties("https://id.example.test", "console", null, "s3cr3t-value-42",
+                List.of("ops"), null);
+        assertThat(properties.toString()).doesNotContain("s3cr3t-value-42").contains("[redacted]");
+        assertThat(SingleSignOn.of(properties).toString()).doesNotContain("s3cr3t-value-42");
+    }
+
     private static OidcProperties properties(String issuer, String clientId, String secretFile, String secret,
                                              List<String> admins, List<String> viewers) {
         return new OidcProperties(issuer, clientId, secretFile, secret, "groups", admins, null, viewers, "IdP",

@@ -1,6 +1,5 @@
 package dev.gatehouse.runtime.routing;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import org.springframework.web.server.ServerWebExchange;
@@ -107,11 +106,14 @@ public final class ConsistentHash implements Balancer {
         return low == points.length ? 0 : low;
     }
 
-    /** 64-bit FNV-1a over the UTF-8 bytes, then MurmurHash3's finaliser so that near keys land far apart. */
+    /**
+     * 64-bit FNV-1a over the UTF-16 code units (no byte array per call: this runs for every call), then MurmurHash3's
+     * finaliser so that near keys land far apart.
+     */
     static long hash(String value) {
         long hash = 0xcbf29ce484222325L;
-        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-            hash ^= b & 0xff;
+        for (int i = 0; i < value.length(); i++) {
+            hash ^= value.charAt(i);
             hash *= 0x100000001b3L;
         }
         hash ^= hash >>> 33;
